@@ -1,0 +1,26 @@
+import type { Migration } from "kysely";
+import * as m0100 from "./20260101000100_updated_at_function.js";
+import * as m0200 from "./20260101000200_create_users.js";
+import * as m0300 from "./20260101000300_create_assets.js";
+import * as m0400 from "./20260101000400_create_prices.js";
+import * as m0500 from "./20260101000500_create_market_cap_data.js";
+import * as m0600 from "./20260101000600_create_index_values.js";
+import * as m0700 from "./20260101000700_create_allocations.js";
+import * as m0800 from "./20260101000800_create_strategy_configs.js";
+import * as m0900 from "./20260101000900_create_risk_metrics.js";
+
+/**
+ * Every migration, by name, in order. A static list (not a directory scan) so that the same
+ * code runs from TypeScript sources and from the compiled dist/. Append new ones at the end.
+ */
+export const migrations: Record<string, Migration> = {
+  "20260101000100_updated_at_function": m0100,
+  "20260101000200_create_users": m0200,
+  "20260101000300_create_assets": m0300,
+  "20260101000400_create_prices": m0400,
+  "20260101000500_create_market_cap_data": m0500,
+  "20260101000600_create_index_values": m0600,
+  "20260101000700_create_allocations": m0700,
+  "20260101000800_create_strategy_configs": m0800,
+  "20260101000900_create_risk_metrics": m0900,
+};

@@ -1,0 +1,52 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, type LogEvent } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.js";
+import { PGliteDialect } from "./pglite-dialect.js";
+
+/** Postgres type OIDs whose default JS mapping differs between pg and PGlite. */
+const OID = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
+
+/** Dates stay 'YYYY-MM-DD' strings (never time-zone-shifted JS Dates); counts are numbers. */
+const parsers: Record<number, (v: string) => unknown> = {
+  [OID.INT8]: (v) => Number(v),
+  [OID.DATE]: (v) => v,
+  [OID.NUMERIC]: (v) => Number(v),
+};
+
+export interface DbOptions {
+  databaseUrl?: string;
+  poolSize?: number;
+  /** PGlite data directory; "memory://" keeps it in memory. */
+  dataDir?: string;
+  /** Called once per executed statement (tests count statements with it). */
+  onQuery?: (sql: string, durationMs: number) => void;
+}
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  engine: "postgres" | "pglite";
+  /** Run a plain SQL script of several statements (used by benches and tests). */
+  close(): Promise<void>;
+}
+
+export async function createDb(options: DbOptions): Promise<DbHandle> {
+  const log = options.onQuery
+    ? (e: LogEvent) => options.onQuery!(e.query.sql, e.queryDurationMillis)
+    : undefined;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    return { db, engine: "postgres", close: () => db.destroy() };
+  }
+  const dataDir = options.dataDir ?? "memory://";
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({ dataDir, parsers });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
+  return { db, engine: "pglite", close: () => db.destroy() };
+}

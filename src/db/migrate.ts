@@ -1,0 +1,21 @@
+import { Migrator, type Kysely, type MigrationResultSet } from "kysely";
+import { migrations } from "../../migrations/index.js";
+
+function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+/** Brings the schema to the latest migration. Idempotent; concurrent callers are serialised by Kysely's lock table. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return applied(await migrator(db).migrateToLatest());
+}
+
+/** Reverts the latest migration (for `autoindex migrate --down`). */
+export async function migrateDown(db: Kysely<any>): Promise<string[]> {
+  return applied(await migrator(db).migrateDown());
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => `${r.direction} ${r.migrationName}`);
+}

@@ -1,0 +1,128 @@
+import type { ColumnType, Generated, JSONColumnType } from "kysely";
+
+/**
+ * Kysely's view of the tables (see migrations/). Dates are 'YYYY-MM-DD' strings on both
+ * engines (src/db/create-db.ts installs the parsers); timestamps are JS Dates.
+ */
+type Timestamps = {
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, never>;
+};
+type Id = Generated<number>;
+
+export interface UsersTable extends Timestamps {
+  id: Id;
+  email: string;
+  password_hash: string;
+  role: ColumnType<"user" | "admin", "user" | "admin" | undefined, "user" | "admin">;
+}
+
+export interface AssetsTable extends Timestamps {
+  id: Id;
+  symbol: string;
+  name: string | null;
+  sector: string | null;
+  investable: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface PricesTable extends Timestamps {
+  id: Id;
+  asset_id: number;
+  date: string;
+  close: number;
+}
+
+export interface MarketCapDataTable extends Timestamps {
+  id: Id;
+  asset_id: number;
+  date: string;
+  market_cap: number | null;
+  shares_outstanding: number | null;
+  free_float: number | null;
+  average_volume: number | null;
+}
+
+export interface IndexValuesTable extends Timestamps {
+  id: Id;
+  date: string;
+  value: number;
+}
+
+export interface AllocationsTable extends Timestamps {
+  id: Id;
+  date: string;
+  asset_id: number;
+  weight: number;
+}
+
+/** One entry of strategy_configs.adjustment_history (the audit trail). */
+export interface AdjustmentEntry {
+  timestamp: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  userId: number | null;
+  actor?: string;
+  reason: string;
+  kind?: string;
+  version?: number;
+}
+
+export interface StrategyConfigsTable extends Timestamps {
+  id: ColumnType<number, number | undefined, never>;
+  momentum_weight: number;
+  market_cap_weight: number;
+  risk_parity_weight: number;
+  daily_drop_threshold: number;
+  max_daily_return: number;
+  min_daily_return: number;
+  min_price_threshold: number;
+  rebalance_frequency: string;
+  last_rebalance: string | null;
+  force_rebalance: boolean;
+  forced_rebalance_dates: JSONColumnType<string[]>;
+  max_forward_fill_days: number;
+  outlier_std_threshold: number;
+  momentum_lookback_days: number;
+  volatility_lookback_days: number;
+  max_asset_weight: number | null;
+  transaction_cost_bps: number;
+  risk_free_rate: number;
+  benchmark_symbol: string | null;
+  ai_adjusted: boolean;
+  ai_adjustment_reason: string | null;
+  ai_confidence_score: number | null;
+  adjustment_history: JSONColumnType<AdjustmentEntry[]>;
+  version: number;
+}
+
+export interface RiskMetricsTable extends Timestamps {
+  id: Id;
+  date: string;
+  total_return: number | null;
+  annualized_return: number | null;
+  daily_return: number | null;
+  volatility: number | null;
+  sharpe_ratio: number | null;
+  sortino_ratio: number | null;
+  max_drawdown: number | null;
+  current_drawdown: number | null;
+  var_95: number | null;
+  var_99: number | null;
+  beta_sp500: number | null;
+  correlation_sp500: number | null;
+  tracking_error: number | null;
+  information_ratio: number | null;
+  ai_risk_score: number | null;
+  ai_risk_adjusted_roi: number | null;
+  ai_market_regime: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  assets: AssetsTable;
+  prices: PricesTable;
+  market_cap_data: MarketCapDataTable;
+  index_values: IndexValuesTable;
+  allocations: AllocationsTable;
+  strategy_configs: StrategyConfigsTable;
+  risk_metrics: RiskMetricsTable;
+}
