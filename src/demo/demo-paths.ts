@@ -27,10 +27,12 @@ const STREAM_SETUP = 1;
 const STREAM_DAILY = 2;
 const PENNY_IDIO_VOL = 0.035;
 
+const PENNY_KNOTS = DEMO_EVENTS.penny.targets.map(([d, p]) => [dayNumber(d), Math.log(p)] as const);
+
 /** Log-linear interpolation of the penny stock's target price, flat beyond the end knots. */
 function pennyLogTarget(date: string): number {
   const n = dayNumber(date);
-  const knots = DEMO_EVENTS.penny.targets.map(([d, p]) => [dayNumber(d), Math.log(p)] as const);
+  const knots = PENNY_KNOTS;
   if (n <= knots[0][0]) return knots[0][1];
   for (let k = 1; k < knots.length; k++) {
     const [n1, v1] = knots[k];
@@ -67,7 +69,7 @@ export function simulatePaths(seed: number, dates: readonly string[]): DemoPaths
     const price = Math.exp(setup.between(Math.log(12), Math.log(450)));
     const cap = Math.exp(setup.between(Math.log(2e9), Math.log(3e11)));
     const scale = setup.between(0.85, 1.15);
-    drift[i] = setup.between(0.0001, 0.0005);
+    drift[i] = setup.between(0.0002, 0.0006);
     const { beta: b, sectorVol, totalVol } = DEMO_SECTORS[c.sector];
     idioVol[i] = Math.sqrt(totalVol ** 2 - (b * DEMO_MARKET_VOL) ** 2 - sectorVol ** 2) * scale;
     const isPenny = c.symbol === pennySymbol;
