@@ -39,30 +39,38 @@ export function buildUniverse(
   const inUniverse = new Uint8Array(nAssets);
   assets.forEach((a, i) => (inUniverse[i] = a.investable && i !== benchmarkIdx ? 1 : 0));
 
-  // Pass 1: per distinct date, all rows and universe rows.
+  // Pass 1: per distinct date, all rows and universe rows. Hot loop over ≈600k rows: a string
+  // Map (V8 caches a string's hash) beats parsing every date; each new string is parsed once
+  // and merged by its date part, so '2024-01-02' and '2024-01-02T00:00:00Z' share a slot.
+  const colOf = denseLookup(assetIds);
   const rowAsset = new Int32Array(prices.length);
-  const rowKey = new Int32Array(prices.length);
-  const slotOf = new Map<number, number>();
+  const rowSlot = new Int32Array(prices.length);
+  const slotOfString = new Map<string, number>();
+  const slotOfKey = new Map<number, number>();
   const slotKey: number[] = [];
   const slotStr: string[] = [];
   const slotRows: number[] = [];
   const slotInv: number[] = [];
   for (let r = 0; r < prices.length; r++) {
     const p = prices[r];
-    const a = assetIndex.get(p.assetId);
-    rowAsset[r] = a === undefined ? -1 : a;
-    if (a === undefined) continue;
-    const key = dateKey(p.date);
-    rowKey[r] = key;
-    let s = slotOf.get(key);
+    const a = colOf(p.assetId);
+    rowAsset[r] = a;
+    if (a < 0) continue;
+    let s = slotOfString.get(p.date);
     if (s === undefined) {
-      s = slotKey.length;
-      slotOf.set(key, s);
-      slotKey.push(key);
-      slotStr.push(datePart(p.date));
-      slotRows.push(0);
-      slotInv.push(0);
+      const key = dateKey(p.date);
+      s = slotOfKey.get(key);
+      if (s === undefined) {
+        s = slotKey.length;
+        slotOfKey.set(key, s);
+        slotKey.push(key);
+        slotStr.push(datePart(p.date));
+        slotRows.push(0);
+        slotInv.push(0);
+      }
+      slotOfString.set(p.date, s);
     }
+    rowSlot[r] = s;
     slotRows[s]++;
     if (inUniverse[a]) slotInv[s]++;
   }
@@ -71,7 +79,7 @@ export function buildUniverse(
   const calendar: string[] = [];
   const keys: number[] = [];
   const dropped: DroppedDate[] = [];
-  const dateIdxOfKey = new Map<number, number>();
+  const dateIdxOfSlot = new Int32Array(slotKey.length).fill(-1);
   let prevKept = -1;
   for (const s of order) {
     const base = { date: slotStr[s], rows: slotRows[s], investableRows: slotInv[s] };
@@ -80,7 +88,7 @@ export function buildUniverse(
     } else if (prevKept >= 0 && 2 * slotInv[s] < prevKept) {
       dropped.push({ ...base, reason: "HALF_RULE" });
     } else {
-      dateIdxOfKey.set(slotKey[s], calendar.length);
+      dateIdxOfSlot[s] = calendar.length;
       calendar.push(slotStr[s]);
       keys.push(slotKey[s]);
       prevKept = slotInv[s];
@@ -92,8 +100,20 @@ export function buildUniverse(
   for (let r = 0; r < prices.length; r++) {
     const a = rowAsset[r];
     if (a < 0) continue;
-    const d = dateIdxOfKey.get(rowKey[r]);
-    if (d !== undefined) close[d * nAssets + a] = prices[r].close;
+    const d = dateIdxOfSlot[rowSlot[r]];
+    if (d >= 0) close[d * nAssets + a] = prices[r].close;
   }
   return { nAssets, assetIds, assetIndex, benchmarkIdx, inUniverse, calendar, keys, dropped, close };
+}
+
+/** id → column; a typed array when ids are small non-negative integers, else a Map. −1 = unknown. */
+function denseLookup(ids: number[]): (id: number) => number {
+  const limit = 4 * ids.length + 1024;
+  if (ids.every((id) => Number.isInteger(id) && id >= 0 && id < limit)) {
+    const table = new Int32Array(limit).fill(-1);
+    ids.forEach((id, i) => (table[id] = i));
+    return (id) => (Number.isInteger(id) && id >= 0 && id < limit ? table[id] : -1);
+  }
+  const map = new Map(ids.map((id, i) => [id, i]));
+  return (id) => map.get(id) ?? -1;
 }

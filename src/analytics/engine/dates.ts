@@ -11,10 +11,12 @@ export function datePart(date: string): string {
  * Example: dateKey('2024-03-05') = 20240305.
  */
 export function dateKey(date: string): number {
-  const c = (i: number): number => date.charCodeAt(i) - 48;
+  // Unrolled: this runs once per price row (≈600k) in the hot path.
   return (
-    c(0) * 10_000_000 + c(1) * 1_000_000 + c(2) * 100_000 + c(3) * 10_000 +
-    c(5) * 1000 + c(6) * 100 + c(8) * 10 + c(9)
+    (date.charCodeAt(0) - 48) * 10_000_000 + (date.charCodeAt(1) - 48) * 1_000_000 +
+    (date.charCodeAt(2) - 48) * 100_000 + (date.charCodeAt(3) - 48) * 10_000 +
+    (date.charCodeAt(5) - 48) * 1000 + (date.charCodeAt(6) - 48) * 100 +
+    (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48)
   );
 }
 

@@ -42,3 +42,76 @@ export function windowStats(m: Float64Array, n: number, a: number, from: number,
   // DOMAIN §6 "constant means all values exactly equal (then the std is exactly 0)".
   return { count, mean, std: allEqual ? 0 : Math.sqrt(ss / (count - 1)) };
 }
+
+/**
+ * Rolling count / Σx / Σx² per column over the V dates d−V+1 … d of a matrix, advanced one
+ * date at a time (O(n) per date instead of O(n·V) per query). The sums are recomputed from
+ * scratch every V dates and whenever a dominant value leaves, which bounds rounding drift;
+ * σ near 0 (≤ 1e-6 of the raw second moment) is recomputed exactly with `windowStats`, so a
+ * constant window still gives σ = 0 exactly. Depends only on dates ≤ d (point in time).
+ */
+export interface RollingWindow {
+  /** Number of defined values per column in the current window. */
+  count: Int32Array;
+  /** Slides the window to end at d (call for d = 0, 1, 2, … in order). */
+  advance(d: number): void;
+  /** Sample std (ddof 1) of column a over the current window ending at d; NaN when count < 2. */
+  std(a: number, d: number): number;
+}
+
+const NEAR_ZERO = 1e-6;
+
+export function createRollingWindow(m: Float64Array, n: number, V: number): RollingWindow {
+  const count = new Int32Array(n);
+  const sum = new Float64Array(n);
+  const ssq = new Float64Array(n);
+  return {
+    count,
+    advance(d) {
+      const row = d * n;
+      const out = (d - V) * n;
+      const resyncAll = d % V === 0;
+      for (let a = 0; a < n; a++) {
+        const x = m[row + a];
+        if (x === x) {
+          count[a]++;
+          sum[a] += x;
+          ssq[a] += x * x;
+        }
+        let resync = resyncAll;
+        if (out >= 0) {
+          const y = m[out + a];
+          if (y === y) {
+            count[a]--;
+            sum[a] -= y;
+            ssq[a] -= y * y;
+            if (y * y > ssq[a]) resync = true;
+          }
+        }
+        if (resync) {
+          let c = 0;
+          let s = 0;
+          let q = 0;
+          for (let k = Math.max(0, d - V + 1); k <= d; k++) {
+            const z = m[k * n + a];
+            if (z === z) {
+              c++;
+              s += z;
+              q += z * z;
+            }
+          }
+          count[a] = c;
+          sum[a] = s;
+          ssq[a] = q;
+        }
+      }
+    },
+    std(a, d) {
+      const c = count[a];
+      if (c < 2) return NaN;
+      const varN = ssq[a] - (sum[a] * sum[a]) / c;
+      if (varN <= NEAR_ZERO * ssq[a]) return windowStats(m, n, a, d - V + 1, d).std;
+      return Math.sqrt(varN / (c - 1));
+    },
+  };
+}
