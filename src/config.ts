@@ -19,7 +19,7 @@ const EnvSchema = z.object({
   AUTOINDEX_DATA_DIR: z.string().default("./data"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   MAX_QUERY_DEPTH: intFrom(10, 2, 50),
-  MAX_QUERY_COST: intFrom(200_000, 100, 100_000_000),
+  MAX_QUERY_COST: intFrom(1_000_000, 100, 100_000_000),
   MAX_PAGE_SIZE: intFrom(500, 1, 10_000),
   MAX_DATE_SPAN_DAYS: intFrom(3700, 1, 36_500),
   MAX_BATCH_ROWS: intFrom(10_000, 1, 1_000_000),

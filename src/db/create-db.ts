@@ -20,6 +20,8 @@ export interface DbOptions {
   poolSize?: number;
   /** PGlite data directory; "memory://" keeps it in memory. */
   dataDir?: string;
+  /** Postgres only: a schema to create (if missing) and put first on the search_path (isolates test runs). */
+  schema?: string;
   /** Called once per executed statement (tests count statements with it). */
   onQuery?: (sql: string, durationMs: number) => void;
 }
@@ -27,7 +29,8 @@ export interface DbOptions {
 export interface DbHandle {
   db: Kysely<Database>;
   engine: "postgres" | "pglite";
-  /** Run a plain SQL script of several statements (used by benches and tests). */
+  /** The isolated schema in use, if any (see DbOptions.schema). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -36,13 +39,20 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     ? (e: LogEvent) => options.onQuery!(e.query.sql, e.queryDurationMillis)
     : undefined;
   if (options.databaseUrl) {
+    if (options.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
+    if (options.schema) {
+      const admin = new pg.Client({ connectionString: options.databaseUrl });
+      await admin.connect();
+      await admin.query(`create schema if not exists ${options.schema}`).finally(() => admin.end());
+    }
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
       max: options.poolSize ?? 10,
       types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, engine: "postgres", close: () => db.destroy() };
+    return { db, engine: "postgres", schema: options.schema, close: () => db.destroy() };
   }
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });

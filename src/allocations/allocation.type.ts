@@ -1,0 +1,11 @@
+import { Field, Float, ID, ObjectType } from "type-graphql";
+import { Asset } from "../assets/asset.type.js";
+import { DateScalar } from "../graphql/date-scalar.js";
+
+@ObjectType({ description: "A target weight set at a rebalance date; a date's weights sum to 1." })
+export class Allocation {
+  @Field(() => DateScalar, { description: "The rebalance date." }) date!: string;
+  @Field(() => ID) assetId!: number;
+  @Field(() => Float, { description: "Target weight in [0, 1]." }) weight!: number;
+  @Field(() => Asset) asset?: Asset;
+}

@@ -1,0 +1,70 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { GraphQLSchema } from "graphql";
+import type { Logger } from "pino";
+import type { AppConfig } from "./config.js";
+import type { Context } from "./context.js";
+import { createDb, type DbHandle } from "./db/create-db.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { getSchema } from "./graphql/schema.js";
+import { createFormatError } from "./http/format-error.js";
+import { protectionsPlugin } from "./http/protections.js";
+import { specStatusPlugin } from "./http/spec-status.js";
+import { createLogger } from "./logger.js";
+
+/** The composition root: one database handle, one schema, one Apollo server per process. */
+export interface App {
+  config: AppConfig;
+  log: Logger;
+  database: DbHandle;
+  schema: GraphQLSchema;
+  apollo: ApolloServer<Context>;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  log?: Logger;
+  /** Observe every SQL statement (tests count them). */
+  onQuery?: (sql: string, ms: number) => void;
+  /** Skip migrations (when the caller already ran them). */
+  migrate?: boolean;
+  /** Postgres schema to use (tests isolate themselves with one). */
+  schema?: string;
+}
+
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? createLogger(config);
+  const database = await createDb({ databaseUrl: config.databaseUrl, poolSize: config.poolSize, dataDir: config.dataDir, onQuery: options.onQuery, schema: options.schema });
+  try {
+    if (options.migrate !== false) await migrateToLatest(database.db, database.schema);
+    const schema = await getSchema();
+    const apollo = new ApolloServer<Context>({
+      schema,
+      csrfPrevention: true,
+      introspection: true,
+      includeStacktraceInErrorResponses: config.isDevelopment,
+      formatError: createFormatError(log, config.isDevelopment),
+      logger: log,
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
+        specStatusPlugin(),
+      ],
+    });
+    await apollo.start();
+    return {
+      config,
+      log,
+      database,
+      schema,
+      apollo,
+      async stop() {
+        await apollo.stop();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,81 @@
+import type { Kysely, Selectable } from "kysely";
+import type { AssetsTable, Database } from "../db/schema.js";
+import type { Asset } from "./asset.type.js";
+
+export interface AssetFilter {
+  sector?: string | null;
+  /** Case-insensitive substring of the symbol or the name. */
+  search?: string | null;
+  investable?: boolean | null;
+}
+
+export const toAsset = (r: Selectable<AssetsTable>): Asset => ({
+  id: r.id,
+  symbol: r.symbol,
+  name: r.name,
+  sector: r.sector,
+  investable: r.investable,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+function filtered(db: Kysely<Database>, f: AssetFilter) {
+  let q = db.selectFrom("assets");
+  if (f.sector != null) q = q.where("sector", "=", f.sector);
+  if (f.investable != null) q = q.where("investable", "=", f.investable);
+  if (f.search) {
+    const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb("symbol", "ilike", like), eb("name", "ilike", like)]));
+  }
+  return q;
+}
+
+/** One page in symbol order, after the given symbol; fetches `limit` rows (callers ask one extra). */
+export async function findAssetsPage(db: Kysely<Database>, f: AssetFilter, afterSymbol: string | null, limit: number): Promise<Asset[]> {
+  let q = filtered(db, f).selectAll();
+  if (afterSymbol !== null) q = q.where("symbol", ">", afterSymbol);
+  const rows = await q.orderBy("symbol").limit(limit).execute();
+  return rows.map(toAsset);
+}
+
+export async function countAssets(db: Kysely<Database>, f: AssetFilter): Promise<number> {
+  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findAssetsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Asset[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("assets").selectAll().where("id", "=", (eb) => eb.fn.any(eb.val([...ids]))).execute();
+  return rows.map(toAsset);
+}
+
+export async function findAssetsBySymbols(db: Kysely<Database>, symbols: readonly string[]): Promise<Asset[]> {
+  if (symbols.length === 0) return [];
+  const rows = await db.selectFrom("assets").selectAll().where("symbol", "=", (eb) => eb.fn.any(eb.val([...symbols]))).execute();
+  return rows.map(toAsset);
+}
+
+export interface AssetInput {
+  symbol: string;
+  name?: string | null;
+  sector?: string | null;
+  investable?: boolean;
+}
+
+/** Inserts or updates assets by symbol in one statement; returns them with their ids. */
+export async function upsertAssets(db: Kysely<Database>, assets: readonly AssetInput[]): Promise<Asset[]> {
+  if (assets.length === 0) return [];
+  const rows = await db
+    .insertInto("assets")
+    .values(assets.map((a) => ({ symbol: a.symbol, name: a.name ?? null, sector: a.sector ?? null, investable: a.investable ?? true })))
+    .onConflict((oc) =>
+      oc.column("symbol").doUpdateSet((eb) => ({
+        name: eb.ref("excluded.name"),
+        sector: eb.ref("excluded.sector"),
+        investable: eb.ref("excluded.investable"),
+      })),
+    )
+    .returningAll()
+    .execute();
+  return rows.map(toAsset);
+}

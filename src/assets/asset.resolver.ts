@@ -1,0 +1,71 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context.js";
+import { badInput } from "../errors.js";
+import { dailySeriesCost, monthlySeriesCost, pagedCost } from "../graphql/complexity.js";
+import { dateRange } from "../graphql/date-range.js";
+import { DateScalar } from "../graphql/date-scalar.js";
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../graphql/pagination.js";
+import { parseId } from "../graphql/ids.js";
+import { MarketCapData } from "../market-caps/market-cap.type.js";
+import { Price } from "../prices/price.type.js";
+import { countAssets, findAssetsPage } from "./asset.repo.js";
+import { Asset, AssetConnection } from "./asset.type.js";
+
+const DEFAULT_PAGE = 50;
+const MAX_SEARCH = 100;
+
+@Resolver(() => Asset)
+export class AssetResolver {
+  @Query(() => AssetConnection, { description: "Assets in symbol order (Relay cursor pagination).", complexity: pagedCost(DEFAULT_PAGE) })
+  async assets(
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { nullable: true, description: `Page size (default ${DEFAULT_PAGE}, at most MAX_PAGE_SIZE).` }) first?: number | null,
+    @Arg("after", () => String, { nullable: true }) after?: string | null,
+    @Arg("sector", () => String, { nullable: true }) sector?: string | null,
+    @Arg("search", () => String, { nullable: true, description: "Case-insensitive substring of the symbol or name." }) search?: string | null,
+    @Arg("investable", () => Boolean, { nullable: true }) investable?: boolean | null,
+  ): Promise<Connection<Asset>> {
+    const size = pageSize(first, DEFAULT_PAGE, ctx.config.limits.maxPageSize);
+    if (search && search.length > MAX_SEARCH) throw badInput(`search is longer than ${MAX_SEARCH} characters`, [{ field: "search", message: "too long" }]);
+    const filter = { sector, search, investable };
+    const afterSymbol = after ? decodeCursor("asset", after) : null;
+    const [rows, total] = await Promise.all([findAssetsPage(ctx.db, filter, afterSymbol, size + 1), countAssets(ctx.db, filter)]);
+    rows.forEach((a) => ctx.loaders.assetById.prime(a.id, a));
+    return toConnection(rows, size, (a) => encodeCursor("asset", a.symbol), total, afterSymbol !== null);
+  }
+
+  @Query(() => Asset, { nullable: true, description: "One asset by id or by symbol (exactly one of them)." })
+  async asset(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true }) id?: string | null,
+    @Arg("symbol", () => String, { nullable: true }) symbol?: string | null,
+  ): Promise<Asset | null> {
+    if ((id == null) === (symbol == null)) throw badInput("give exactly one of id and symbol", [{ field: id == null ? "id" : "symbol", message: "exactly one of id and symbol" }]);
+    return id != null ? ctx.loaders.assetById.load(parseId(id, "id")) : ctx.loaders.assetBySymbol.load(symbol!.trim().toUpperCase());
+  }
+
+  @FieldResolver(() => [Price], { description: "Daily closes between from and to (inclusive), by date.", complexity: dailySeriesCost })
+  prices(
+    @Root() asset: Asset,
+    @Ctx() ctx: Context,
+    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+  ): Promise<Price[]> {
+    return ctx.loaders.pricesByRange.load({ id: asset.id, ...dateRange(from, to) });
+  }
+
+  @FieldResolver(() => Price, { nullable: true, description: "The most recent price." })
+  latestPrice(@Root() asset: Asset, @Ctx() ctx: Context): Promise<Price | null> {
+    return ctx.loaders.latestPrice.load(asset.id);
+  }
+
+  @FieldResolver(() => [MarketCapData], { description: "Market-cap records dated between from and to.", complexity: monthlySeriesCost })
+  marketCaps(
+    @Root() asset: Asset,
+    @Ctx() ctx: Context,
+    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+  ): Promise<MarketCapData[]> {
+    return ctx.loaders.marketCapsByRange.load({ id: asset.id, ...dateRange(from, to) });
+  }
+}

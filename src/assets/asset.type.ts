@@ -1,0 +1,15 @@
+import { Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
+import { connectionTypes } from "../graphql/pagination.js";
+
+@ObjectType({ description: "A financial instrument: a stock, an ETF, a commodity." })
+export class Asset {
+  @Field(() => ID) id!: number;
+  @Field(() => String, { description: 'Ticker symbol, e.g. "AAPL".' }) symbol!: string;
+  @Field(() => String, { nullable: true }) name!: string | null;
+  @Field(() => String, { nullable: true, description: "Sector classification." }) sector!: string | null;
+  @Field(() => Boolean, { description: "False keeps the asset out of the index universe." }) investable!: boolean;
+  @Field(() => GraphQLISODateTime) createdAt!: Date;
+  @Field(() => GraphQLISODateTime) updatedAt!: Date;
+}
+
+export const { EdgeType: AssetEdge, ConnectionType: AssetConnection } = connectionTypes("Asset", () => Asset);

@@ -1,0 +1,13 @@
+import { migrateCommand } from "./migrate.command.js";
+import { schemaCommand } from "./schema.command.js";
+import { seedCommand } from "./seed.command.js";
+import { serveCommand } from "./serve.command.js";
+import type { Command } from "./usage.js";
+
+/** Every subcommand of the `autoindex` bin. Add new ones here. */
+export const commands: Record<string, Command> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  seed: seedCommand,
+  schema: schemaCommand,
+};

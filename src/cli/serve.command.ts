@@ -1,0 +1,43 @@
+import { createApp } from "../app.js";
+import { loadConfig } from "../config.js";
+import { isEmpty, seedDemoData } from "../demo/demo.service.js";
+import { startHttpServer } from "../http/server.js";
+import { parseOptions, type Command } from "./usage.js";
+
+const HELP = `Usage: autoindex serve [--demo]
+
+Migrates the database and serves the GraphQL API (POST/GET /graphql), the playground
+(/playground), /healthz and /readyz. --demo loads the demo data first when the database is
+empty. Stops gracefully on SIGTERM/SIGINT.`;
+
+export const serveCommand: Command = {
+  summary: "serve the GraphQL API and the playground (--demo seeds an empty database)",
+  async run(argv) {
+    const args = parseOptions(argv, { demo: { type: "boolean" } }, HELP);
+    if (!args) return 0;
+    const config = loadConfig();
+    const app = await createApp(config);
+    const { log } = app;
+    if (config.auth.jwtSecretGenerated) log.warn("JWT_SECRET is not set: using an ephemeral secret; tokens die with this process");
+    if (args.values.demo && (await isEmpty(app.database.db))) {
+      log.info("empty database: loading the demo data");
+      const summary = await seedDemoData(app.database.db);
+      log.info(summary, "demo data loaded");
+    }
+    const running = await startHttpServer(app);
+    log.info({ url: running.url, database: app.database.engine }, "AutoIndex is serving");
+    console.log(`\n  AutoIndex GraphQL API:  ${running.url}/graphql\n  Playground:             ${running.url}/playground\n`);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        log.info({ signal }, "shutting down");
+        running.close().then(resolve, (err) => {
+          log.error({ err }, "error during shutdown");
+          resolve();
+        });
+      };
+      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.once("SIGINT", () => stop("SIGINT"));
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,24 @@
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { AppConfig } from "./config.js";
+import type { Database } from "./db/schema.js";
+import type { Loaders } from "./loaders.js";
+
+/** Who is calling: a signed-in user, or a machine client holding the ADMIN_TOKEN. */
+export interface Viewer {
+  userId: number | null;
+  role: "user" | "admin";
+  via: "jwt" | "admin-token";
+}
+
+/** Per-request context. Loaders are created per request and never shared between callers. */
+export interface Context {
+  db: Kysely<Database>;
+  config: AppConfig;
+  loaders: Loaders;
+  viewer: Viewer | null;
+  requestId: string;
+  log: Logger;
+  /** The client's address, for throttling. */
+  clientAddress: string;
+}

@@ -1,0 +1,29 @@
+import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+import { isIsoDate } from "../shared/dates.js";
+
+const invalid = (value: unknown) =>
+  new GraphQLError(`Date must be a calendar date 'YYYY-MM-DD', got ${JSON.stringify(value)}`, {
+    extensions: { code: "BAD_USER_INPUT" },
+  });
+
+/**
+ * A calendar date as 'YYYY-MM-DD', end to end: never a JS Date, so no time zone can shift it.
+ * Impossible dates (2023-02-29, 2024-13-01) are rejected on input.
+ */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: "Date",
+  description: "A calendar date, 'YYYY-MM-DD' (ISO 8601), without time or time zone.",
+  specifiedByURL: "https://www.rfc-editor.org/rfc/rfc3339#section-5.6",
+  serialize(value) {
+    if (typeof value === "string" && isIsoDate(value)) return value;
+    throw new GraphQLError("Date cannot represent a non-date value");
+  },
+  parseValue(value) {
+    if (typeof value === "string" && isIsoDate(value)) return value;
+    throw invalid(value);
+  },
+  parseLiteral(ast) {
+    if (ast.kind === Kind.STRING && isIsoDate(ast.value)) return ast.value;
+    throw invalid(ast.kind === Kind.STRING ? ast.value : ast.kind);
+  },
+});

@@ -1,0 +1,71 @@
+import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { badInput } from "../errors.js";
+
+@ObjectType({ description: "Relay page information." })
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds the Edge and Connection object types of a node type (Relay cursor connections spec). */
+export function connectionTypes<T extends object>(name: string, node: () => ClassType<T>) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String) cursor!: string;
+    @Field(node) node!: T;
+  }
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int, { description: "Matching items across all pages." }) totalCount!: number;
+  }
+  return { EdgeType, ConnectionType };
+}
+
+/** Cursors are opaque to clients: base64url of "<kind>:<key>". */
+export function encodeCursor(kind: string, key: string): string {
+  return Buffer.from(`${kind}:${key}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(kind: string, cursor: string): string {
+  const raw = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!raw.startsWith(`${kind}:`)) throw badInput("invalid cursor", [{ field: "after", message: "not a cursor of this list" }]);
+  return raw.slice(kind.length + 1);
+}
+
+/** Validates `first` against the page-size limit (DoS protection). */
+export function pageSize(first: number | null | undefined, defaultSize: number, max: number): number {
+  const n = first ?? defaultSize;
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw badInput(`first must be between 0 and ${max}`, [{ field: "first", message: `must be between 0 and ${max}` }]);
+  return n;
+}
+
+/** Slices one extra row off a fetched page (fetch size + 1) to answer hasNextPage. */
+export function toConnection<T>(rows: T[], size: number, cursorOf: (row: T) => string, totalCount: number, hasPrevious: boolean): Connection<T> {
+  const page = rows.slice(0, size);
+  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: hasPrevious,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

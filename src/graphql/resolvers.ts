@@ -1,0 +1,18 @@
+import type { NonEmptyArray } from "type-graphql";
+import { AllocationResolver } from "../allocations/allocation.resolver.js";
+import { AssetResolver } from "../assets/asset.resolver.js";
+import { MeResolver } from "../auth/me.resolver.js";
+import { IndexValueResolver } from "../index/index-value.resolver.js";
+import { RiskMetricsResolver } from "../risk/risk-metrics.resolver.js";
+import { StrategyResolver } from "../strategy/strategy.resolver.js";
+
+/** Every resolver class of the API. Add new ones here. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [
+  AssetResolver,
+  AllocationResolver,
+  IndexValueResolver,
+  RiskMetricsResolver,
+  StrategyResolver,
+  MeResolver,
+];

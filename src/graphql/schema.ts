@@ -1,0 +1,19 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { resolvers } from "./resolvers.js";
+
+let cached: GraphQLSchema | undefined;
+
+/** The executable schema, built once per process from the decorated classes. */
+export async function getSchema(): Promise<GraphQLSchema> {
+  cached ??= await buildSchema({
+    resolvers,
+    validate: false,
+  });
+  return cached;
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so it diffs cleanly. */
+export async function printSortedSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}

@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { App } from "../app.js";
+import { viewerFromAdminToken } from "../auth/viewer.js";
+import type { Context } from "../context.js";
+import { createLoaders } from "../loaders.js";
+
+const header = (req: IncomingMessage, name: string) => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/** Builds the per-request context: fresh loaders, the caller's identity, a request id. */
+export async function buildContext(app: App, req: IncomingMessage): Promise<Context> {
+  const requestId = header(req, "x-request-id")?.slice(0, 100) || randomUUID();
+  const viewer = viewerFromAdminToken(header(req, "x-admin-token"), app.config);
+  return {
+    db: app.database.db,
+    config: app.config,
+    loaders: createLoaders(app.database.db),
+    viewer,
+    requestId,
+    log: app.log.child({ requestId }),
+    clientAddress: req.socket.remoteAddress ?? "unknown",
+  };
+}

@@ -1,0 +1,38 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { App } from "../app.js";
+import { createRequestHandler } from "./handler.js";
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish (up to the shutdown timeout), then closes the app. */
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(app: App, port = app.config.port, host = app.config.host): Promise<RunningServer> {
+  const server = createServer(createRequestHandler(app));
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url,
+    close() {
+      closing ??= (async () => {
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), app.config.shutdownTimeoutMs);
+        await drained;
+        clearTimeout(timer);
+        await app.stop();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { Field, Float, ObjectType } from "type-graphql";
+import { DateScalar } from "../graphql/date-scalar.js";
+
+@ObjectType({ simpleResolvers: true, description: "The index level at a trading date's close (100 at inception)." })
+export class IndexValue {
+  @Field(() => DateScalar) date!: string;
+  @Field(() => Float) value!: number;
+}

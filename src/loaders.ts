@@ -1,0 +1,16 @@
+import type { Kysely } from "kysely";
+import { createAssetLoaders } from "./assets/asset.loaders.js";
+import type { Database } from "./db/schema.js";
+import { createMarketCapLoaders } from "./market-caps/market-cap.loaders.js";
+import { createPriceLoaders } from "./prices/price.loaders.js";
+
+/** Every DataLoader of a request. Create one set per request: caches must not leak between callers. */
+export function createLoaders(db: Kysely<Database>) {
+  return {
+    ...createAssetLoaders(db),
+    ...createPriceLoaders(db),
+    ...createMarketCapLoaders(db),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,66 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import { sqlBounds, type RangeKey } from "../graphql/date-range.js";
+import type { Price } from "./price.type.js";
+
+/**
+ * Prices of many (asset, from, to) keys in ONE statement: the keys are unnested as a
+ * relation and joined, so a page of N assets costs one round trip whatever N is.
+ * Returns one list per key, in key order, each sorted by date.
+ */
+export async function findPricesForRanges(db: Kysely<Database>, keys: readonly RangeKey[]): Promise<Price[][]> {
+  const ids = keys.map((k) => k.id);
+  const froms = keys.map((k) => sqlBounds(k)[0]);
+  const tos = keys.map((k) => sqlBounds(k)[1]);
+  const { rows } = await sql<{ idx: number; asset_id: number; date: string; close: number }>`
+    select k.idx::int as idx, p.asset_id, p.date, p.close
+    from unnest(${ids}::int[], ${froms}::date[], ${tos}::date[]) with ordinality as k(asset_id, d_from, d_to, idx)
+    join prices p on p.asset_id = k.asset_id and p.date between k.d_from and k.d_to
+    order by k.idx, p.date`.execute(db);
+  const out: Price[][] = keys.map(() => []);
+  for (const r of rows) out[r.idx - 1].push({ assetId: r.asset_id, date: r.date, close: r.close });
+  return out;
+}
+
+/** The latest price of each asset (null when it has none), in key order. */
+export async function findLatestPrices(db: Kysely<Database>, assetIds: readonly number[]): Promise<(Price | null)[]> {
+  const rows = await db
+    .selectFrom("prices")
+    .distinctOn("asset_id")
+    .select(["asset_id", "date", "close"])
+    .where("asset_id", "=", (eb) => eb.fn.any(eb.val([...assetIds])))
+    .orderBy("asset_id")
+    .orderBy("date", "desc")
+    .execute();
+  const map = new Map(rows.map((r) => [r.asset_id, { assetId: r.asset_id, date: r.date, close: r.close }]));
+  return assetIds.map((id) => map.get(id) ?? null);
+}
+
+export interface PriceRow {
+  assetId: number;
+  date: string;
+  close: number;
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Upserts a batch of validated prices in ONE set-based statement (arrays unnested, ON
+ * CONFLICT (asset_id, date) DO UPDATE only where the close differs), so re-sending the same
+ * rows is a no-op. The batch must not repeat an (asset, date) pair.
+ */
+export async function upsertPriceRows(db: Kysely<Database>, rows: readonly PriceRow[]): Promise<UpsertCounts> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const { rows: out } = await sql<{ inserted: boolean }>`
+    insert into prices (asset_id, date, close)
+    select * from unnest(${rows.map((r) => r.assetId)}::int[], ${rows.map((r) => r.date)}::date[], ${rows.map((r) => r.close)}::float8[])
+    on conflict (asset_id, date) do update set close = excluded.close
+      where prices.close is distinct from excluded.close
+    returning (xmax = 0) as inserted`.execute(db);
+  const inserted = out.filter((r) => r.inserted).length;
+  return { inserted, updated: out.length - inserted, unchanged: rows.length - out.length };
+}

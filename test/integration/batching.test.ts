@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, ENGINE, type TestApp } from "../helpers/db.js";
+import { seedUniverse } from "../helpers/fixtures.js";
+import { execute } from "../helpers/execute.js";
+
+const QUERY = `query Nested($first: Int!, $from: Date, $to: Date) {
+  assets(first: $first) {
+    edges { node { symbol prices(from: $from, to: $to) { date close } marketCaps { date } latestPrice { close } } }
+  }
+}`;
+
+describe(`nested reads are batched (${ENGINE})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedUniverse(t.db, 200, 10);
+  });
+  afterAll(() => t?.close());
+
+  async function statementsFor(first: number) {
+    t.statements.length = 0;
+    const result = await execute(t.app, QUERY, { first, from: "2024-01-03", to: "2024-01-07" });
+    expect(result.errors).toBeUndefined();
+    const edges = (result.data as any).assets.edges;
+    expect(edges).toHaveLength(first);
+    for (const e of edges) {
+      expect(e.node.prices.map((p: any) => p.date)).toEqual(["2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06", "2024-01-07"]);
+      expect(e.node.marketCaps).toEqual([{ date: "2024-01-01" }]);
+    }
+    return [...t.statements];
+  }
+
+  it("runs the same number of SQL statements for 5 and for 200 assets", async () => {
+    const five = await statementsFor(5);
+    const many = await statementsFor(200);
+    expect(many.length).toBe(five.length);
+    // page + count, then one statement per relation field whatever the number of parents.
+    expect(five.length).toBe(5);
+    expect(many.filter((s) => /from unnest/.test(s) && /join prices/.test(s))).toHaveLength(1);
+  });
+
+  it("keeps a distinct range per parent in one statement", async () => {
+    t.statements.length = 0;
+    const result = await execute(
+      t.app,
+      `{ a: asset(symbol: "SYM001") { prices(from: "2024-01-02", to: "2024-01-03") { date } }
+         b: asset(symbol: "SYM002") { prices(from: "2024-01-05", to: "2024-01-05") { date } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ a: { prices: [{ date: "2024-01-02" }, { date: "2024-01-03" }] }, b: { prices: [{ date: "2024-01-05" }] } });
+    expect(t.statements.filter((s) => /join prices/.test(s))).toHaveLength(1);
+  });
+});
