@@ -2,6 +2,7 @@
 import { applyCap } from "./cap.js";
 import type { CapCursor } from "./market-cap.js";
 import { marketCapSleeve, momentumSleeve, riskParitySleeve } from "./sleeves.js";
+import type { Sleeve } from "./sleeves.js";
 import type { Cleaned } from "./cleaning.js";
 import type { EngineConfig, FallbackType } from "./types.js";
 import type { RollingWindow } from "./window.js";
@@ -35,29 +36,28 @@ export interface Target {
 }
 
 /**
- * w = (a·w_mom + b·w_mc + c·w_rp)/(a + b + c), then capped. Every sleeve is computed, so its
- * fallback is reported even when its blend weight is 0 (docs/methodology.md).
+ * w = (a·w_mom + b·w_mc + c·w_rp)/(a + b + c), then capped. A sleeve with blend weight 0 is
+ * not computed and reports no fallback: it cannot change w (docs/methodology.md).
  */
 export function targetWeights(
   c: Cleaned, win: RollingWindow, caps: CapCursor, key: number, cfg: EngineConfig, n: number, d: number,
   elig: number[],
 ): Target {
-  const mom = momentumSleeve(c.signal, n, elig, d, cfg.momentumLookbackDays);
-  const mc = marketCapSleeve(elig.map((a) => caps.capAt(a, key, c.price[d * n + a])));
-  const rp = riskParitySleeve(win, elig, d);
   const A = cfg.momentumWeight;
   const B = cfg.marketCapWeight;
   const C = cfg.riskParityWeight;
-  const total = A + B + C;
-  const w = new Float64Array(elig.length);
-  for (let j = 0; j < elig.length; j++) {
-    w[j] = (A * mom.weights[j] + B * mc.weights[j] + C * rp.weights[j]) / total;
-  }
-  const capped = applyCap(w, cfg.maxAssetWeight);
   const fallbacks: FallbackType[] = [];
-  if (mom.equalWeightFallback) fallbacks.push("MOMENTUM_EQUAL_WEIGHT");
-  if (mc.equalWeightFallback) fallbacks.push("MARKET_CAP_EQUAL_WEIGHT");
-  if (rp.equalWeightFallback) fallbacks.push("RISK_PARITY_EQUAL_WEIGHT");
+  const w = new Float64Array(elig.length);
+  const add = (weight: number, sleeve: Sleeve, fallback: FallbackType): void => {
+    if (sleeve.equalWeightFallback) fallbacks.push(fallback);
+    for (let j = 0; j < elig.length; j++) w[j] += weight * sleeve.weights[j];
+  };
+  if (A > 0) add(A, momentumSleeve(c.signal, n, elig, d, cfg.momentumLookbackDays), "MOMENTUM_EQUAL_WEIGHT");
+  if (B > 0) add(B, marketCapSleeve(elig.map((a) => caps.capAt(a, key, c.price[d * n + a]))), "MARKET_CAP_EQUAL_WEIGHT");
+  if (C > 0) add(C, riskParitySleeve(win, elig, d), "RISK_PARITY_EQUAL_WEIGHT");
+  const total = A + B + C;
+  for (let j = 0; j < elig.length; j++) w[j] /= total;
+  const capped = applyCap(w, cfg.maxAssetWeight);
   if (capped.infeasible) fallbacks.push("CAP_INFEASIBLE");
   return { weights: capped.weights, fallbacks };
 }

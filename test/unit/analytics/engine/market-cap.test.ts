@@ -54,8 +54,8 @@ describe("market-cap sleeve in the engine", () => {
   it("fewer than half of E(t) with a cap → equal weight, reported for that date", () => {
     const res = runEngine({ assets, prices, marketCaps: [rec(1, "2023-12-01", 1, 100)], config });
     expect(res.rebalances[0].weights.map((w) => w.weight)).toEqual([1 / 3, 1 / 3, 1 / 3]);
-    // (risk parity also falls back here: one return per asset at 01-02 gives no σ)
-    expect(res.rebalances[0].fallbacks).toEqual(["MARKET_CAP_EQUAL_WEIGHT", "RISK_PARITY_EQUAL_WEIGHT"]);
+    // (only sleeves with a positive blend weight are computed, so only this one reports)
+    expect(res.rebalances[0].fallbacks).toEqual(["MARKET_CAP_EQUAL_WEIGHT"]);
     expect(res.events.filter((e) => e.type === "MARKET_CAP_EQUAL_WEIGHT").map((e) => e.date)).toEqual(["2024-01-02", "2024-01-03"]);
   });
 });

@@ -1,0 +1,102 @@
+// DOMAIN §3 timing and §5: levels, drift, turnover, costs, forced sales, cash, alerts, holdingsOn.
+import { describe, expect, it } from "vitest";
+import { holdingsOn } from "../../../../src/analytics/engine/accessors.js";
+import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
+import { runEngine } from "../../../../src/analytics/engine/engine.js";
+import type { EngineConfig, EngineInput } from "../../../../src/analytics/engine/types.js";
+
+/** Momentum-only, L = 1, V = 2, daily; outliers effectively off. Asset ids 1, 2, … in key order. */
+function build(cols: Record<string, (number | null)[]>, dates: string[], cfg: Partial<EngineConfig> = {}): EngineInput {
+  const assets = Object.keys(cols).map((symbol, i) => ({ id: i + 1, symbol, investable: true }));
+  const prices = assets.flatMap((a) => cols[a.symbol].flatMap((close, d) => (close === null ? [] : [{ assetId: a.id, date: dates[d], close }])));
+  const config: EngineConfig = {
+    ...defaultEngineConfig(), momentumWeight: 1, marketCapWeight: 0, riskParityWeight: 0,
+    momentumLookbackDays: 1, volatilityLookbackDays: 2, rebalanceFrequency: "daily", minPriceThreshold: 0,
+    outlierStdThreshold: 100, benchmarkSymbol: null, ...cfg,
+  };
+  return { assets, prices, marketCaps: [], config };
+}
+const JAN = ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09", "2024-01-10"];
+const values = (r: { levels: { value: number }[] }) => r.levels.map((l) => l.value);
+
+describe("timing: weights at t use data ≤ t and earn from t+1", () => {
+  it("inception is the first date with a non-empty E(t); 100 at its close; later levels earn the held assets", () => {
+    const res = runEngine(build({ A: [100, 110, 55], B: [100, 90, 135] }, JAN));
+    expect(res.inceptionDate).toBe("2024-01-02"); // d0 has no return yet (L = 1)
+    expect(res.rebalances[0].weights).toEqual([{ assetId: 1, weight: 1 }]); // r_A(t) = +10% > 0 > r_B(t)
+    // Weights chosen at 01-02 earn 01-03's move (A −50%); a look-ahead engine would have held B (+50%).
+    expect(values(res)).toEqual([100, 50]);
+  });
+
+  it("turnover is two-way (1 at inception); the level for t is before costs; costs show in t→t+1", () => {
+    const res = runEngine(build({ A: [100, 110, 121, 121], B: [100, 90, 99, 108.9] }, JAN.slice(0, 4), { transactionCostBps: 100 }));
+    const [r1, r2, r3] = res.rebalances;
+    expect(r1.turnover).toBe(1);
+    expect(r1.cost).toBeCloseTo(1, 12);
+    // 01-03: 99 invested in A at 110 → 0.9 units × 121 = 108.9 (the cost is in this return)
+    expect(res.levels[1].value).toBeCloseTo(108.9, 12);
+    expect(r2.weights.map((w) => w.weight)).toEqual([0.5, 0.5]);
+    expect(r2.turnover).toBeCloseTo(1, 12); // |0.5 − 1| + |0.5 − 0|
+    expect(r2.cost).toBeCloseTo(1.089, 12);
+    // 01-04: 107.811 split 50/50, A flat, B +10%
+    const v3 = 0.5 * 107.811 + 0.5 * 107.811 * 1.1;
+    expect(res.levels[2].value).toBeCloseTo(v3, 10);
+    expect(r3.weights).toEqual([{ assetId: 2, weight: 1 }]);
+    expect(r3.turnover).toBeCloseTo(2 / 2.1, 12); // drift (1/2.1, 1.1/2.1) → (0, 1)
+    expect(r3.cost).toBeCloseTo(v3 * 0.01 * (2 / 2.1), 10);
+  });
+
+  it("holdings drift between rebalances at actual prices, and holdingsOn derives the drifted weights", () => {
+    const res = runEngine(build({ A: [100, 110, 121, 133.1], B: [100, 110, 99, 99] }, JAN.slice(0, 4), { rebalanceFrequency: "quarterly" }));
+    expect(res.rebalances.map((r) => r.date)).toEqual(["2024-01-02"]);
+    expect(values(res).map((v) => +v.toFixed(10))).toEqual([100, 100, 105.5]); // 50·1.1 + 50·0.9, then 50·1.21 + 50·0.9
+    const h = holdingsOn(res, "2024-01-06")!; // a Saturday → the latest trading date ≤ it (01-04)
+    expect(h.date).toBe("2024-01-04");
+    expect(h.weights[0].weight).toBeCloseTo(60.5 / 105.5, 12);
+    expect(h.weights[1].weight).toBeCloseTo(45 / 105.5, 12);
+    expect(holdingsOn(res, "2024-01-02")!.weights.map((w) => w.weight)).toEqual([0.5, 0.5]);
+    expect(holdingsOn(res, "2024-01-01")).toBeNull(); // before inception
+  });
+
+  it("raises an alert when the daily index return ≤ daily_drop_threshold (inclusive)", () => {
+    const res = runEngine(build({ A: [100, 200, 198, 197, 190] }, JAN.slice(0, 5), { rebalanceFrequency: "quarterly" }));
+    // −1% (at the threshold), −0.5% (no alert), −3.55%
+    expect(res.alerts.map((a) => a.date)).toEqual(["2024-01-03", "2024-01-05"]);
+    expect(res.alerts[0].dailyReturn).toBeCloseTo(-0.01, 12);
+  });
+});
+
+describe("forced sales", () => {
+  it("sells an asset unavailable beyond max_forward_fill_days at its last usable close; proceeds pro rata to the others", () => {
+    const input = build({ A: [100, 110, 121, 121, 133.1, 146.41], B: [100, 110, 99, 99, 99, 99], C: [100, 110, 132, null, null, 150] }, JAN.slice(0, 6),
+      { rebalanceFrequency: "quarterly", maxForwardFillDays: 1 });
+    const res = runEngine(input);
+    const u = 100 / 3 / 110; // units of each at inception
+    expect(res.levels[2].value).toBeCloseTo(u * (121 + 99 + 132), 12); // 01-04: C stale at 132
+    // 01-05: C unavailable → sold at 132 = 40; A worth u·133.1, B u·99: proceeds split pro rata
+    const wa = u * 133.1;
+    const wb = u * 99;
+    const proceeds = u * 132;
+    expect(res.levels[3].value).toBeCloseTo(wa + wb + proceeds, 12);
+    expect(res.events.filter((e) => e.type === "FORCED_SALE")).toEqual([{ date: "2024-01-05", type: "FORCED_SALE", assetId: 3, detail: "REDISTRIBUTED" }]);
+    const h = holdingsOn(res, "2024-01-05")!;
+    expect(h.weights.map((w) => w.assetId)).toEqual([1, 2]);
+    expect(h.weights[0].weight).toBeCloseTo(wa / (wa + wb), 12);
+    // 01-08: C back (150) but not held until the next rebalance; A +10%
+    const g = 1 + proceeds / (wa + wb);
+    expect(res.levels[4].value).toBeCloseTo(g * (u * 146.41 + wb), 10);
+    expect(res.holdingPeriods.map((p) => [p.date, p.kind])).toEqual([["2024-01-02", "REBALANCE"], ["2024-01-05", "FORCED_SALE"]]);
+  });
+
+  it("a delisting while held with nothing else held goes to cash earning 0 until the next rebalance", () => {
+    // weekly: inception Tue 01-02 (A only: B's momentum ≤ 0), A delisted after Wed, next rebalance Mon 01-08
+    const res = runEngine(build({ A: [100, 110, 121, null, null, null, null], B: [100, 100, 100, 100, 100, 110, 121] }, JAN.slice(0, 7),
+      { rebalanceFrequency: "weekly", maxForwardFillDays: 0 }));
+    expect(res.rebalances[0].weights).toEqual([{ assetId: 1, weight: 1 }]);
+    expect(res.events.filter((e) => e.type === "FORCED_SALE")).toEqual([{ date: "2024-01-04", type: "FORCED_SALE", assetId: 1, detail: "CASH" }]);
+    expect(values(res).map((v) => +v.toFixed(10))).toEqual([100, 110, 110, 110, 110, 121]);
+    expect(holdingsOn(res, "2024-01-05")!.cashWeight).toBe(1);
+    const mon = res.rebalances[1];
+    expect([mon.date, mon.turnover]).toEqual(["2024-01-08", 1]); // cash is not in the turnover sum
+  });
+});
