@@ -1,4 +1,5 @@
 // Read-side accessors over an EngineResult: drifted weights on any date and data-quality flags.
+import { returnAt } from "./cleaning.js";
 import { dateKey } from "./dates.js";
 import {
   FLAG_BELOW_MIN_PRICE, FLAG_CLIPPED, FLAG_OUTLIER, FLAG_STALE,
@@ -76,7 +77,7 @@ export interface FlagRow {
  * trading dates within [from, to] (inclusive; either may be omitted), ordered by date then asset.
  */
 export function listFlags(result: EngineResult, opts: { from?: string; to?: string; assetIds?: number[] } = {}): FlagRow[] {
-  const { nAssets: n, assetIds, flags, ret } = result.quality;
+  const { nAssets: n, assetIds, flags, price } = result.quality;
   const cal = result.calendar;
   const fromKey = opts.from === undefined ? -Infinity : dateKey(opts.from);
   const toKey = opts.to === undefined ? Infinity : dateKey(opts.to);
@@ -88,7 +89,7 @@ export function listFlags(result: EngineResult, opts: { from?: string; to?: stri
     for (let a = 0; a < n; a++) {
       const f = flags[d * n + a];
       if (f === 0 || (only !== null && !only.has(assetIds[a]))) continue;
-      const r = ret[d * n + a];
+      const r = returnAt(price, n, d * n + a);
       rows.push({
         assetId: assetIds[a], date: cal[d],
         belowMinPrice: (f & FLAG_BELOW_MIN_PRICE) !== 0, stale: (f & FLAG_STALE) !== 0,

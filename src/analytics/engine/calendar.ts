@@ -43,7 +43,6 @@ export function buildUniverse(
   // Map (V8 caches a string's hash) beats parsing every date; each new string is parsed once
   // and merged by its date part, so '2024-01-02' and '2024-01-02T00:00:00Z' share a slot.
   const colOf = denseLookup(assetIds);
-  const rowAsset = new Int32Array(prices.length);
   const rowSlot = new Int32Array(prices.length);
   const slotOfString = new Map<string, number>();
   const slotOfKey = new Map<number, number>();
@@ -54,7 +53,6 @@ export function buildUniverse(
   for (let r = 0; r < prices.length; r++) {
     const p = prices[r];
     const a = colOf(p.assetId);
-    rowAsset[r] = a;
     if (a < 0) continue;
     let s = slotOfString.get(p.date);
     if (s === undefined) {
@@ -98,7 +96,7 @@ export function buildUniverse(
   // Pass 2: dense close matrix over kept dates.
   const close = new Float64Array(calendar.length * nAssets).fill(NaN);
   for (let r = 0; r < prices.length; r++) {
-    const a = rowAsset[r];
+    const a = colOf(prices[r].assetId);
     if (a < 0) continue;
     const d = dateIdxOfSlot[rowSlot[r]];
     if (d >= 0) close[d * nAssets + a] = prices[r].close;

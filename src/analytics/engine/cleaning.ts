@@ -1,7 +1,7 @@
 // Price cleaning, returns and data-quality flags (DOMAIN §2). Point in time: every value for
 // date index d reads rows ≤ d only, so appending dates never changes an earlier value.
 import { FLAG_BELOW_MIN_PRICE, FLAG_CLIPPED, FLAG_OUTLIER, FLAG_STALE } from "./types.js";
-import { windowStats } from "./window.js";
+import { sampleStats } from "./window.js";
 
 export interface CleaningParams {
   minPriceThreshold: number;
@@ -13,17 +13,25 @@ export interface CleaningParams {
 }
 
 export interface Cleaned {
-  /** Actual or carried close; NaN = unavailable. */
+  /** Actual or carried close; NaN = unavailable. r(t,i) follows from it (`returnAt`). */
   price: Float64Array;
   /** 1 where the close is an actual usable close (not stale). */
   actual: Uint8Array;
-  /** r(t,i) = P(t)/P(t−1) − 1 over consecutive trading dates; NaN = undefined. */
-  ret: Float64Array;
-  /** Return clipped to [min_daily_return, max_daily_return]; NaN = undefined. */
-  clipped: Float64Array;
   /** Signal return r̃: clipped, then winsorised to μ ± kσ when an outlier; NaN = undefined. */
   signal: Float64Array;
   flags: Uint8Array;
+  /** The clipped (not yet winsorised) return of each outlier cell; elsewhere it equals `signal`. */
+  outlierClipped: Map<number, number>;
+}
+
+/** r(t,i) = P(t,i)/P(t−1,i) − 1 at cell i = t·n + asset; NaN when either side is unavailable. */
+export function returnAt(price: Float64Array, n: number, i: number): number {
+  return i < n ? NaN : price[i] / price[i - n] - 1;
+}
+
+/** The clipped return at cell i (before winsorising); NaN = undefined. */
+export function clippedAt(c: Cleaned, i: number): number {
+  return c.flags[i] & FLAG_OUTLIER ? c.outlierClipped.get(i)! : c.signal[i];
 }
 
 // Relative margin inside which the rolling-sum outlier test is re-decided with exact two-pass
@@ -32,16 +40,18 @@ const MARGIN = 1e-6;
 
 /**
  * Cleans a raw close matrix (NaN = no row) of nDates × n. The matrix is cleaned IN PLACE and
- * returned as `price` (saves a 5 MB copy on the real data set); each cell is read before written.
+ * returned as `price`, and neither r nor the clipped returns get a dense matrix of their own:
+ * on the real data set each one is 5 MB that would only feed the garbage collector.
  */
 export function cleanPrices(close: Float64Array, nDates: number, n: number, p: CleaningParams): Cleaned {
   const size = nDates * n;
   const price = close;
   const actual = new Uint8Array(size);
-  const ret = new Float64Array(size);
-  const clipped = new Float64Array(size);
   const signal = new Float64Array(size);
   const flags = new Uint8Array(size);
+  const outlierClipped = new Map<number, number>();
+  const cl: Cleaned = { price, actual, signal, flags, outlierClipped };
+  const scratch = new Float64Array(p.volatilityLookbackDays);
   const last = new Float64Array(n).fill(NaN);
   const gap = new Int32Array(n);
   // Rolling count / Σx / Σx² of clipped returns on dates d−V … d−1 (t itself excluded).
@@ -79,7 +89,7 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
 
       // Slide the outlier window to d−V … d−1.
       if (d > 0) {
-        const add = clipped[i - n];
+        const add = clippedAt(cl, i - n);
         if (add === add) {
           cnt[a]++;
           sum[a] += add;
@@ -88,7 +98,7 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
       }
       let resync = resyncAll;
       if (d - V - 1 >= 0) {
-        const rem = clipped[i - (V + 1) * n];
+        const rem = clippedAt(cl, i - (V + 1) * n);
         if (rem === rem) {
           cnt[a]--;
           sum[a] -= rem;
@@ -96,24 +106,20 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
           if (rem * rem > ssq[a]) resync = true; // a dominant value left: avoid cancellation
         }
       }
-      if (resync) resyncWindow(clipped, n, a, d - V, d - 1, cnt, sum, ssq);
+      if (resync) resyncWindow(cl, n, a, d - V, d - 1, cnt, sum, ssq);
 
       // §2.3–2.4: return over consecutive trading dates, clipped to the bounds.
       const prev = d === 0 ? NaN : price[i - n];
       const cur = price[i];
       if (!(prev === prev && cur === cur)) {
-        ret[i] = NaN;
-        clipped[i] = NaN;
         signal[i] = NaN;
         continue;
       }
       const r = cur / prev - 1;
-      ret[i] = r;
       let x = r;
       if (r < p.minDailyReturn) x = p.minDailyReturn;
       else if (r > p.maxDailyReturn) x = p.maxDailyReturn;
       if (x !== r) flags[i] |= FLAG_CLIPPED;
-      clipped[i] = x;
       signal[i] = x;
 
       // §2.5: outlier against the V dates before t; winsorised to μ ± kσ.
@@ -127,25 +133,31 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
       const fast = varN > 0 && lhs > rhs;
       const unsure = varN <= MARGIN * ssq[a] || Math.abs(lhs - rhs) <= MARGIN * (lhs + rhs);
       if (!fast && !unsure) continue;
-      const st = windowStats(clipped, n, a, d - V, d - 1);
+      let m = 0;
+      for (let s = Math.max(0, d - V); s < d; s++) {
+        const y = clippedAt(cl, s * n + a);
+        if (y === y) scratch[m++] = y;
+      }
+      const st = sampleStats(scratch, m);
       if (st.std > 0 && Math.abs(x - st.mean) > k * st.std) {
         flags[i] |= FLAG_OUTLIER;
+        outlierClipped.set(i, x);
         signal[i] = x > st.mean ? st.mean + k * st.std : st.mean - k * st.std;
       }
     }
   }
-  return { price, actual, ret, clipped, signal, flags };
+  return cl;
 }
 
 function resyncWindow(
-  m: Float64Array, n: number, a: number, from: number, to: number,
+  cl: Cleaned, n: number, a: number, from: number, to: number,
   cnt: Int32Array, sum: Float64Array, ssq: Float64Array,
 ): void {
   let c = 0;
   let s = 0;
   let q = 0;
   for (let d = Math.max(0, from); d <= to; d++) {
-    const x = m[d * n + a];
+    const x = clippedAt(cl, d * n + a);
     if (x === x) {
       c++;
       s += x;

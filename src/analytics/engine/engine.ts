@@ -32,7 +32,7 @@ export function runEngine(input: EngineInput): EngineResult {
     rebalances: [], skippedRebalances: [], events, alerts: [], lastRebalance: null,
     forcedRebalanceDates: resolveForcedDates(cfg.forcedRebalanceDates, cfg.forceRebalance, calendar),
     holdingPeriods: [],
-    quality: { nAssets: n, assetIds: u.assetIds, price: c.price, ret: c.ret, flags: c.flags },
+    quality: { nAssets: n, assetIds: u.assetIds, price: c.price, flags: c.flags },
   };
   for (const dd of u.dropped) {
     events.push({ date: dd.date, type: "DATE_DROPPED", detail: `${dd.reason}:${dd.rows}` });

@@ -26,6 +26,9 @@ export function portfolioValue(pf: Portfolio, price: Float64Array, n: number, d:
  * W = Σ u(j)·P(d,j)), or stay as cash when nothing else is held. Returns the sold columns.
  */
 export function forcedSales(pf: Portfolio, price: Float64Array, n: number, d: number): number[] {
+  let any = false; // fast path: on almost every date nothing held is unavailable
+  for (const a of pf.held) if (price[d * n + a] !== price[d * n + a]) any = true;
+  if (!any) return NO_SALES;
   const sold: number[] = [];
   let proceeds = 0;
   const keep: number[] = [];
@@ -50,6 +53,8 @@ export function forcedSales(pf: Portfolio, price: Float64Array, n: number, d: nu
   }
   return sold;
 }
+
+const NO_SALES: number[] = [];
 
 export interface Trade {
   /** Two-way turnover T = Σ|w(i) − w_drift(i)| over E(t) ∪ holdings (cash excluded). */

@@ -146,14 +146,13 @@ export const FLAG_OUTLIER = 8;
 
 /**
  * Dense per (trading date, asset) data, indexed [dateIdx * nAssets + assetIdx], asset order =
- * input `assets` order. `price` is the cleaned close (actual or carried; NaN = unavailable),
- * `ret` the unclipped return r(t,i) (NaN = undefined), `flags` the FLAG_* bits.
+ * input `assets` order. `price` is the cleaned close (actual or carried; NaN = unavailable), so
+ * r(t,i) = price[t]/price[t−1] − 1 (NaN = undefined); `flags` holds the FLAG_* bits.
  */
 export interface QualityMatrix {
   nAssets: number;
   assetIds: number[];
   price: Float64Array;
-  ret: Float64Array;
   flags: Uint8Array;
 }
 

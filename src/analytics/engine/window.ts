@@ -9,38 +9,36 @@ export interface WindowStats {
 }
 
 /**
- * Two-pass mean and sample std of the defined values of column `a` on dates from..to
- * (inclusive, clamped at 0): μ = Σx/c, σ = √(Σ(x − μ)²/(c − 1)).
- * Two passes make a constant window give σ = 0 exactly (e.g. stale zeros), which the
- * σ > 0 and σ > 1e-12 tests of DOMAIN §2.5 and §4 rely on.
- * Example: values 0.01, 0.03 → μ = 0.02, σ = 0.0141421….
+ * Two-pass mean and sample std of xs[0 … count−1]: μ = Σx/c, σ = √(Σ(x − μ)²/(c − 1)).
+ * Two passes plus the all-equal test make a constant window give σ = 0 exactly (e.g. stale
+ * zeros), which the σ > 0 and σ > 1e-12 tests of DOMAIN §2.5 and §4 rely on.
+ * Example: 0.01, 0.03 → μ = 0.02, σ = 0.0141421….
  */
-export function windowStats(m: Float64Array, n: number, a: number, from: number, to: number): WindowStats {
-  let count = 0;
-  let sum = 0;
-  for (let d = Math.max(0, from); d <= to; d++) {
-    const x = m[d * n + a];
-    if (x === x) {
-      count++;
-      sum += x;
-    }
-  }
+export function sampleStats(xs: Float64Array, count: number): WindowStats {
   if (count === 0) return { count, mean: NaN, std: NaN };
+  let sum = 0;
+  for (let j = 0; j < count; j++) sum += xs[j];
   const mean = sum / count;
   if (count < 2) return { count, mean, std: NaN };
-  let first = NaN;
   let allEqual = true;
   let ss = 0;
-  for (let d = Math.max(0, from); d <= to; d++) {
-    const x = m[d * n + a];
-    if (x === x) {
-      if (first !== first) first = x;
-      else if (x !== first) allEqual = false;
-      ss += (x - mean) * (x - mean);
-    }
+  for (let j = 0; j < count; j++) {
+    if (xs[j] !== xs[0]) allEqual = false;
+    ss += (xs[j] - mean) * (xs[j] - mean);
   }
   // DOMAIN §6 "constant means all values exactly equal (then the std is exactly 0)".
   return { count, mean, std: allEqual ? 0 : Math.sqrt(ss / (count - 1)) };
+}
+
+/** sampleStats of the defined values of column a of matrix m on dates from … to (clamped at 0). */
+export function windowStats(m: Float64Array, n: number, a: number, from: number, to: number): WindowStats {
+  const xs = new Float64Array(Math.max(0, to - Math.max(0, from) + 1));
+  let c = 0;
+  for (let d = Math.max(0, from); d <= to; d++) {
+    const x = m[d * n + a];
+    if (x === x) xs[c++] = x;
+  }
+  return sampleStats(xs, c);
 }
 
 /**

@@ -1,6 +1,6 @@
 // DOMAIN §2: below-min, bounded forward fill, returns, clipping, outliers, flags for every asset.
 import { describe, expect, it } from "vitest";
-import { cleanPrices } from "../../../../src/analytics/engine/cleaning.js";
+import { cleanPrices, clippedAt, returnAt } from "../../../../src/analytics/engine/cleaning.js";
 import type { CleaningParams } from "../../../../src/analytics/engine/cleaning.js";
 import { listFlags } from "../../../../src/analytics/engine/accessors.js";
 import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
@@ -15,7 +15,11 @@ const P: CleaningParams = {
 function clean1(closes: (number | null)[], p: Partial<CleaningParams> = {}) {
   const m = Float64Array.from(closes, (x) => (x === null ? NaN : x));
   const c = cleanPrices(m, closes.length, 1, { ...P, ...p });
-  return { price: [...c.price], actual: [...c.actual], ret: [...c.ret], clipped: [...c.clipped], signal: [...c.signal], flags: [...c.flags] };
+  const cells = closes.map((_, i) => i);
+  return {
+    price: [...c.price], actual: [...c.actual], signal: [...c.signal], flags: [...c.flags],
+    ret: cells.map((i) => returnAt(c.price, 1, i)), clipped: cells.map((i) => clippedAt(c, i)),
+  };
 }
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(xs.reduce((s, x) => s + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
