@@ -133,3 +133,27 @@ describe("edge cases", () => {
     expect(res.rebalances.map((r) => r.date)).not.toContain(dates[2]);
   });
 });
+
+describe("blend and degenerate inputs", () => {
+  it("blends the sleeves as (a·w_mom + b·w_mc + c·w_rp)/(a + b + c)", () => {
+    const dates = weekdays(3);
+    // at 01-03 (L = 1, V = 2): momentum A 0.02, B 0.06 → (0.25, 0.75); σ_A = σ(0.01, 0.02), σ_B = σ(−0.03, 0.06)
+    const cols = { A: [100, 101, 101 * 1.02], B: [100, 97, 97 * 1.06] };
+    const res = runEngine(build(cols, dates, { momentumWeight: 0.2, marketCapWeight: 0, riskParityWeight: 0.6 }));
+    const sA = Math.abs(0.02 - 0.01) / Math.SQRT2;
+    const sB = Math.abs(0.06 + 0.03) / Math.SQRT2;
+    const rpA = 1 / sA / (1 / sA + 1 / sB);
+    const r = res.rebalances.find((x) => x.date === dates[2])!;
+    expect(r.weights[0].weight).toBeCloseTo((0.2 * 0.25 + 0.6 * rpA) / 0.8, 10);
+    expect(r.weights[1].weight).toBeCloseTo((0.2 * 0.75 + 0.6 * (1 - rpA)) / 0.8, 10);
+  });
+
+  it("an empty universe has no inception, no levels and no last rebalance", () => {
+    const none = runEngine({ assets: [], prices: [], marketCaps: [], config: { ...defaultEngineConfig(), forceRebalance: true } });
+    expect([none.calendar, none.levels, none.rebalances, none.forcedRebalanceDates]).toEqual([[], [], [], []]);
+    expect([none.inceptionDate, none.lastRebalance]).toEqual([null, null]);
+    const onlyBenchmark = runEngine(build({ SPY: [1, 2, 3] }, weekdays(3), { benchmarkSymbol: "SPY" }));
+    expect(onlyBenchmark.calendar).toEqual([]);
+    expect(onlyBenchmark.droppedDates).toHaveLength(3);
+  });
+});
