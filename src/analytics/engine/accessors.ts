@@ -52,7 +52,7 @@ export function holdingsOn(result: EngineResult, date: string): DriftedHoldings 
   const { nAssets: n, assetIds, price } = result.quality;
   const col = new Map(assetIds.map((id, a) => [id, a]));
   const period = periods[p];
-  const values = period.units.map((h) => ({ assetId: h.assetId, v: h.units * price[d * n + col.get(h.assetId)!] }));
+  const values = period.assetIds.map((id, j) => ({ assetId: id, v: period.units[j] * price[d * n + col.get(id)!] }));
   const value = values.reduce((s, x) => s + x.v, period.cash);
   const weights = values
     .map((x) => ({ assetId: x.assetId, weight: x.v / value }))

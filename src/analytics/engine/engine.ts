@@ -108,8 +108,9 @@ export function runEngine(input: EngineInput): EngineResult {
   }
 
   function snapshot(p: Portfolio, d: number, kind: HoldingPeriod["kind"]): HoldingPeriod {
-    const units = p.held.map((a) => ({ assetId: u.assetIds[a], units: p.units[a] }));
-    return { date: calendar[d], dateIdx: d, kind, units, cash: p.cash };
+    const assetIds = p.held.map((a) => u.assetIds[a]);
+    const units = p.held.map((a) => p.units[a]);
+    return { date: calendar[d], dateIdx: d, kind, assetIds, units, cash: p.cash };
   }
 }
 

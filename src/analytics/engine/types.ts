@@ -128,12 +128,17 @@ export interface DroppedDate {
   reason: "HALF_RULE" | "NO_INVESTABLE_ROWS";
 }
 
-/** Units held from `date` on (after the rebalance or forced sale of that date). */
+/**
+ * Units held from `date` on (after the rebalance or forced sale of that date). Columnar
+ * (`assetIds[j]` holds `units[j]`) to keep a daily-rebalanced history cheap.
+ * Value at date s: Σ units[j]·P(s, assetIds[j]) + cash.
+ */
 export interface HoldingPeriod {
   date: string;
   dateIdx: number;
   kind: "REBALANCE" | "FORCED_SALE";
-  units: { assetId: number; units: number }[];
+  assetIds: number[];
+  units: number[];
   /** Cash in index points (earns 0). */
   cash: number;
 }
