@@ -8,6 +8,8 @@ import * as m0600 from "./20260101000600_create_index_values.js";
 import * as m0700 from "./20260101000700_create_allocations.js";
 import * as m0800 from "./20260101000800_create_strategy_configs.js";
 import * as m0900 from "./20260101000900_create_risk_metrics.js";
+import * as m2_0100 from "./20260102000100_create_refresh_tokens.js";
+import * as m2_0200 from "./20260102000200_create_login_attempts.js";
 
 /**
  * Every migration, by name, in order. A static list (not a directory scan) so that the same
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
   "20260101000700_create_allocations": m0700,
   "20260101000800_create_strategy_configs": m0800,
   "20260101000900_create_risk_metrics": m0900,
+  "20260102000100_create_refresh_tokens": m2_0100,
+  "20260102000200_create_login_attempts": m2_0200,
 };

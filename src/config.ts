@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   ARGON2_PARALLELISM: intFrom(1, 1, 16),
   LOGIN_MAX_ATTEMPTS: intFrom(5, 1, 1000),
   LOGIN_WINDOW_SECONDS: intFrom(900, 1, 86_400),
+  // Higher than the per-email bound: many people may share one address (an office NAT).
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: intFrom(50, 1, 100_000),
   SHUTDOWN_TIMEOUT_MS: intFrom(10_000, 0, 600_000),
 });
 
@@ -69,6 +71,7 @@ export interface AppConfig {
     readonly argon2: { readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number };
     readonly loginMaxAttempts: number;
     readonly loginWindowSeconds: number;
+    readonly loginMaxAttemptsPerAddress: number;
   };
   readonly shutdownTimeoutMs: number;
 }
@@ -111,6 +114,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
       loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
       loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+      loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   });

@@ -21,3 +21,15 @@ export async function findUsersByIds(db: Kysely<Database>, ids: readonly number[
 export async function findUserById(db: Kysely<Database>, id: number): Promise<User | null> {
   return (await findUsersByIds(db, [id]))[0] ?? null;
 }
+
+/** Inserts a user (email already normalised). A duplicate email raises the driver's 23505. */
+export async function insertUser(db: Kysely<Database>, u: { email: string; passwordHash: string; role: "user" | "admin" }): Promise<User> {
+  const row = await db.insertInto("users").values({ email: u.email, password_hash: u.passwordHash, role: u.role }).returning(PUBLIC).executeTakeFirstOrThrow();
+  return toUser(row);
+}
+
+/** The credential check's view of a user: the only reader of password_hash. */
+export async function findCredentialsByEmail(db: Kysely<Database>, email: string): Promise<{ user: User; passwordHash: string } | null> {
+  const row = await db.selectFrom("users").select([...PUBLIC, "password_hash"]).where("email", "=", email).executeTakeFirst();
+  return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+}

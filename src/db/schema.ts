@@ -116,6 +116,26 @@ export interface RiskMetricsTable extends Timestamps {
   ai_market_regime: string | null;
 }
 
+/** A rotating refresh token; only its SHA-256 is stored (see migrations/20260102000100). */
+export interface RefreshTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  family_id: string;
+  token_hash: string;
+  expires_at: Date;
+  rotated_at: Date | null;
+  revoked_at: Date | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
+/** Failed-login counter of one (scope, key) in a fixed window (see migrations/20260102000200). */
+export interface LoginAttemptsTable {
+  scope: "email" | "address";
+  key: string;
+  failures: number;
+  window_start: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface Database {
   users: UsersTable;
   assets: AssetsTable;
@@ -125,4 +145,6 @@ export interface Database {
   allocations: AllocationsTable;
   strategy_configs: StrategyConfigsTable;
   risk_metrics: RiskMetricsTable;
+  refresh_tokens: RefreshTokensTable;
+  login_attempts: LoginAttemptsTable;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { App } from "../app.js";
+import { viewerFromBearer } from "../auth/bearer.js";
 import { viewerFromAdminToken } from "../auth/viewer.js";
 import type { Context } from "../context.js";
 import { createLoaders } from "../loaders.js";
@@ -13,7 +14,8 @@ const header = (req: IncomingMessage, name: string) => {
 /** Builds the per-request context: fresh loaders, the caller's identity, a request id. */
 export async function buildContext(app: App, req: IncomingMessage): Promise<Context> {
   const requestId = header(req, "x-request-id")?.slice(0, 100) || randomUUID();
-  const viewer = viewerFromAdminToken(header(req, "x-admin-token"), app.config);
+  // The machine client (x-admin-token) first; else a bearer JWT, which throws UNAUTHENTICATED when bad.
+  const viewer = viewerFromAdminToken(header(req, "x-admin-token"), app.config) ?? (await viewerFromBearer(app.database.db, app.config, header(req, "authorization")));
   return {
     db: app.database.db,
     config: app.config,

@@ -1,0 +1,21 @@
+import { Field, InputType } from "type-graphql";
+import { badInput } from "../errors.js";
+import { EMAIL_MAX_LENGTH } from "./email.js";
+import { PASSWORD_MAX_LENGTH } from "./password.js";
+
+@InputType({ description: "Email (trimmed, lower-cased) and password (at least 12 characters, not a common one)." })
+export class CredentialsInput {
+  @Field(() => String) email!: string;
+  @Field(() => String) password!: string;
+}
+
+/** Refuses oversized strings before any hashing or counting (they would only cost CPU and rows). */
+export function assertCredentialSizes(input: CredentialsInput): void {
+  if (input.email.length > EMAIL_MAX_LENGTH + 64) throw badInput("email is too long", [{ field: "email", message: `at most ${EMAIL_MAX_LENGTH} characters` }]);
+  if (input.password.length > PASSWORD_MAX_LENGTH * 4) throw badInput("password is too long", [{ field: "password", message: `at most ${PASSWORD_MAX_LENGTH} characters` }]);
+}
+
+/** Refresh tokens are 43 base64url characters; anything much longer is not one. */
+export function assertTokenSize(token: string, field = "refreshToken"): void {
+  if (token.length > 200) throw badInput(`${field} is too long`, [{ field, message: "too long" }]);
+}

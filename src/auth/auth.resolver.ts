@@ -1,0 +1,34 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../context.js";
+import { assertCredentialSizes, assertTokenSize, CredentialsInput } from "./auth.inputs.js";
+import { login, register } from "./auth.service.js";
+import { AuthPayload } from "./auth.type.js";
+import { endSession, refreshSession, type Session } from "./session.service.js";
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => AuthPayload, { description: "Creates an account (role user) and signs it in." })
+  register(@Ctx() ctx: Context, @Arg("input", () => CredentialsInput) input: CredentialsInput): Promise<Session> {
+    assertCredentialSizes(input);
+    return register(ctx.db, ctx.config, input.email, input.password);
+  }
+
+  @Mutation(() => AuthPayload, { description: "Signs in. Throttled per email and per client address (RATE_LIMITED with retryAfterSeconds)." })
+  login(@Ctx() ctx: Context, @Arg("input", () => CredentialsInput) input: CredentialsInput): Promise<Session> {
+    assertCredentialSizes(input);
+    return login(ctx.db, ctx.config, input.email, input.password, ctx.clientAddress);
+  }
+
+  @Mutation(() => AuthPayload, { description: "Exchanges a refresh token for a new session (rotation). A reused token revokes its whole family." })
+  refreshToken(@Ctx() ctx: Context, @Arg("refreshToken", () => String) token: string): Promise<Session> {
+    assertTokenSize(token);
+    return refreshSession(ctx.db, ctx.config, token);
+  }
+
+  @Mutation(() => Boolean, { description: "Ends the session of a refresh token (revokes its family). Always true; access tokens expire on their own." })
+  async logout(@Ctx() ctx: Context, @Arg("refreshToken", () => String) token: string): Promise<boolean> {
+    assertTokenSize(token);
+    await endSession(ctx.db, token);
+    return true;
+  }
+}

@@ -1,0 +1,11 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { User } from "./user.type.js";
+
+@ObjectType({ description: "A signed-in session: a short-lived access token and a rotating refresh token." })
+export class AuthPayload {
+  @Field(() => String, { description: "HS256 JWT; send it as `Authorization: Bearer <token>`." }) accessToken!: string;
+  @Field(() => Int, { description: "Lifetime of the access token, in seconds." }) accessTokenExpiresIn!: number;
+  @Field(() => String, { description: "Opaque, single use: `refreshToken` returns a new one. Presenting a used one ends the whole session." })
+  refreshToken!: string;
+  @Field(() => User) user!: User;
+}
