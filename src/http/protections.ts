@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
-import { GraphQLError, validate, type GraphQLSchema } from "graphql";
+import { getVariableValues, GraphQLError, validate, type GraphQLSchema } from "graphql";
 import type * as Complexity from "graphql-query-complexity";
 import { AppError, ErrorCode } from "../errors.js";
 
@@ -29,13 +29,17 @@ export function protectionsPlugin(schema: GraphQLSchema, limits: Limits): Apollo
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request, operationName }) {
+        async didResolveOperation({ document, request, operationName, operation }) {
+          if (!operation) return; // Apollo reports the unknown operation name itself.
           const depthErrors: GraphQLError[] = [];
           validate(schema, document, [
             maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [(_ctx, err) => depthErrors.push(err)] }),
           ]);
           if (depthErrors.length)
             throw rejected(ErrorCode.QUERY_TOO_DEEP, `query is nested deeper than the limit of ${limits.maxDepth}`, { maxDepth: limits.maxDepth });
+          // Invalid variables: Apollo rejects them next with BAD_USER_INPUT; the cost cannot be estimated.
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return;
           const cost = getComplexity({
             schema,
             query: document,

@@ -1,0 +1,64 @@
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedUniverse } from "../helpers/fixtures.js";
+import { startTestServer, type TestServer } from "../helpers/http.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+describe("playground", () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+    await seedUniverse(s.db, 3, 5, "2024-05-01");
+  });
+  afterAll(() => s?.close());
+
+  it("serves the page and its four assets itself, with a charset (no CDN)", async () => {
+    const page = await fetch(`${s.url}/playground`);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const html = await page.text();
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[a-z]/i);
+    for (const asset of ["react.production.min.js", "react-dom.production.min.js", "graphiql.min.js", "graphiql.min.css"]) {
+      const res = await fetch(`${s.url}/playground/${asset}`);
+      expect(res.status, asset).toBe(200);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+    const browserGet = await fetch(`${s.url}/graphql`, { headers: { accept: "text/html,application/xhtml+xml" } });
+    expect(await browserGet.text()).toContain("AutoIndex GraphQL playground");
+  });
+
+  describe.skipIf(!existsSync(CHROMIUM))("in headless Chromium", () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      });
+    });
+    afterAll(() => browser?.close());
+
+    it("runs a typed query with Ctrl+Enter and shows the result", async () => {
+      const page = await browser.newPage();
+      const failed: string[] = [];
+      page.on("requestfailed", (r) => failed.push(r.url()));
+      await page.goto(`${s.url}/playground`);
+      const editor = page.locator(".graphiql-query-editor .CodeMirror").first();
+      await editor.waitFor({ timeout: 30_000 });
+      await editor.click();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.press("Delete");
+      await page.keyboard.insertText('query Typed { asset(symbol: "SYM001") { symbol prices(from: "2024-05-02", to: "2024-05-03") { date close } } }');
+      await page.waitForTimeout(1000); // GraphiQL re-parses the operation name after a debounce
+      await page.keyboard.press("Control+Enter");
+      const result = page.locator(".graphiql-response");
+      await expect.poll(async () => result.innerText(), { timeout: 30_000 }).toMatch(/2024-05-03|errors/);
+      const text = await result.innerText();
+      expect(text).toContain('"symbol": "SYM001"');
+      expect(text).not.toContain("Â");
+      expect(failed).toEqual([]);
+      await page.close();
+    });
+  });
+});
