@@ -45,6 +45,7 @@ export function runEngine(input: EngineInput): EngineResult {
     else skip(out, date, true, "NOT_A_TRADING_DATE");
   }
 
+  const idsAscending = u.assetIds.every((id, a) => a === 0 || u.assetIds[a - 1] < id);
   const pf = emptyPortfolio(n);
   const scratch = new Float64Array(n);
   const win = createRollingWindow(c.signal, n, V); // signal returns r̃(d−V+1) … r̃(d)
@@ -92,10 +93,11 @@ export function runEngine(input: EngineInput): EngineResult {
   function rebalance(res: EngineResult, p: Portfolio, d: number, value: number, elig: number[], forced: boolean): void {
     const target = targetWeights(c, win, caps, keys[d], cfg, n, d, elig);
     const trade = rebalanceTo(p, c.price, n, d, value, elig, target.weights, cfg.transactionCostBps, scratch);
-    const weights = elig
-      .map((a, j) => ({ assetId: u.assetIds[a], weight: target.weights[j] }))
-      .filter((x) => x.weight > 0)
-      .sort((x, y) => x.assetId - y.assetId);
+    const weights: RebalanceRecord["weights"] = [];
+    for (let j = 0; j < elig.length; j++) {
+      if (target.weights[j] > 0) weights.push({ assetId: u.assetIds[elig[j]], weight: target.weights[j] });
+    }
+    if (!idsAscending) weights.sort((x, y) => x.assetId - y.assetId);
     const rec: RebalanceRecord = {
       date: calendar[d], forced, eligibleCount: elig.length, turnover: trade.turnover,
       cost: trade.cost, weights, fallbacks: target.fallbacks,
