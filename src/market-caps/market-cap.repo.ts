@@ -42,7 +42,9 @@ export interface MarketCapRow {
 export async function upsertMarketCapRows(db: Kysely<Database>, rows: readonly MarketCapRow[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const col = <K extends keyof MarketCapRow>(k: K) => rows.map((r) => r[k]);
-  const { rows: out } = await sql<{ inserted: boolean }>`
+  // Counted in SQL: one result row, not one per written row (see upsertPriceRows).
+  const { rows: [out] } = await sql<{ inserted: number; written: number }>`
+    with written as (
     insert into market_cap_data (asset_id, date, market_cap, shares_outstanding, free_float, average_volume)
     select * from unnest(${col("assetId")}::int[], ${col("date")}::date[], ${col("marketCap")}::float8[],
                          ${col("sharesOutstanding")}::float8[], ${col("freeFloat")}::float8[], ${col("averageVolume")}::float8[])
@@ -51,7 +53,7 @@ export async function upsertMarketCapRows(db: Kysely<Database>, rows: readonly M
       free_float = excluded.free_float, average_volume = excluded.average_volume
     where (market_cap_data.market_cap, market_cap_data.shares_outstanding, market_cap_data.free_float, market_cap_data.average_volume)
       is distinct from (excluded.market_cap, excluded.shares_outstanding, excluded.free_float, excluded.average_volume)
-    returning (xmax = 0) as inserted`.execute(db);
-  const inserted = out.filter((r) => r.inserted).length;
-  return { inserted, updated: out.length - inserted, unchanged: rows.length - out.length };
+    returning (xmax = 0) as inserted)
+    select (count(*) filter (where inserted))::int as inserted, count(*)::int as written from written`.execute(db);
+  return { inserted: out.inserted, updated: out.written - out.inserted, unchanged: rows.length - out.written };
 }

@@ -55,12 +55,14 @@ export interface UpsertCounts {
  */
 export async function upsertPriceRows(db: Kysely<Database>, rows: readonly PriceRow[]): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const { rows: out } = await sql<{ inserted: boolean }>`
-    insert into prices (asset_id, date, close)
-    select * from unnest(${rows.map((r) => r.assetId)}::int[], ${rows.map((r) => r.date)}::date[], ${rows.map((r) => r.close)}::float8[])
-    on conflict (asset_id, date) do update set close = excluded.close
-      where prices.close is distinct from excluded.close
-    returning (xmax = 0) as inserted`.execute(db);
-  const inserted = out.filter((r) => r.inserted).length;
-  return { inserted, updated: out.length - inserted, unchanged: rows.length - out.length };
+  // Counted in SQL: one result row instead of one per written row (a 10k batch would send back 10k).
+  const { rows: [out] } = await sql<{ inserted: number; written: number }>`
+    with written as (
+      insert into prices (asset_id, date, close)
+      select * from unnest(${rows.map((r) => r.assetId)}::int[], ${rows.map((r) => r.date)}::date[], ${rows.map((r) => r.close)}::float8[])
+      on conflict (asset_id, date) do update set close = excluded.close
+        where prices.close is distinct from excluded.close
+      returning (xmax = 0) as inserted)
+    select (count(*) filter (where inserted))::int as inserted, count(*)::int as written from written`.execute(db);
+  return { inserted: out.inserted, updated: out.written - out.inserted, unchanged: rows.length - out.written };
 }
