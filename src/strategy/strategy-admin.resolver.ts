@@ -1,0 +1,61 @@
+import { Arg, Ctx, Float, Int, Mutation, Resolver } from "type-graphql";
+import { requireAdmin } from "../auth/guards.js";
+import type { Context } from "../context.js";
+import { recomputeAfterStrategyChange } from "./recompute-hook.js";
+import { toStrategyAdjustment } from "./strategy-adjustment.type.js";
+import { StrategyChangePayload } from "./strategy-change.type.js";
+import { parseReason, StrategyConfigInput, toStrategyPatch } from "./strategy.inputs.js";
+import { changeStrategy, type StrategyChange } from "./strategy.service.js";
+
+const RECOMPUTE = "Recompute the index in the same call (the change rolls back if that fails).";
+
+/** Admin-only strategy mutations; each is one transaction: validate, write, audit (, recompute). */
+@Resolver()
+export class StrategyAdminResolver {
+  @Mutation(() => StrategyChangePayload, { description: "Changes strategy parameters (admin). CONFLICT when expectedVersion is stale." })
+  updateStrategyConfig(
+    @Ctx() ctx: Context,
+    @Arg("input", () => StrategyConfigInput) input: StrategyConfigInput,
+    @Arg("reason", () => String, { description: "Why (audit trail), 1 to 500 characters." }) reason: string,
+    @Arg("expectedVersion", () => Int, { description: "The version you read (StrategyConfig.version)." }) expectedVersion: number,
+    @Arg("recompute", () => Boolean, { defaultValue: false, description: RECOMPUTE }) recompute: boolean,
+  ): Promise<StrategyChangePayload> {
+    requireAdmin(ctx);
+    return run(ctx, { kind: "update", patch: toStrategyPatch(input), reason: parseReason(reason), expectedVersion }, recompute);
+  }
+
+  @Mutation(() => StrategyChangePayload, { description: "Applies an AI-proposed change (admin): sets ai_adjusted, its reason and confidence." })
+  applyAiAdjustment(
+    @Ctx() ctx: Context,
+    @Arg("input", () => StrategyConfigInput) input: StrategyConfigInput,
+    @Arg("reason", () => String) reason: string,
+    @Arg("confidence", () => Float, { description: "In [0, 1]." }) confidence: number,
+    @Arg("expectedVersion", () => Int) expectedVersion: number,
+    @Arg("recompute", () => Boolean, { defaultValue: false, description: RECOMPUTE }) recompute: boolean,
+  ): Promise<StrategyChangePayload> {
+    requireAdmin(ctx);
+    const change: StrategyChange = { kind: "ai_adjustment", patch: toStrategyPatch(input), reason: parseReason(reason), expectedVersion, flags: { ai: { confidence } } };
+    return run(ctx, change, recompute);
+  }
+
+  @Mutation(() => StrategyChangePayload, { description: "Asks the next computation to rebalance on the latest trading date (admin)." })
+  forceRebalance(
+    @Ctx() ctx: Context,
+    @Arg("reason", () => String) reason: string,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "Optional here: omitted = whatever version is current." }) expectedVersion: number | null,
+    @Arg("recompute", () => Boolean, { defaultValue: false, description: RECOMPUTE }) recompute: boolean,
+  ): Promise<StrategyChangePayload> {
+    requireAdmin(ctx);
+    return run(ctx, { kind: "force_rebalance", patch: {}, reason: parseReason(reason), expectedVersion: expectedVersion ?? null, flags: { forceRebalance: true } }, recompute);
+  }
+}
+
+async function run(ctx: Context, change: StrategyChange, recompute: boolean): Promise<StrategyChangePayload> {
+  const viewer = requireAdmin(ctx);
+  const { config, entry } = await ctx.db.transaction().execute(async (trx) => {
+    const result = await changeStrategy(trx, viewer, change);
+    if (recompute) await recomputeAfterStrategyChange(ctx, trx);
+    return result;
+  });
+  return { config, adjustment: toStrategyAdjustment(entry), recomputed: recompute };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { toStrategyPatch } from "../../../src/strategy/strategy.inputs.js";
+import type { StrategyParams } from "../../../src/strategy/strategy-params.js";
+import { assertValidStrategy, strategyProblems } from "../../../src/strategy/strategy.validation.js";
+
+const DEFAULTS: StrategyParams = {
+  momentumWeight: 0.4, marketCapWeight: 0.3, riskParityWeight: 0.3, dailyDropThreshold: -0.01, maxDailyReturn: 0.5,
+  minDailyReturn: -0.5, minPriceThreshold: 1, rebalanceFrequency: "weekly", maxForwardFillDays: 2, outlierStdThreshold: 3,
+  momentumLookbackDays: 20, volatilityLookbackDays: 60, maxAssetWeight: null, transactionCostBps: 0, riskFreeRate: 0, benchmarkSymbol: "SPY",
+};
+const fields = (p: Partial<StrategyParams>) => strategyProblems({ ...DEFAULTS, ...p }).map((x) => x.field);
+
+describe("strategy validation (DOMAIN.md §1)", () => {
+  it("accepts the defaults and the boundaries of every range", () => {
+    expect(strategyProblems(DEFAULTS)).toEqual([]);
+    expect(fields({ momentumWeight: 1, marketCapWeight: 0, riskParityWeight: 0 })).toEqual([]);
+    expect(fields({ momentumWeight: 0.1, marketCapWeight: 0.2, riskParityWeight: 0.7 })).toEqual([]); // 0.1+0.2 ≠ 0.3 exactly
+    expect(fields({ momentumLookbackDays: 1, volatilityLookbackDays: 2, maxForwardFillDays: 0, maxAssetWeight: 1, dailyDropThreshold: -1 })).toEqual([]);
+    expect(fields({ dailyDropThreshold: 0, transactionCostBps: 0, minPriceThreshold: 0, riskFreeRate: -0.02, benchmarkSymbol: null })).toEqual([]);
+    for (const f of ["daily", "weekly", "monthly", "quarterly"]) expect(fields({ rebalanceFrequency: f })).toEqual([]);
+  });
+
+  it("names each field out of range", () => {
+    const cases: [Partial<StrategyParams>, string][] = [
+      [{ momentumWeight: -0.1, marketCapWeight: 0.8 }, "momentumWeight"],
+      [{ marketCapWeight: 1.1 }, "marketCapWeight"],
+      [{ momentumLookbackDays: 0 }, "momentumLookbackDays"],
+      [{ volatilityLookbackDays: 1 }, "volatilityLookbackDays"],
+      [{ volatilityLookbackDays: 2.5 }, "volatilityLookbackDays"],
+      [{ maxForwardFillDays: -1 }, "maxForwardFillDays"],
+      [{ minDailyReturn: 0 }, "minDailyReturn"],
+      [{ maxDailyReturn: 0 }, "maxDailyReturn"],
+      [{ outlierStdThreshold: 0 }, "outlierStdThreshold"],
+      [{ maxAssetWeight: 0 }, "maxAssetWeight"],
+      [{ maxAssetWeight: 1.01 }, "maxAssetWeight"],
+      [{ transactionCostBps: -1 }, "transactionCostBps"],
+      [{ minPriceThreshold: -0.01 }, "minPriceThreshold"],
+      [{ dailyDropThreshold: 0.01 }, "dailyDropThreshold"],
+      [{ dailyDropThreshold: -1.5 }, "dailyDropThreshold"],
+      [{ rebalanceFrequency: "hourly" }, "rebalanceFrequency"],
+      [{ riskFreeRate: Number.NaN }, "riskFreeRate"],
+      [{ outlierStdThreshold: Number.POSITIVE_INFINITY }, "outlierStdThreshold"],
+      [{ benchmarkSymbol: "spy lower" }, "benchmarkSymbol"],
+    ];
+    for (const [p, field] of cases) expect(fields(p), JSON.stringify(p)).toContain(field);
+  });
+
+  it("requires the three weights to sum to 1 within 1e-9, naming the three", () => {
+    expect(fields({ momentumWeight: 0.5 })).toEqual(["momentumWeight", "marketCapWeight", "riskParityWeight"]);
+    expect(fields({ momentumWeight: 0.4 + 2e-9 })).toHaveLength(3);
+    expect(fields({ momentumWeight: 0.4 + 5e-10 })).toEqual([]);
+  });
+
+  it("returns every problem at once, and assertValidStrategy throws BAD_USER_INPUT with them", () => {
+    expect(fields({ minDailyReturn: 1, maxDailyReturn: -1, rebalanceFrequency: "never" })).toEqual(["minDailyReturn", "maxDailyReturn", "rebalanceFrequency"]);
+    try {
+      assertValidStrategy({ ...DEFAULTS, outlierStdThreshold: -3 });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as { extensions: Record<string, unknown> }).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "outlierStdThreshold" });
+    }
+  });
+});
+
+describe("StrategyConfigInput → patch", () => {
+  it("copies only strategy parameters, keeps nulls as 'unchanged', clears with the flags", () => {
+    const input = { momentumWeight: 0.5, marketCapWeight: null, clearMaxAssetWeight: true, version: 99, aiAdjusted: true } as never;
+    expect(toStrategyPatch(input)).toEqual({ momentumWeight: 0.5, maxAssetWeight: null });
+    expect(toStrategyPatch({ benchmarkSymbol: " qqq ", rebalanceFrequency: "Monthly" })).toEqual({ benchmarkSymbol: "QQQ", rebalanceFrequency: "monthly" });
+    expect(() => toStrategyPatch({ maxAssetWeight: 0.2, clearMaxAssetWeight: true })).toThrow(/not both/);
+  });
+});
