@@ -11,6 +11,8 @@ import * as m0900 from "./20260101000900_create_risk_metrics.js";
 import * as m2_0100 from "./20260102000100_create_refresh_tokens.js";
 import * as m2_0200 from "./20260102000200_create_login_attempts.js";
 
+import * as m4_0100 from "./20260104000100_create_index_outputs.js";
+import * as m4_0200 from "./20260104000200_create_market_data_version.js";
 /**
  * Every migration, by name, in order. A static list (not a directory scan) so that the same
  * code runs from TypeScript sources and from the compiled dist/. Append new ones at the end.
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   "20260101000900_create_risk_metrics": m0900,
   "20260102000100_create_refresh_tokens": m2_0100,
   "20260102000200_create_login_attempts": m2_0200,
+  "20260104000100_create_index_outputs": m4_0100,
+  "20260104000200_create_market_data_version": m4_0200,
 };

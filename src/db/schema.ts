@@ -46,6 +46,50 @@ export interface IndexValuesTable extends Timestamps {
   id: Id;
   date: string;
   value: number;
+  /** The benchmark's cleaned close on that date (DOMAIN §2.1–2.3), null when missing. */
+  benchmark_close: number | null;
+}
+
+export interface IndexRebalancesTable extends Timestamps {
+  date: string;
+  forced: boolean;
+  eligible_count: number;
+  turnover: number;
+  cost: number;
+  fallbacks: JSONColumnType<string[]>;
+}
+
+export interface IndexEventsTable extends Timestamps {
+  id: Id;
+  date: string;
+  type: string;
+  asset_id: number | null;
+  detail: string | null;
+  value: number | null;
+}
+
+export interface IndexHoldingPeriodsTable extends Timestamps {
+  date: string;
+  kind: "REBALANCE" | "FORCED_SALE";
+  cash: number;
+}
+
+export interface IndexHoldingsTable extends Timestamps {
+  period_date: string;
+  asset_id: number;
+  units: number;
+}
+
+export interface DataQualityFlagsTable extends Timestamps {
+  asset_id: number;
+  date: string;
+  flags: number;
+  ret: number | null;
+}
+
+export interface MarketDataVersionTable {
+  id: number;
+  version: number;
 }
 
 export interface AllocationsTable extends Timestamps {
@@ -145,6 +189,12 @@ export interface Database {
   allocations: AllocationsTable;
   strategy_configs: StrategyConfigsTable;
   risk_metrics: RiskMetricsTable;
+  index_rebalances: IndexRebalancesTable;
+  index_events: IndexEventsTable;
+  index_holding_periods: IndexHoldingPeriodsTable;
+  index_holdings: IndexHoldingsTable;
+  data_quality_flags: DataQualityFlagsTable;
+  market_data_version: MarketDataVersionTable;
   refresh_tokens: RefreshTokensTable;
   login_attempts: LoginAttemptsTable;
 }

@@ -1,0 +1,76 @@
+import type { Kysely, Transaction } from "kysely";
+import { runEngine } from "../analytics/engine/engine.js";
+import type { EngineResult } from "../analytics/engine/types.js";
+import { riskMetricSeries } from "../analytics/metrics/series.js";
+import type { RiskMetricRow } from "../analytics/metrics/types.js";
+import type { Database } from "../db/schema.js";
+import { getStrategyConfigForUpdate, recordRecomputeState } from "../strategy/strategy.repo.js";
+import { toEngineConfig } from "./engine-config.js";
+import { loadMarketData } from "./engine-input.repo.js";
+import { lockRecompute, replaceIndexOutputs } from "./index-output.repo.js";
+
+export interface RecomputeSummary {
+  tradingDates: number;
+  inceptionDate: string | null;
+  latestDate: string | null;
+  latestLevel: number | null;
+  rebalances: number;
+  lastRebalance: string | null;
+  events: number;
+  alerts: number;
+  flaggedPrices: number;
+  /** Milliseconds spent reading inputs, in the engine and metrics, and writing outputs. */
+  timings: { readMs: number; engineMs: number; metricsMs: number; writeMs: number; totalMs: number };
+}
+
+/** The engine and the stored metric series over one market-data snapshot (pure, no I/O). */
+export function computeIndex(result: EngineResult, riskFreeRate: number): RiskMetricRow[] {
+  return riskMetricSeries(
+    result.levels.map((l) => l.date),
+    result.levels.map((l) => l.value),
+    result.benchmarkAssetId === null ? null : result.benchmarkCloses,
+    { periodsPerYear: 252, riskFreeRate },
+  );
+}
+
+/**
+ * Recomputes the whole index from the stored prices, market caps and strategy, and replaces
+ * index_values, allocations, risk_metrics, the events, holdings and data-quality flags, and
+ * last_rebalance atomically. Recomputes are serialised (advisory lock + the strategy row
+ * lock); any failure rolls everything back and leaves the previous index untouched.
+ * Pass a transaction to run inside the caller's (e.g. a strategy mutation's) transaction.
+ */
+export async function recomputeIndex(db: Kysely<Database>, trx?: Transaction<Database>): Promise<RecomputeSummary> {
+  if (!trx) return db.transaction().execute((t) => recomputeIndex(db, t));
+  const started = performance.now();
+  await lockRecompute(trx);
+  const strategy = await getStrategyConfigForUpdate(trx);
+  const market = await loadMarketData(trx);
+  const read = performance.now();
+  const result = runEngine({ ...market, config: toEngineConfig(strategy) });
+  const engineDone = performance.now();
+  const metrics = computeIndex(result, strategy.riskFreeRate);
+  const metricsDone = performance.now();
+  await replaceIndexOutputs(trx, result, metrics);
+  await recordRecomputeState(trx, { lastRebalance: result.lastRebalance, forcedRebalanceDates: result.forcedRebalanceDates });
+  const done = performance.now();
+  const latest = result.levels.at(-1);
+  return {
+    tradingDates: result.calendar.length,
+    inceptionDate: result.inceptionDate,
+    latestDate: latest?.date ?? null,
+    latestLevel: latest?.value ?? null,
+    rebalances: result.rebalances.length,
+    lastRebalance: result.lastRebalance,
+    events: result.events.length,
+    alerts: result.alerts.length,
+    flaggedPrices: result.quality.flags.reduce((n, f) => n + (f ? 1 : 0), 0),
+    timings: {
+      readMs: Math.round(read - started),
+      engineMs: Math.round(engineDone - read),
+      metricsMs: Math.round(metricsDone - engineDone),
+      writeMs: Math.round(done - metricsDone),
+      totalMs: Math.round(done - started),
+    },
+  };
+}
