@@ -7,7 +7,7 @@ import { request } from "../helpers/typed.js";
 describe("GraphQL over HTTP", () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer({ MAX_QUERY_DEPTH: "6", MAX_QUERY_COST: "50000" });
+    s = await startTestServer({ MAX_QUERY_DEPTH: 6, MAX_QUERY_COST: 50000 });
     await seedUniverse(s.db, 12, 20, "2024-03-01");
   });
   afterAll(() => s?.close());
