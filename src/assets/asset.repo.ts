@@ -79,3 +79,51 @@ export async function upsertAssets(db: Kysely<Database>, assets: readonly AssetI
     .execute();
   return rows.map(toAsset);
 }
+
+// ---- asset administration (issue 4) ----
+
+export interface AssetChanges {
+  symbol?: string;
+  name?: string | null;
+  sector?: string | null;
+  investable?: boolean;
+}
+
+/** Inserts one asset; a duplicate symbol raises the driver's 23505. */
+export async function insertAsset(db: Kysely<Database>, a: AssetInput): Promise<Asset> {
+  const row = await db
+    .insertInto("assets")
+    .values({ symbol: a.symbol, name: a.name ?? null, sector: a.sector ?? null, investable: a.investable ?? true })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAsset(row);
+}
+
+/** Applies the given columns; null when no asset has this id. */
+export async function updateAssetById(db: Kysely<Database>, id: number, changes: AssetChanges): Promise<Asset | null> {
+  if (Object.keys(changes).length === 0) return (await findAssetsByIds(db, [id]))[0] ?? null;
+  const row = await db.updateTable("assets").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
+  return row ? toAsset(row) : null;
+}
+
+export interface AssetReferences {
+  prices: number;
+  allocations: number;
+  marketCaps: number;
+}
+
+export async function countAssetReferences(db: Kysely<Database>, id: number): Promise<AssetReferences> {
+  const count = (table: "prices" | "allocations" | "market_cap_data") =>
+    db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).where("asset_id", "=", id).executeTakeFirstOrThrow();
+  const [p, a, m] = [await count("prices"), await count("allocations"), await count("market_cap_data")];
+  return { prices: Number(p.n), allocations: Number(a.n), marketCaps: Number(m.n) };
+}
+
+/** Deletes an asset's prices, allocations and market caps, then the asset (run it in a transaction). */
+export async function deleteAssetCascade(db: Kysely<Database>, id: number): Promise<boolean> {
+  await db.deleteFrom("prices").where("asset_id", "=", id).execute();
+  await db.deleteFrom("allocations").where("asset_id", "=", id).execute();
+  await db.deleteFrom("market_cap_data").where("asset_id", "=", id).execute();
+  const r = await db.deleteFrom("assets").where("id", "=", id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

@@ -3,6 +3,7 @@ import { schemaCommand } from "./schema.command.js";
 import { seedCommand } from "./seed.command.js";
 import { serveCommand } from "./serve.command.js";
 import type { Command } from "./usage.js";
+import { usersCommand } from "./users.command.js";
 
 /** Every subcommand of the `autoindex` bin. Add new ones here. */
 export const commands: Record<string, Command> = {
@@ -10,4 +11,5 @@ export const commands: Record<string, Command> = {
   migrate: migrateCommand,
   seed: seedCommand,
   schema: schemaCommand,
+  users: usersCommand,
 };

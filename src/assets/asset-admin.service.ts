@@ -1,0 +1,49 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import { conflict, notFound, sqlState } from "../errors.js";
+import type { Asset } from "./asset.type.js";
+import { countAssetReferences, deleteAssetCascade, insertAsset, updateAssetById, type AssetChanges, type AssetReferences } from "./asset.repo.js";
+
+/** Unique violations (the symbol) become CONFLICT; anything else propagates. */
+async function uniqueSymbol<T>(symbol: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (sqlState(err) === "23505") throw conflict(`an asset with symbol ${symbol} already exists`, { field: "symbol" });
+    throw err;
+  }
+}
+
+export function createAsset(db: Kysely<Database>, a: AssetChanges & { symbol: string }): Promise<Asset> {
+  return uniqueSymbol(a.symbol, () => insertAsset(db, a));
+}
+
+export async function updateAsset(db: Kysely<Database>, id: number, changes: AssetChanges): Promise<Asset> {
+  const asset = await uniqueSymbol(changes.symbol, () => updateAssetById(db, id, changes));
+  if (!asset) throw notFound("asset");
+  return asset;
+}
+
+/**
+ * Deletes an asset. Without `force` an asset that prices or allocations reference is refused
+ * with CONFLICT saying how many; with `force` its prices, allocations and market caps go too.
+ * Run it in a transaction (the caller's).
+ */
+export async function deleteAsset(trx: Kysely<Database>, id: number, force: boolean): Promise<AssetReferences> {
+  const refs = await countAssetReferences(trx, id);
+  if (!force && (refs.prices > 0 || refs.allocations > 0))
+    throw conflict(
+      `asset ${id} is referenced by ${refs.prices} price(s) and ${refs.allocations} allocation(s); delete with force: true to remove them too`,
+      { prices: refs.prices, allocations: refs.allocations },
+    );
+  let deleted: boolean;
+  try {
+    deleted = await deleteAssetCascade(trx, id);
+  } catch (err) {
+    // A price written between the count and the delete (ON DELETE RESTRICT).
+    if (sqlState(err) === "23503") throw conflict(`asset ${id} gained references while being deleted; retry`);
+    throw err;
+  }
+  if (!deleted) throw notFound("asset");
+  return refs;
+}
