@@ -1,10 +1,14 @@
 import type { NonEmptyArray } from "type-graphql";
 import { AllocationResolver } from "../allocations/allocation.resolver.js";
 import { AssetResolver } from "../assets/asset.resolver.js";
+import { AssetAdminResolver } from "../assets/asset-admin.resolver.js";
+import { AuthResolver } from "../auth/auth.resolver.js";
 import { MeResolver } from "../auth/me.resolver.js";
 import { IndexValueResolver } from "../index/index-value.resolver.js";
 import { RiskMetricsResolver } from "../risk/risk-metrics.resolver.js";
 import { StrategyResolver } from "../strategy/strategy.resolver.js";
+import { StrategyAdminResolver } from "../strategy/strategy-admin.resolver.js";
+import { StrategyHistoryResolver } from "../strategy/strategy-history.resolver.js";
 
 /** Every resolver class of the API. Add new ones here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -15,4 +19,8 @@ export const resolvers: NonEmptyArray<Function> = [
   RiskMetricsResolver,
   StrategyResolver,
   MeResolver,
+  AuthResolver,
+  StrategyAdminResolver,
+  StrategyHistoryResolver,
+  AssetAdminResolver,
 ];
