@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { AssetsTable, Database } from "../db/schema.js";
 import type { Asset } from "./asset.type.js";
 
@@ -126,4 +126,41 @@ export async function deleteAssetCascade(db: Kysely<Database>, id: number): Prom
   await db.deleteFrom("market_cap_data").where("asset_id", "=", id).execute();
   const r = await db.deleteFrom("assets").where("id", "=", id).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
+}
+
+export interface AssetRow {
+  symbol: string;
+  name: string | null;
+  sector: string | null;
+  investable: boolean;
+}
+
+/** Which optional attributes an import carries; the others keep their stored values. */
+export type AssetColumns = { name: boolean; sector: boolean; investable: boolean };
+
+/**
+ * Upserts assets by symbol in ONE set-based statement, updating only the attributes present
+ * and only where they differ, and counts inserted / updated / unchanged (xmax = 0 on insert).
+ * The batch must not repeat a symbol.
+ */
+export async function upsertAssetRows(db: Kysely<Database>, rows: readonly AssetRow[], present: AssetColumns): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const cols = (["name", "sector", "investable"] as const).filter((c) => present[c]);
+  const onConflict = cols.length === 0
+    ? sql`do nothing`
+    : sql`do update set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}
+        where (${sql.join(cols.map((c) => sql.ref(`assets.${c}`)))}) is distinct from (${sql.join(cols.map((c) => sql.ref(`excluded.${c}`)))})`;
+  const { rows: out } = await sql<{ inserted: boolean }>`
+    insert into assets (symbol, name, sector, investable)
+    select * from unnest(${rows.map((r) => r.symbol)}::text[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.sector)}::text[], ${rows.map((r) => r.investable)}::bool[])
+    on conflict (symbol) ${onConflict}
+    returning (xmax = 0) as inserted`.execute(db);
+  const inserted = out.filter((r) => r.inserted).length;
+  return { inserted, updated: out.length - inserted, unchanged: rows.length - out.length };
+}
+
+/** Every asset's id by symbol (the universe is small: thousands of rows at most), for bulk imports. */
+export async function findAssetIdsBySymbol(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom("assets").select(["id", "symbol"]).execute();
+  return new Map(rows.map((r) => [r.symbol, r.id]));
 }

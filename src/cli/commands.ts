@@ -1,3 +1,4 @@
+import { importCommand } from "./import.command.js";
 import { migrateCommand } from "./migrate.command.js";
 import { schemaCommand } from "./schema.command.js";
 import { seedCommand } from "./seed.command.js";
@@ -11,5 +12,6 @@ export const commands: Record<string, Command> = {
   migrate: migrateCommand,
   seed: seedCommand,
   schema: schemaCommand,
+  import: importCommand,
   users: usersCommand,
 };

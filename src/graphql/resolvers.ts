@@ -5,6 +5,7 @@ import { AssetAdminResolver } from "../assets/asset-admin.resolver.js";
 import { AuthResolver } from "../auth/auth.resolver.js";
 import { MeResolver } from "../auth/me.resolver.js";
 import { IndexValueResolver } from "../index/index-value.resolver.js";
+import { IngestResolver } from "../ingest/ingest.resolver.js";
 import { RiskMetricsResolver } from "../risk/risk-metrics.resolver.js";
 import { StrategyResolver } from "../strategy/strategy.resolver.js";
 import { StrategyAdminResolver } from "../strategy/strategy-admin.resolver.js";
@@ -19,6 +20,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RiskMetricsResolver,
   StrategyResolver,
   MeResolver,
+  IngestResolver,
   AuthResolver,
   StrategyAdminResolver,
   StrategyHistoryResolver,

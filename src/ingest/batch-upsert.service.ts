@@ -1,0 +1,76 @@
+import type { Kysely } from "kysely";
+import { findAssetsBySymbols } from "../assets/asset.repo.js";
+import type { Database } from "../db/schema.js";
+import { badInput, type FieldProblem } from "../errors.js";
+import { upsertMarketCapRows, type MarketCapRow } from "../market-caps/market-cap.repo.js";
+import { upsertPriceRows, type PriceRow, type UpsertCounts } from "../prices/price.repo.js";
+import type { MarketCapInput, PriceInput } from "./ingest.inputs.js";
+import { closeProblem, dateProblem, freeFloatProblem, nonNegativeProblem } from "./row-checks.js";
+
+type Keyed = { symbol: string; date: string };
+type Check<T> = (row: T) => FieldProblem[];
+
+/**
+ * Validates a whole batch from the API (size bound, every row checked, unknown symbols,
+ * repeated (symbol, date) pairs), then upserts it in one transaction with one set-based
+ * statement. An invalid batch is refused whole: BAD_USER_INPUT listing every bad row.
+ */
+async function upsertBatch<T extends Keyed, R>(
+  db: Kysely<Database>,
+  items: readonly T[],
+  maxRows: number,
+  check: Check<T>,
+  toRow: (item: T, assetId: number) => R,
+  upsert: (db: Kysely<Database>, rows: R[]) => Promise<UpsertCounts>,
+): Promise<UpsertCounts> {
+  if (items.length > maxRows) throw badInput(`a batch holds at most ${maxRows} rows, got ${items.length}`, [{ field: "rows", message: `at most ${maxRows} rows` }]);
+  const assets = await findAssetsBySymbols(db, [...new Set(items.map((i) => i.symbol))]);
+  const ids = new Map(assets.map((a) => [a.symbol, a.id]));
+  const firstRow = new Map<string, number>();
+  const problems: FieldProblem[] = [];
+  items.forEach((item, row) => {
+    for (const p of check(item)) problems.push({ ...p, row });
+    if (!ids.has(item.symbol)) problems.push({ row, field: "symbol", message: `unknown symbol ${JSON.stringify(item.symbol)}` });
+    const key = `${item.symbol}|${item.date}`;
+    const first = firstRow.get(key);
+    if (first === undefined) firstRow.set(key, row);
+    else problems.push({ row, field: "date", message: `(${item.symbol}, ${item.date}) repeats row ${first}` });
+  });
+  if (problems.length) throw badInput(`${problems.length} invalid row${problems.length > 1 ? "s" : ""}: nothing was written`, problems);
+  const rows = items.map((i) => toRow(i, ids.get(i.symbol)!));
+  return db.transaction().execute((trx) => upsert(trx, rows));
+}
+
+const problemsOf = (pairs: [string, string | null][]): FieldProblem[] =>
+  pairs.filter((p): p is [string, string] => p[1] !== null).map(([field, message]) => ({ field, message }));
+
+const priceCheck: Check<PriceInput> = (p) => problemsOf([["date", dateProblem(p.date)], ["close", closeProblem(p.close)]]);
+
+const marketCapCheck: Check<MarketCapInput> = (m) =>
+  problemsOf([
+    ["date", dateProblem(m.date)],
+    ["marketCap", nonNegativeProblem("marketCap", m.marketCap ?? null)],
+    ["sharesOutstanding", nonNegativeProblem("sharesOutstanding", m.sharesOutstanding ?? null)],
+    ["freeFloat", freeFloatProblem(m.freeFloat ?? null)],
+    ["averageVolume", nonNegativeProblem("averageVolume", m.averageVolume ?? null)],
+  ]);
+
+export const upsertPricesBatch = (db: Kysely<Database>, prices: readonly PriceInput[], maxRows: number) =>
+  upsertBatch(db, prices, maxRows, priceCheck, (p, assetId): PriceRow => ({ assetId, date: p.date, close: p.close }), upsertPriceRows);
+
+export const upsertMarketCapsBatch = (db: Kysely<Database>, rows: readonly MarketCapInput[], maxRows: number) =>
+  upsertBatch(
+    db,
+    rows,
+    maxRows,
+    marketCapCheck,
+    (m, assetId): MarketCapRow => ({
+      assetId,
+      date: m.date,
+      marketCap: m.marketCap ?? null,
+      sharesOutstanding: m.sharesOutstanding ?? null,
+      freeFloat: m.freeFloat ?? null,
+      averageVolume: m.averageVolume ?? null,
+    }),
+    upsertMarketCapRows,
+  );

@@ -1,0 +1,8 @@
+import { Field, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "What a bulk upsert did: re-sending the same rows reports them all unchanged." })
+export class UpsertResult {
+  @Field(() => Int, { description: "New rows." }) inserted!: number;
+  @Field(() => Int, { description: "Existing rows whose values changed." }) updated!: number;
+  @Field(() => Int, { description: "Existing rows sent again with the same values (not rewritten)." }) unchanged!: number;
+}
