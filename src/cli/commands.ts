@@ -1,5 +1,6 @@
 import { importCommand } from "./import.command.js";
 import { migrateCommand } from "./migrate.command.js";
+import { recomputeCommand } from "./recompute.command.js";
 import { schemaCommand } from "./schema.command.js";
 import { seedCommand } from "./seed.command.js";
 import { serveCommand } from "./serve.command.js";
@@ -11,7 +12,8 @@ export const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   seed: seedCommand,
+  recompute: recomputeCommand,
   schema: schemaCommand,
-  import: importCommand,
   users: usersCommand,
+  import: importCommand,
 };

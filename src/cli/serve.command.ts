@@ -1,6 +1,8 @@
 import { createApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { isEmpty, seedDemoData } from "../demo/demo.service.js";
+import { hasIndex } from "../index/index-value.repo.js";
+import { recomputeIndex } from "../index/recompute.service.js";
 import { startHttpServer } from "../http/server.js";
 import { parseOptions, type Command } from "./usage.js";
 
@@ -8,7 +10,7 @@ const HELP = `Usage: autoindex serve [--demo]
 
 Migrates the database and serves the GraphQL API (POST/GET /graphql), the playground
 (/playground), /healthz and /readyz. --demo loads the demo data first when the database is
-empty. Stops gracefully on SIGTERM/SIGINT.`;
+empty and computes the index when there is none. Stops gracefully on SIGTERM/SIGINT.`;
 
 export const serveCommand: Command = {
   summary: "serve the GraphQL API and the playground (--demo seeds an empty database)",
@@ -23,6 +25,11 @@ export const serveCommand: Command = {
       log.info("empty database: loading the demo data");
       const summary = await seedDemoData(app.database.db);
       log.info(summary, "demo data loaded");
+    }
+    if (args.values.demo && !(await isEmpty(app.database.db)) && !(await hasIndex(app.database.db))) {
+      log.info("no index yet: computing it");
+      const summary = await recomputeIndex(app.database.db);
+      log.info({ summary }, "index computed");
     }
     const running = await startHttpServer(app);
     log.info({ url: running.url, database: app.database.engine }, "AutoIndex is serving");

@@ -9,3 +9,8 @@ export async function findIndexValues(db: Kysely<Database>, range: DateRange): P
   if (range.to) q = q.where("date", "<=", range.to);
   return q.orderBy("date").execute();
 }
+
+/** True once a recompute has written index levels. */
+export async function hasIndex(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom("index_values").select("date").limit(1).execute()).length > 0;
+}

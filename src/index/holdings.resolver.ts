@@ -1,0 +1,32 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Asset } from "../assets/asset.type.js";
+import type { Context } from "../context.js";
+import { fixedListCost } from "../graphql/complexity.js";
+import { DateScalar } from "../graphql/date-scalar.js";
+import { shapeHoldings } from "./holdings.js";
+import { findHoldingsSnapshot } from "./holdings.repo.js";
+import { Holdings, HoldingPosition } from "./holdings.type.js";
+
+@Resolver(() => Holdings)
+export class HoldingsResolver {
+  @Query(() => Holdings, {
+    nullable: true,
+    complexity: fixedListCost(500),
+    description: "Holdings and drifted weights at the close of the latest trading date ≤ date (default: the latest). Null before inception. `allocations` stays the rebalance targets.",
+  })
+  async holdings(@Ctx() ctx: Context, @Arg("date", () => DateScalar, { nullable: true }) date?: string | null): Promise<Holdings | null> {
+    const config = await ctx.loaders.strategyConfig.load("config");
+    const snapshot = await findHoldingsSnapshot(ctx.db, date ?? "infinity", config.minPriceThreshold);
+    return snapshot && shapeHoldings(snapshot, date ?? null);
+  }
+}
+
+@Resolver(() => HoldingPosition)
+export class HoldingPositionResolver {
+  @FieldResolver(() => Asset)
+  async asset(@Root() p: HoldingPosition, @Ctx() ctx: Context): Promise<Asset> {
+    const asset = await ctx.loaders.assetById.load(p.assetId);
+    if (!asset) throw new Error(`holding references missing asset ${p.assetId}`);
+    return asset;
+  }
+}

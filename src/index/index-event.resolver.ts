@@ -1,0 +1,42 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Asset } from "../assets/asset.type.js";
+import type { Context } from "../context.js";
+import { dailySeriesCost, denseSeriesCost } from "../graphql/complexity.js";
+import { dateRange } from "../graphql/date-range.js";
+import { DateScalar } from "../graphql/date-scalar.js";
+import { DROP_ALERT, eventTypes } from "./index-event.js";
+import { findIndexEvents } from "./index-event.repo.js";
+import { Alert, IndexEvent } from "./index-event.type.js";
+
+@Resolver(() => IndexEvent)
+export class IndexEventResolver {
+  @Query(() => [IndexEvent], {
+    complexity: denseSeriesCost(4),
+    description: "Every reported fallback, skip, forced rebalance or sale, dropped date and alert (DOMAIN §7) between from and to, by date.",
+  })
+  indexEvents(
+    @Ctx() ctx: Context,
+    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+    @Arg("types", () => [String], { nullable: true, description: "Only these event types (see IndexEvent)." }) types?: string[] | null,
+  ): Promise<IndexEvent[]> {
+    const range = dateRange(from, to);
+    return findIndexEvents(ctx.db, range, eventTypes(types));
+  }
+
+  @Query(() => [Alert], { complexity: dailySeriesCost, description: "Dates whose daily index return was at or below the drop threshold, between from and to." })
+  async alerts(
+    @Ctx() ctx: Context,
+    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+  ): Promise<Alert[]> {
+    const range = dateRange(from, to);
+    const [events, config] = await Promise.all([findIndexEvents(ctx.db, range, [DROP_ALERT]), ctx.loaders.strategyConfig.load("config")]);
+    return events.map((e) => ({ date: e.date, dailyReturn: e.value!, threshold: config.dailyDropThreshold }));
+  }
+
+  @FieldResolver(() => Asset, { nullable: true })
+  asset(@Root() e: IndexEvent, @Ctx() ctx: Context): Promise<Asset | null> | null {
+    return e.assetId === null ? null : ctx.loaders.assetById.load(e.assetId);
+  }
+}

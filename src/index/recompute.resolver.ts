@@ -1,0 +1,47 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { requireAdmin } from "../auth/guards.js";
+import type { Context } from "../context.js";
+import { fixedListCost } from "../graphql/complexity.js";
+import { getStrategyConfig } from "../strategy/strategy.repo.js";
+import { StrategyConfigInput, toStrategyPatch } from "../strategy/strategy.inputs.js";
+import { previewStrategy } from "./preview.service.js";
+import { StrategyPreview } from "./preview.type.js";
+import { recomputeIndex } from "./recompute.service.js";
+import { RecomputeResult } from "./recompute.type.js";
+
+@Resolver()
+export class RecomputeResolver {
+  @Mutation(() => RecomputeResult, {
+    description: "Recomputes the whole index from the stored data and strategy (admin). Atomic: readers see the old index or the new one.",
+  })
+  async recomputeIndex(@Ctx() ctx: Context): Promise<RecomputeResult> {
+    requireAdmin(ctx);
+    const summary = await recomputeIndex(ctx.db);
+    ctx.log.info({ summary }, "index recomputed");
+    return { ...summary, ...summary.timings };
+  }
+
+  @Query(() => StrategyPreview, {
+    description: "Runs the engine for the stored strategy with `config` applied, writing nothing (admin). Validated like updateStrategyConfig.",
+    complexity: fixedListCost(20_000),
+  })
+  async previewStrategy(@Ctx() ctx: Context, @Arg("config", () => StrategyConfigInput) config: StrategyConfigInput): Promise<StrategyPreview> {
+    requireAdmin(ctx);
+    const [stored, preview] = await Promise.all([getStrategyConfig(ctx.db), previewStrategy(ctx.db, toStrategyPatch(config))]);
+    const { result } = preview;
+    return {
+      config: { ...stored, ...preview.params },
+      inceptionDate: result.inceptionDate,
+      indexValues: result.levels,
+      rebalances: result.rebalances.map((r) => ({
+        ...r,
+        fallbacks: [...r.fallbacks],
+        allocations: r.weights.map((w) => ({ date: r.date, assetId: w.assetId, weight: w.weight })).sort((a, b) => b.weight - a.weight),
+      })),
+      metrics: preview.metrics,
+      events: result.events.map((e) => ({ date: e.date, type: e.type, assetId: e.assetId ?? null, detail: e.detail ?? null })),
+      alerts: result.alerts.length,
+      engineMs: preview.engineMs,
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoData } from "../../../src/demo/demo.service.js";
+import { recomputeIndex } from "../../../src/index/recompute.service.js";
+import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
+
+describe(`recompute on the demo universe (${ENGINE})`, () => {
+  let t: TestApp;
+  const count = async (table: "index_values" | "allocations" | "risk_metrics" | "index_rebalances") =>
+    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const setFrequency = (f: string) => t.db.updateTable("strategy_configs").set({ rebalance_frequency: f }).execute();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemoData(t.db);
+  });
+  afterAll(() => t?.close());
+
+  it("writes levels from 100 at inception, one metric row per level, and target weights summing to 1", async () => {
+    const s = await recomputeIndex(t.db);
+    const levels = await t.db.selectFrom("index_values").select(["date", "value"]).orderBy("date").execute();
+    expect(levels[0]).toEqual({ date: s.inceptionDate, value: 100 });
+    expect(levels.at(-1)).toEqual({ date: "2025-12-31", value: s.latestLevel });
+    expect(await count("risk_metrics")).toBe(levels.length);
+    const sums = await t.db.selectFrom("allocations").select(["date", (eb) => eb.fn.sum<number>("weight").as("w")]).groupBy("date").execute();
+    expect(sums).toHaveLength(s.rebalances);
+    for (const r of sums) expect(Number(r.w)).toBeCloseTo(1, 12);
+    const cfg = await t.db.selectFrom("strategy_configs").select(["last_rebalance"]).executeTakeFirstOrThrow();
+    expect(cfg.last_rebalance).toBe(sums.map((r) => r.date).sort().at(-1));
+    // The crash day of the demo data is in the index (not smoothed away) and raises an alert.
+    const crash = await t.db.selectFrom("index_values").select("value").where("date", "in", ["2023-03-10", "2023-03-13"]).orderBy("date").execute();
+    expect(crash[1].value / crash[0].value - 1).toBeLessThan(-0.08);
+    const alert = await t.db.selectFrom("index_events").select("value").where("type", "=", "DROP_ALERT").where("date", "=", "2023-03-13").executeTakeFirst();
+    expect(alert?.value).toBeCloseTo(crash[1].value / crash[0].value - 1, 12);
+  });
+
+  it("leaves no stale rows when the frequency changes, and is idempotent", async () => {
+    await setFrequency("weekly");
+    await recomputeIndex(t.db);
+    const weekly = await count("allocations");
+    await setFrequency("monthly");
+    await recomputeIndex(t.db);
+    const dates = (await t.db.selectFrom("allocations").select("date").distinct().orderBy("date").execute()).map((r) => r.date);
+    const rebalanceDates = (await t.db.selectFrom("index_rebalances").select("date").orderBy("date").execute()).map((r) => r.date);
+    expect(dates).toEqual(rebalanceDates);
+    // After inception, every rebalance is the first trading date of its month.
+    const months = dates.slice(1).map((d) => d.slice(0, 7));
+    expect(new Set(months).size).toBe(months.length);
+    expect(await count("allocations")).toBeLessThan(weekly / 3);
+    const before = await t.db.selectFrom("index_values").select(["date", "value"]).orderBy("date").execute();
+    await recomputeIndex(t.db);
+    expect(await t.db.selectFrom("index_values").select(["date", "value"]).orderBy("date").execute()).toEqual(before);
+    await setFrequency("weekly");
+  });
+
+  it("leaves the previous index untouched when a recompute fails", async () => {
+    await recomputeIndex(t.db);
+    const before = await t.db.selectFrom("index_values").select(["date", "value"]).orderBy("date").execute();
+    const allocations = await count("allocations");
+    // Make the write step fail: a constraint that only new rows are checked against.
+    await sql`alter table index_values add constraint test_refuse_new_rows check (value < 0) not valid`.execute(t.db);
+    try {
+      await setFrequency("daily");
+      await expect(recomputeIndex(t.db)).rejects.toThrow(/test_refuse_new_rows/);
+    } finally {
+      await sql`alter table index_values drop constraint test_refuse_new_rows`.execute(t.db);
+      await setFrequency("weekly");
+    }
+    expect(await t.db.selectFrom("index_values").select(["date", "value"]).orderBy("date").execute()).toEqual(before);
+    expect(await count("allocations")).toBe(allocations);
+  });
+
+  it("serialises concurrent recomputes, and readers see the old index or the new one", async () => {
+    await setFrequency("weekly");
+    await recomputeIndex(t.db);
+    const weekly = await count("allocations");
+    await setFrequency("monthly");
+    const seen = new Set<number>();
+    let done = false;
+    const reader = (async () => {
+      while (!done) seen.add(await count("allocations"));
+    })();
+    const results = await Promise.all([recomputeIndex(t.db), recomputeIndex(t.db), recomputeIndex(t.db)]);
+    done = true;
+    await reader;
+    const monthly = await count("allocations");
+    expect(results.map((r) => r.rebalances)).toEqual([results[0].rebalances, results[0].rebalances, results[0].rebalances]);
+    for (const n of seen) expect([weekly, monthly]).toContain(n);
+    await setFrequency("weekly");
+  });
+
+  it("adds a forced rebalance on the latest date, clears the flag and reproduces it later", async () => {
+    await setFrequency("monthly");
+    await t.db.updateTable("strategy_configs").set({ force_rebalance: true }).execute();
+    const s = await recomputeIndex(t.db);
+    expect(s.lastRebalance).toBe("2025-12-31");
+    const cfg = await t.db.selectFrom("strategy_configs").select(["force_rebalance", "forced_rebalance_dates", "last_rebalance"]).executeTakeFirstOrThrow();
+    expect(cfg).toEqual({ force_rebalance: false, forced_rebalance_dates: ["2025-12-31"], last_rebalance: "2025-12-31" });
+    const again = await recomputeIndex(t.db);
+    expect(again.lastRebalance).toBe("2025-12-31");
+    const forced = await t.db.selectFrom("index_rebalances").select(["date", "forced"]).where("forced", "=", true).execute();
+    expect(forced).toEqual([{ date: "2025-12-31", forced: true }]);
+    await t.db.updateTable("strategy_configs").set({ forced_rebalance_dates: JSON.stringify([]), rebalance_frequency: "weekly" }).execute();
+  });
+});
