@@ -69,8 +69,8 @@ describe(`invalid strategy and asset inputs over HTTP (${ENGINE})`, () => {
     }
   });
 
-  it("recompute is refused for now, and the change rolls back", async () => {
-    expectBadInput(await update({ momentumWeight: 0.5, marketCapWeight: 0.2 }, "with recompute", { recompute: true }), "recompute");
+  it("an invalid change asking for a recompute is refused before anything is written or recomputed", async () => {
+    expectBadInput(await update({ momentumWeight: 0.5 }, "with recompute", { recompute: true }), "momentumWeight");
   });
 
   it("invalid asset inputs name the field", async () => {
