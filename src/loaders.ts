@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
+import { createAllocationLoaders } from "./allocations/allocation.loaders.js";
 import { createAssetLoaders } from "./assets/asset.loaders.js";
 import type { Database } from "./db/schema.js";
+import { createIndexReadLoaders } from "./index/index-read.loaders.js";
 import { createMarketCapLoaders } from "./market-caps/market-cap.loaders.js";
 import { createPriceLoaders } from "./prices/price.loaders.js";
 
@@ -10,6 +12,8 @@ export function createLoaders(db: Kysely<Database>) {
     ...createAssetLoaders(db),
     ...createPriceLoaders(db),
     ...createMarketCapLoaders(db),
+    ...createAllocationLoaders(db),
+    ...createIndexReadLoaders(db),
   };
 }
 

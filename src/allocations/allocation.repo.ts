@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { Allocation } from "./allocation.type.js";
 
@@ -18,4 +18,19 @@ export async function findAllocations(db: Kysely<Database>, date: string | null)
 export async function findRebalanceDates(db: Kysely<Database>): Promise<string[]> {
   const rows = await db.selectFrom("allocations").select("date").distinct().orderBy("date").execute();
   return rows.map((r) => r.date);
+}
+
+/** The target weights of many rebalance dates in ONE statement: one list per date, in key order, heaviest first. */
+export async function findAllocationsForDates(db: Kysely<Database>, dates: readonly string[]): Promise<Allocation[][]> {
+  const rows = await db
+    .selectFrom("allocations")
+    .select(["date", "asset_id", "weight"])
+    .where("date", "=", (eb) => eb.fn.any(sql<string[]>`${[...dates]}::date[]`))
+    .orderBy("date")
+    .orderBy("weight", "desc")
+    .orderBy("asset_id")
+    .execute();
+  const byDate = new Map<string, Allocation[]>(dates.map((d) => [d, []]));
+  for (const r of rows) byDate.get(r.date)?.push({ date: r.date, assetId: r.asset_id, weight: r.weight });
+  return dates.map((d) => byDate.get(d)!);
 }

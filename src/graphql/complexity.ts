@@ -39,3 +39,9 @@ export const fixedListCost =
   (rows: number) =>
   ({ childComplexity }: ComplexityEstimatorArgs): number =>
     1 + rows * Math.max(1, childComplexity);
+
+/** A dated series with up to `perDate` items a trading date (e.g. index events: fallbacks, sales, alerts). */
+export const denseSeriesCost =
+  (perDate: number) =>
+  ({ args, childComplexity }: ComplexityEstimatorArgs): number =>
+    1 + perDate * estimatedDailyRows(args.from, args.to) * Math.max(1, childComplexity);

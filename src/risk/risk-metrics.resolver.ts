@@ -12,7 +12,7 @@ export class RiskMetricsResolver {
     description: "Stored daily metric rows (each covering inception..date) between from and to; with neither, the latest row.",
     complexity: dailySeriesCost,
   })
-  riskMetrics(
+  riskMetricsHistory(
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
     @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,

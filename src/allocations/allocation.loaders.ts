@@ -1,0 +1,12 @@
+import DataLoader from "dataloader";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import type { Allocation } from "./allocation.type.js";
+import { findAllocationsForDates } from "./allocation.repo.js";
+
+export function createAllocationLoaders(db: Kysely<Database>) {
+  return {
+    /** Target weights of a rebalance date (empty for any other date); all dates of a request in one statement. */
+    allocationsByDate: new DataLoader<string, Allocation[]>((dates) => findAllocationsForDates(db, dates)),
+  };
+}

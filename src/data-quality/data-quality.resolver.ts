@@ -1,0 +1,53 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Asset } from "../assets/asset.type.js";
+import type { Context } from "../context.js";
+import { badInput } from "../errors.js";
+import { pagedCost } from "../graphql/complexity.js";
+import { dateRange } from "../graphql/date-range.js";
+import { DateScalar } from "../graphql/date-scalar.js";
+import { pageSize } from "../graphql/pagination.js";
+import { DataQualityFlagKind, flagMask } from "./data-quality.enum.js";
+import { findDataQualityRows, summarizeDataQuality } from "./data-quality.repo.js";
+import { DataQualityReport, DataQualityRow } from "./data-quality.type.js";
+
+const DEFAULT_ROWS = 100;
+const MAX_SYMBOLS = 1000;
+
+@Resolver(() => DataQualityRow)
+export class DataQualityResolver {
+  @Query(() => DataQualityReport, {
+    complexity: pagedCost(DEFAULT_ROWS),
+    description: "Data-quality flags (DOMAIN §2) per asset and trading date between from and to, for every asset including the benchmark.",
+  })
+  async dataQuality(
+    @Ctx() ctx: Context,
+    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+    @Arg("symbols", () => [String], { nullable: true, description: "Only these assets (case-insensitive symbols)." }) symbols?: string[] | null,
+    @Arg("flags", () => [DataQualityFlagKind], { nullable: true, description: "Only rows with ANY of these flags." }) flags?: DataQualityFlagKind[] | null,
+    @Arg("first", () => Int, { nullable: true, description: `Rows returned (default ${DEFAULT_ROWS}, at most MAX_PAGE_SIZE).` }) first?: number | null,
+  ): Promise<DataQualityReport> {
+    const range = dateRange(from, to);
+    const limit = pageSize(first, DEFAULT_ROWS, ctx.config.limits.maxPageSize);
+    const assetIds = symbols == null ? null : await this.resolveSymbols(ctx, symbols);
+    const filter = { ...range, assetIds, mask: flagMask(flags) };
+    const [summary, rows] = await Promise.all([summarizeDataQuality(ctx.db, filter), findDataQualityRows(ctx.db, filter, limit)]);
+    return { summary, rows, truncated: summary.rows > rows.length };
+  }
+
+  private async resolveSymbols(ctx: Context, symbols: string[]): Promise<number[]> {
+    if (symbols.length > MAX_SYMBOLS) throw badInput(`at most ${MAX_SYMBOLS} symbols`, [{ field: "symbols", message: `at most ${MAX_SYMBOLS}` }]);
+    const wanted = symbols.map((s) => s.trim().toUpperCase());
+    const assets = await ctx.loaders.assetBySymbol.loadMany(wanted);
+    const unknown = wanted.filter((_, i) => !assets[i] || assets[i] instanceof Error);
+    if (unknown.length) throw badInput(`unknown symbol ${unknown[0]}`, [{ field: "symbols", message: `unknown: ${unknown.join(", ")}` }]);
+    return assets.map((a) => (a as Asset).id);
+  }
+
+  @FieldResolver(() => Asset)
+  async asset(@Root() r: DataQualityRow, @Ctx() ctx: Context): Promise<Asset> {
+    const asset = await ctx.loaders.assetById.load(r.assetId);
+    if (!asset) throw new Error(`data-quality row references missing asset ${r.assetId}`);
+    return asset;
+  }
+}

@@ -1,0 +1,32 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { Asset } from "../assets/asset.type.js";
+import { DateScalar } from "../graphql/date-scalar.js";
+
+@ObjectType({ description: "The flags of one asset on one trading date (at least one is set)." })
+export class DataQualityRow {
+  @Field(() => ID) assetId!: number;
+  @Field(() => Asset) asset?: Asset;
+  @Field(() => DateScalar) date!: string;
+  @Field(() => Boolean) belowMinPrice!: boolean;
+  @Field(() => Boolean) stale!: boolean;
+  @Field(() => Boolean) clipped!: boolean;
+  @Field(() => Boolean) outlier!: boolean;
+  @Field(() => Float, { nullable: true, description: "The unclipped return r(t) = P(t)/P(t−1) − 1 (decimal); null when undefined." }) return!: number | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: "Counts over every matching row (not only the returned page)." })
+export class DataQualitySummary {
+  @Field(() => Int) belowMinPrice!: number;
+  @Field(() => Int) stale!: number;
+  @Field(() => Int) clipped!: number;
+  @Field(() => Int) outlier!: number;
+  @Field(() => Int, { description: "Distinct assets with at least one matching row." }) assetsAffected!: number;
+  @Field(() => Int, { description: "Matching (asset, date) rows." }) rows!: number;
+}
+
+@ObjectType({ description: "Data-quality flags of the last computation (DOMAIN §2), for every asset including the benchmark." })
+export class DataQualityReport {
+  @Field(() => DataQualitySummary) summary!: DataQualitySummary;
+  @Field(() => [DataQualityRow], { description: "Matching rows by date then symbol, at most `first`." }) rows!: DataQualityRow[];
+  @Field(() => Boolean, { description: "True when more rows matched than were returned (see summary.rows)." }) truncated!: boolean;
+}

@@ -1,0 +1,26 @@
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import type { Context } from "../context.js";
+import { dailySeriesCost } from "../graphql/complexity.js";
+import { dateRange } from "../graphql/date-range.js";
+import { DateScalar } from "../graphql/date-scalar.js";
+import { compareWithBenchmark } from "./benchmark-comparison.js";
+import { BenchmarkComparison } from "./benchmark-comparison.type.js";
+
+@Resolver(() => BenchmarkComparison)
+export class BenchmarkComparisonResolver {
+  @Query(() => BenchmarkComparison, {
+    nullable: true,
+    complexity: dailySeriesCost,
+    description:
+      "The index against the configured benchmark over from..to (window rules of riskMetrics; default the whole index), rebased to 100 at the first date where both have a level. Null when there is no index; `available: false` with a reason when there is no benchmark.",
+  })
+  async benchmarkComparison(
+    @Ctx() ctx: Context,
+    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+  ): Promise<BenchmarkComparison | null> {
+    const range = dateRange(from, to);
+    const [series, config] = await Promise.all([ctx.loaders.indexSeries.load("index"), ctx.loaders.strategyConfig.load("config")]);
+    return compareWithBenchmark(series, range.from, range.to, config.riskFreeRate, config.benchmarkSymbol);
+  }
+}

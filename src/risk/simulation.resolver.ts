@@ -1,0 +1,26 @@
+import { Arg, Ctx, Float, Query, Resolver } from "type-graphql";
+import type { Context } from "../context.js";
+import { dailySeriesCost } from "../graphql/complexity.js";
+import { dateRange } from "../graphql/date-range.js";
+import { DateScalar } from "../graphql/date-scalar.js";
+import { checkAmount, simulateInvestment } from "./simulation.js";
+import { InvestmentSimulation } from "./simulation.type.js";
+
+@Resolver(() => InvestmentSimulation)
+export class SimulationResolver {
+  @Query(() => InvestmentSimulation, {
+    nullable: true,
+    complexity: dailySeriesCost,
+    description: "What `amount` invested at the close of from (window rules of riskMetrics; default inception) is worth through to. Null when there is no index.",
+  })
+  async simulateInvestment(
+    @Ctx() ctx: Context,
+    @Arg("amount", () => Float, { description: "Currency units invested; finite and > 0." }) amount: number,
+    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+  ): Promise<InvestmentSimulation | null> {
+    checkAmount(amount);
+    const range = dateRange(from, to);
+    return simulateInvestment(await ctx.loaders.indexSeries.load("index"), amount, range.from, range.to);
+  }
+}

@@ -1,0 +1,26 @@
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import type { MetricWindow as MetricWindowName } from "../analytics/metrics/types.js";
+import type { Context } from "../context.js";
+import { DateScalar } from "../graphql/date-scalar.js";
+import { MetricWindow } from "./metric-window.enum.js";
+import { computeWindowMetrics, windowArgs } from "./window-metrics.js";
+import { WindowRiskMetrics } from "./window-metrics.type.js";
+
+@Resolver(() => WindowRiskMetrics)
+export class WindowRiskMetricsResolver {
+  @Query(() => WindowRiskMetrics, {
+    nullable: true,
+    description:
+      "Metrics of the index over a window computed on demand (DOMAIN §6): a named window ending at `to` (default the latest date), or an explicit from/to; nothing given = ALL. Null when there is no index (or `to` is before inception).",
+  })
+  async riskMetrics(
+    @Ctx() ctx: Context,
+    @Arg("window", () => MetricWindow, { nullable: true, description: "A named window; not together with from." }) window?: MetricWindowName | null,
+    @Arg("from", () => DateScalar, { nullable: true, description: "Window start: the level of the latest trading date ≤ from." }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true, description: "Window end: the latest trading date ≤ to (default the latest)." }) to?: string | null,
+  ): Promise<WindowRiskMetrics | null> {
+    const args = windowArgs(window, from, to);
+    const [series, config] = await Promise.all([ctx.loaders.indexSeries.load("index"), ctx.loaders.strategyConfig.load("config")]);
+    return computeWindowMetrics(series, args, config.riskFreeRate, config.benchmarkSymbol);
+  }
+}
