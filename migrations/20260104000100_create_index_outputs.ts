@@ -36,6 +36,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await addUpdatedAtTrigger(db, "index_events");
 
   // Units held from period_date on (after that date's rebalance or forced sale), plus cash.
+  // index_holdings and data_quality_flags carry no foreign keys on purpose: they are derived
+  // rows (~100k per recompute on a 500-asset universe), rewritten whole under the recompute
+  // lock, and a per-row RI check tripled the write time. Deleting an asset recomputes anyway.
   await db.schema
     .createTable("index_holding_periods")
     .addColumn("date", "date", (c) => c.primaryKey())
@@ -47,8 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await addUpdatedAtTrigger(db, "index_holding_periods");
   await db.schema
     .createTable("index_holdings")
-    .addColumn("period_date", "date", (c) => c.notNull().references("index_holding_periods.date").onDelete("cascade"))
-    .addColumn("asset_id", "integer", (c) => c.notNull().references("assets.id").onDelete("cascade"))
+    .addColumn("period_date", "date", (c) => c.notNull())
+    .addColumn("asset_id", "integer", (c) => c.notNull())
     .addColumn("units", dbl, (c) => c.notNull())
     .$call(withTimestamps)
     .addPrimaryKeyConstraint("index_holdings_pk", ["period_date", "asset_id"])
@@ -58,7 +61,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Rows only where at least one flag is set; flags is a bit set (1 below_min_price, 2 stale, 4 clipped, 8 outlier).
   await db.schema
     .createTable("data_quality_flags")
-    .addColumn("asset_id", "integer", (c) => c.notNull().references("assets.id").onDelete("cascade"))
+    .addColumn("asset_id", "integer", (c) => c.notNull())
     .addColumn("date", "date", (c) => c.notNull())
     .addColumn("flags", "smallint", (c) => c.notNull())
     .addColumn("ret", dbl)

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { RiskMetricRow } from "../analytics/metrics/types.js";
-import type { EngineResult } from "../analytics/engine/types.js";
 import { listFlags } from "../analytics/engine/accessors.js";
+import type { EngineResult } from "../analytics/engine/types.js";
+import type { RiskMetricRow } from "../analytics/metrics/types.js";
 import type { Database } from "../db/schema.js";
 
 type Column = { name: string; type: "int" | "date" | "float8" | "bool" | "text" | "jsonb" | "int2"; values: unknown[] };
@@ -18,39 +18,76 @@ async function insertColumns(db: Kysely<Database>, table: string, columns: Colum
   }
 }
 
-/** Tables a recompute owns and replaces whole (children first). */
-const OUTPUT_TABLES = ["index_holdings", "index_holding_periods", "index_events", "index_rebalances", "data_quality_flags", "allocations", "risk_metrics", "index_values"] as const;
+/**
+ * Makes `table` hold exactly the given rows, writing only the difference: rows whose key is
+ * gone are deleted, new rows inserted, changed rows updated, equal rows left alone. Appending
+ * a day of prices never restates history (DOMAIN §2), so a routine recompute rewrites almost
+ * nothing, and updated_at keeps meaning "when this value last changed".
+ */
+async function syncTable(trx: Transaction<Database>, table: string, key: string[], columns: Column[]): Promise<void> {
+  const stage = `stage_${table}`;
+  const names = columns.map((c) => c.name);
+  const values = names.filter((c) => !key.includes(c));
+  const cols = sql.join(names.map((c) => sql.ref(c)));
+  await sql`create temp table ${sql.table(stage)} on commit drop as
+    select * from unnest(${sql.join(columns.map((c) => sql`'{}'::${sql.raw(c.type)}[]`))}) as u(${cols})`.execute(trx);
+  await insertColumns(trx, stage, columns);
+  await sql`analyze ${sql.table(stage)}`.execute(trx);
+  const keyMatch = sql.join(key.map((k) => sql`s.${sql.ref(k)} = t.${sql.ref(k)}`), sql` and `);
+  await sql`delete from ${sql.table(table)} t where not exists (select 1 from ${sql.table(stage)} s where ${keyMatch})`.execute(trx);
+  const setList = sql.join(values.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
+  const current = sql.join(values.map((c) => sql`${sql.table(table)}.${sql.ref(c)}`));
+  const incoming = sql.join(values.map((c) => sql`excluded.${sql.ref(c)}`));
+  await sql`insert into ${sql.table(table)} (${cols}) select ${cols} from ${sql.table(stage)}
+    on conflict (${sql.join(key.map((k) => sql.ref(k)))}) do update set ${setList}
+    where row(${current}) is distinct from row(${incoming})`.execute(trx);
+}
 
 /**
- * Replaces every derived table with a new computation. Call inside the recompute's
- * transaction: readers see the old index or the new one, never a mix or leftovers.
+ * Brings every derived table to a new computation. Call inside the recompute's transaction:
+ * readers see the old index or the new one, never a mix, and no row of an older computation
+ * survives (each table is synced to exactly the new rows).
  */
 export async function replaceIndexOutputs(trx: Transaction<Database>, result: EngineResult, metrics: RiskMetricRow[]): Promise<void> {
-  for (const t of OUTPUT_TABLES) await trx.deleteFrom(t).execute();
-  const { levels, benchmarkCloses } = result;
-  await insertColumns(trx, "index_values", [
+  const { levels, benchmarkCloses, rebalances } = result;
+  await syncTable(trx, "index_values", ["date"], [
     { name: "date", type: "date", values: levels.map((l) => l.date) },
     { name: "value", type: "float8", values: levels.map((l) => l.value) },
     { name: "benchmark_close", type: "float8", values: benchmarkCloses },
   ]);
-  const allocations = result.rebalances.flatMap((r) => r.weights.map((w) => ({ date: r.date, ...w })));
-  await insertColumns(trx, "allocations", [
+  const allocations = rebalances.flatMap((r) => r.weights.map((w) => ({ date: r.date, ...w })));
+  await syncTable(trx, "allocations", ["date", "asset_id"], [
     { name: "date", type: "date", values: allocations.map((a) => a.date) },
     { name: "asset_id", type: "int", values: allocations.map((a) => a.assetId) },
     { name: "weight", type: "float8", values: allocations.map((a) => a.weight) },
   ]);
-  await insertColumns(trx, "index_rebalances", [
-    { name: "date", type: "date", values: result.rebalances.map((r) => r.date) },
-    { name: "forced", type: "bool", values: result.rebalances.map((r) => r.forced) },
-    { name: "eligible_count", type: "int", values: result.rebalances.map((r) => r.eligibleCount) },
-    { name: "turnover", type: "float8", values: result.rebalances.map((r) => r.turnover) },
-    { name: "cost", type: "float8", values: result.rebalances.map((r) => r.cost) },
-    { name: "fallbacks", type: "jsonb", values: result.rebalances.map((r) => JSON.stringify(r.fallbacks)) },
+  await syncTable(trx, "index_rebalances", ["date"], [
+    { name: "date", type: "date", values: rebalances.map((r) => r.date) },
+    { name: "forced", type: "bool", values: rebalances.map((r) => r.forced) },
+    { name: "eligible_count", type: "int", values: rebalances.map((r) => r.eligibleCount) },
+    { name: "turnover", type: "float8", values: rebalances.map((r) => r.turnover) },
+    { name: "cost", type: "float8", values: rebalances.map((r) => r.cost) },
+    { name: "fallbacks", type: "jsonb", values: rebalances.map((r) => JSON.stringify(r.fallbacks)) },
   ]);
+  await writeEvents(trx, result);
+  await writeHoldings(trx, result);
+  const flags = listFlags(result);
+  await syncTable(trx, "data_quality_flags", ["asset_id", "date"], [
+    { name: "asset_id", type: "int", values: flags.map((f) => f.assetId) },
+    { name: "date", type: "date", values: flags.map((f) => f.date) },
+    { name: "flags", type: "int2", values: flags.map((f) => (f.belowMinPrice ? 1 : 0) | (f.stale ? 2 : 0) | (f.clipped ? 4 : 0) | (f.outlier ? 8 : 0)) },
+    { name: "ret", type: "float8", values: flags.map((f) => f.ret) },
+  ]);
+  await syncTable(trx, "risk_metrics", ["date"], riskMetricColumns(metrics));
+}
+
+/** Events have no natural key (several per date): replaced whole; there are few of them. */
+async function writeEvents(trx: Transaction<Database>, result: EngineResult): Promise<void> {
   const events = [
     ...result.events.map((e) => ({ date: e.date, type: e.type as string, assetId: e.assetId ?? null, detail: e.detail ?? null, value: null as number | null })),
     ...result.alerts.map((a) => ({ date: a.date, type: "DROP_ALERT", assetId: null, detail: null, value: a.dailyReturn })),
   ];
+  await trx.deleteFrom("index_events").execute();
   await insertColumns(trx, "index_events", [
     { name: "date", type: "date", values: events.map((e) => e.date) },
     { name: "type", type: "text", values: events.map((e) => e.type) },
@@ -58,27 +95,22 @@ export async function replaceIndexOutputs(trx: Transaction<Database>, result: En
     { name: "detail", type: "text", values: events.map((e) => e.detail) },
     { name: "value", type: "float8", values: events.map((e) => e.value) },
   ]);
+}
+
+async function writeHoldings(trx: Transaction<Database>, result: EngineResult): Promise<void> {
   // A forced sale and a rebalance can share a date; the holdings at that close are the last ones.
   const periods = result.holdingPeriods.filter((p, i, all) => all[i + 1]?.date !== p.date);
-  await insertColumns(trx, "index_holding_periods", [
+  await syncTable(trx, "index_holding_periods", ["date"], [
     { name: "date", type: "date", values: periods.map((p) => p.date) },
     { name: "kind", type: "text", values: periods.map((p) => p.kind) },
     { name: "cash", type: "float8", values: periods.map((p) => p.cash) },
   ]);
   const holdings = periods.flatMap((p) => p.assetIds.map((id, j) => ({ date: p.date, assetId: id, units: p.units[j] })));
-  await insertColumns(trx, "index_holdings", [
+  await syncTable(trx, "index_holdings", ["period_date", "asset_id"], [
     { name: "period_date", type: "date", values: holdings.map((h) => h.date) },
     { name: "asset_id", type: "int", values: holdings.map((h) => h.assetId) },
     { name: "units", type: "float8", values: holdings.map((h) => h.units) },
   ]);
-  const flags = listFlags(result);
-  await insertColumns(trx, "data_quality_flags", [
-    { name: "asset_id", type: "int", values: flags.map((f) => f.assetId) },
-    { name: "date", type: "date", values: flags.map((f) => f.date) },
-    { name: "flags", type: "int2", values: flags.map((f) => (f.belowMinPrice ? 1 : 0) | (f.stale ? 2 : 0) | (f.clipped ? 4 : 0) | (f.outlier ? 8 : 0)) },
-    { name: "ret", type: "float8", values: flags.map((f) => f.ret) },
-  ]);
-  await insertColumns(trx, "risk_metrics", riskMetricColumns(metrics));
 }
 
 function riskMetricColumns(rows: RiskMetricRow[]): Column[] {
