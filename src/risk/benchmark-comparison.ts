@@ -16,9 +16,12 @@ import { metricConventions } from "./metric-conventions.type.js";
 
 const present = (v: number | null): v is number => v !== null && Number.isFinite(v) && v > 0;
 
-/** 100 · v / base for each value; null stays null. Example: rebase([50, 55, null], 50) → [100, 110, null]. */
+/**
+ * 100 · (v / base) for each value (divided first, so the base itself maps to exactly 100);
+ * null stays null. Example: rebase([50, 55, null], 50) → [100, 110, null].
+ */
 export function rebase(values: readonly (number | null)[], base: number): (number | null)[] {
-  return values.map((v) => (v === null ? null : (100 * v) / base));
+  return values.map((v) => (v === null ? null : 100 * (v / base)));
 }
 
 /** The benchmark's metric set over closes that may have gaps (see the module comment). */
