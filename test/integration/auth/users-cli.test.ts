@@ -10,7 +10,7 @@ describe("autoindex users create", () => {
   const dir = mkdtempSync(join(tmpdir(), "autoindex-users-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const env = { PATH: process.env.PATH, NODE_ENV: "test", AUTOINDEX_DATA_DIR: dir, ARGON2_MEMORY_KIB: "1024", ARGON2_TIME_COST: "1", LOG_LEVEL: "silent" };
-  const cli = (args: string[], input = "") => spawnSync(process.execPath, ["bin/autoindex.js", "users", "create", ...args], { env, input, encoding: "utf8", timeout: 60_000 });
+  const cli = (args: string[], input = "") => spawnSync(process.execPath, ["bin/autoindex.js", "users", "create", ...args], { env, input, encoding: "utf8", timeout: 120_000 });
 
   it("creates an admin non-interactively (password on stdin), refuses a duplicate and a weak password", async () => {
     const ok = cli(["--email", " Ops@Example.org ", "--password-stdin", "--admin"], "an operator passphrase\n");
@@ -23,7 +23,9 @@ describe("autoindex users create", () => {
     const weak = cli(["--email", "weak@example.org"], "password123\n");
     expect(weak.status).toBe(1);
     expect(weak.stderr).toMatch(/password must be at least 12/);
-    expect(cli(["--password", "x"]).status).toBe(2);
+    const usage = cli(["--password", "x"]);
+    expect(usage.status, usage.stderr).toBe(2);
+    expect(usage.stderr).toMatch(/--email is required/);
     const handle = await createDb({ dataDir: dir });
     try {
       const users = await handle.db.selectFrom("users").select(["email", "role", "password_hash"]).execute();
@@ -32,5 +34,5 @@ describe("autoindex users create", () => {
     } finally {
       await handle.close();
     }
-  }, 120_000);
+  }, 400_000);
 });
