@@ -63,7 +63,7 @@ describe(`invalid strategy and asset inputs over HTTP (${ENGINE})`, () => {
     for (const raw of ['{"momentumWeight": 1e999}', '{"riskFreeRate": -1e999}']) {
       const body = `{"query": ${JSON.stringify(Q.UPDATE)}, "variables": {"input": ${raw}, "reason": "inf", "v": 1}}`;
       const res = await fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...admin }, body });
-      const json = await res.json();
+      const json = (await res.json()) as any;
       expectBadInput(json, raw.includes("momentum") ? "momentumWeight" : "riskFreeRate");
       expect(json.errors[0].message).toMatch(/Infinity/);
     }
