@@ -9,7 +9,8 @@
 // bench_<random> schema dropped at the end), then times, best of N runs each:
 //   read     — `select asset_id, date, close from prices`: the plain read of every price;
 //   engine   — runEngine + the stored metric series on those inputs, in memory (no I/O);
-//   recompute— the whole recomputeIndex (read, engine, metrics, atomic write of every table);
+//   recompute— the whole recomputeIndex (read, engine, metrics, atomic write of every table), once
+//              on the empty index (every row new) and again with nothing changed (best of N);
 //   preview  — previewStrategy with a changed config (cached inputs, engine, metrics).
 // and prints the ratios the issue bounds: engine < 1 s, recompute ≤ 3 × read, preview ≤ 2 × engine.
 import { randomBytes } from "node:crypto";
@@ -66,15 +67,25 @@ try {
   const market = await loadMarketData(db);
   const config = toEngineConfig(await getStrategyConfig(db));
   const engine = await best("engine + metric series (no I/O)", () => computeIndex(runEngine({ ...market, config }), config.riskFreeRate));
-  const recompute = await best("whole recompute", () => recomputeIndex(db));
+  // The first recompute writes every row; later ones write only what changed (nothing here).
+  const cold = await (async () => {
+    const t0 = performance.now();
+    const value = await recomputeIndex(db);
+    const ms = performance.now() - t0;
+    console.log(`  ${"whole recompute, first (all new)".padEnd(34)} ${(ms / 1000).toFixed(3)} s`);
+    return { ms, value };
+  })();
+  const recompute = await best("whole recompute, again (no change)", () => recomputeIndex(db));
   await previewStrategy(db, {}); // warm the market-data cache, as a second preview in a session would be
   const preview = await best("previewStrategy (monthly, capped)", () => previewStrategy(db, { rebalanceFrequency: "monthly", maxAssetWeight: 0.05 }));
 
-  const s = recompute.value;
+  const s = cold.value;
   console.log(`  recompute parts: read ${s.timings.readMs} ms, engine ${s.timings.engineMs} ms, metrics ${s.timings.metricsMs} ms, write ${s.timings.writeMs} ms`);
   console.log(`  ${s.tradingDates} trading dates, ${s.rebalances} rebalances, ${s.flaggedPrices} flagged prices, level ${s.latestLevel?.toFixed(2)} on ${s.latestDate}`);
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  console.log(`RESULT ${handle.engine}: engine ${(engine.ms / 1000).toFixed(3)} s (limit 1 s) | recompute/read ${ratio(recompute.ms, read.ms)} (limit 3) | preview/engine ${ratio(preview.ms, engine.ms)} (limit 2)`);
+  console.log(
+    `RESULT ${handle.engine}: engine ${(engine.ms / 1000).toFixed(3)} s (limit 1 s) | recompute/read first ${ratio(cold.ms, read.ms)}, again ${ratio(recompute.ms, read.ms)} (limit 3) | preview/engine ${ratio(preview.ms, engine.ms)} (limit 2)`,
+  );
 } finally {
   await handle.close();
   rmSync(tmp, { recursive: true, force: true });

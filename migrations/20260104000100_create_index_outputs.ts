@@ -35,28 +35,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("idx_index_events_date").on("index_events").columns(["date", "type"]).execute();
   await addUpdatedAtTrigger(db, "index_events");
 
-  // Units held from period_date on (after that date's rebalance or forced sale), plus cash.
-  // index_holdings and data_quality_flags carry no foreign keys on purpose: they are derived
-  // rows (~100k per recompute on a 500-asset universe), rewritten whole under the recompute
-  // lock, and a per-row RI check tripled the write time. Deleting an asset recomputes anyway.
+  // The holdings from each rebalance or forced sale on: units[j] of asset_ids[j], plus cash.
+  // Arrays, one row per period: ~100k (period, asset) rows per recompute on a 500-asset
+  // universe cost more to write than all the rest. data_quality_flags carries no foreign key
+  // for the same reason: both are derived rows rewritten under the recompute lock.
   await db.schema
     .createTable("index_holding_periods")
     .addColumn("date", "date", (c) => c.primaryKey())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("cash", dbl, (c) => c.notNull().defaultTo(0))
+    .addColumn("asset_ids", sql`integer[]`, (c) => c.notNull())
+    .addColumn("units", sql`double precision[]`, (c) => c.notNull())
     .$call(withTimestamps)
     .addCheckConstraint("index_holding_periods_kind", sql`kind in ('REBALANCE', 'FORCED_SALE')`)
+    .addCheckConstraint("index_holding_periods_aligned", sql`cardinality(asset_ids) = cardinality(units)`)
     .execute();
   await addUpdatedAtTrigger(db, "index_holding_periods");
-  await db.schema
-    .createTable("index_holdings")
-    .addColumn("period_date", "date", (c) => c.notNull())
-    .addColumn("asset_id", "integer", (c) => c.notNull())
-    .addColumn("units", dbl, (c) => c.notNull())
-    .$call(withTimestamps)
-    .addPrimaryKeyConstraint("index_holdings_pk", ["period_date", "asset_id"])
-    .execute();
-  await addUpdatedAtTrigger(db, "index_holdings");
 
   // Rows only where at least one flag is set; flags is a bit set (1 below_min_price, 2 stale, 4 clipped, 8 outlier).
   await db.schema
@@ -74,7 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ["data_quality_flags", "index_holdings", "index_holding_periods", "index_events", "index_rebalances"]) {
+  for (const t of ["data_quality_flags", "index_holding_periods", "index_events", "index_rebalances"]) {
     await db.schema.dropTable(t).execute();
   }
   await db.schema.alterTable("index_values").dropColumn("benchmark_close").execute();

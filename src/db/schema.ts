@@ -68,16 +68,13 @@ export interface IndexEventsTable extends Timestamps {
   value: number | null;
 }
 
+/** Units held from `date` on: units[j] of asset_ids[j], plus cash (index points). */
 export interface IndexHoldingPeriodsTable extends Timestamps {
   date: string;
   kind: "REBALANCE" | "FORCED_SALE";
   cash: number;
-}
-
-export interface IndexHoldingsTable extends Timestamps {
-  period_date: string;
-  asset_id: number;
-  units: number;
+  asset_ids: number[];
+  units: number[];
 }
 
 export interface DataQualityFlagsTable extends Timestamps {
@@ -192,7 +189,6 @@ export interface Database {
   index_rebalances: IndexRebalancesTable;
   index_events: IndexEventsTable;
   index_holding_periods: IndexHoldingPeriodsTable;
-  index_holdings: IndexHoldingsTable;
   data_quality_flags: DataQualityFlagsTable;
   market_data_version: MarketDataVersionTable;
   refresh_tokens: RefreshTokensTable;

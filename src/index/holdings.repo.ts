@@ -12,12 +12,12 @@ export async function findHoldingsSnapshot(db: Kysely<Database>, date: string, m
   const { rows } = await sql<{ trade_date: string | null; period_date: string | null; cash: number | null; asset_id: number | null; units: number | null; close: number | null }>`
     with td as (select max(date) as d from index_values where date <= ${date}),
     hp as (
-      select p.date, p.cash from index_holding_periods p, td where p.date <= td.d order by p.date desc limit 1
+      select p.date, p.cash, p.asset_ids, p.units from index_holding_periods p, td where p.date <= td.d order by p.date desc limit 1
     )
     select td.d as trade_date, hp.date as period_date, hp.cash, h.asset_id, h.units, px.close
     from td
     left join hp on true
-    left join index_holdings h on h.period_date = hp.date
+    left join lateral unnest(hp.asset_ids, hp.units) as h(asset_id, units) on true
     left join lateral (
       select p.close from prices p
       where p.asset_id = h.asset_id and p.date <= td.d and p.close >= ${minPrice}

@@ -1,46 +1,71 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import { listFlags } from "../analytics/engine/accessors.js";
 import type { EngineResult } from "../analytics/engine/types.js";
 import type { RiskMetricRow } from "../analytics/metrics/types.js";
 import type { Database } from "../db/schema.js";
 
-type Column = { name: string; type: "int" | "date" | "float8" | "bool" | "text" | "jsonb" | "int2"; values: unknown[] };
+/** A column of rows to write; array types travel as their text literal ('{1,2}') and are cast per row. */
+type Column = { name: string; type: "int" | "date" | "float8" | "bool" | "text" | "jsonb" | "int2" | "int[]" | "float8[]"; values: unknown[] };
+
+const isArrayType = (c: Column) => c.type.endsWith("[]");
 
 const CHUNK = 50_000;
 
 /** Bulk insert by columns: one `insert … select from unnest(…)` statement per 50k rows. */
-async function insertColumns(db: Kysely<Database>, table: string, columns: Column[]): Promise<void> {
+async function insertColumns(db: Kysely<Database>, table: string, columns: Column[], onConflict: RawBuilder<unknown> = sql``): Promise<void> {
   const n = columns[0]?.values.length ?? 0;
   for (let start = 0; start < n; start += CHUNK) {
-    const arrays = columns.map((c) => sql`${c.values.slice(start, start + CHUNK)}::${sql.raw(c.type)}[]`);
+    const arrays = columns.map((c) => sql`${c.values.slice(start, start + CHUNK)}::${sql.raw(isArrayType(c) ? "text" : c.type)}[]`);
+    const names = columns.map((c, j) => sql.ref(`c${j}`));
+    const select = columns.map((c, j) => (isArrayType(c) ? sql`${sql.ref(`c${j}`)}::${sql.raw(c.type)}` : sql.ref(`c${j}`)));
     await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c.name)))})
-      select * from unnest(${sql.join(arrays)})`.execute(db);
+      select ${sql.join(select)} from unnest(${sql.join(arrays)}) as u(${sql.join(names)}) ${onConflict}`.execute(db);
   }
 }
 
 /**
- * Makes `table` hold exactly the given rows, writing only the difference: rows whose key is
- * gone are deleted, new rows inserted, changed rows updated, equal rows left alone. Appending
- * a day of prices never restates history (DOMAIN §2), so a routine recompute rewrites almost
- * nothing, and updated_at keeps meaning "when this value last changed".
+ * Makes `table` hold exactly the given rows, writing only the difference: the stored rows are
+ * read, compared in memory by key, and only rows that are gone, new or changed are deleted or
+ * upserted; equal rows are left alone. Appending a day of prices never restates history
+ * (DOMAIN §2), so a routine recompute writes almost nothing, and updated_at keeps meaning
+ * "when this value last changed". Values compare exactly (floats round-trip exactly as text).
  */
 async function syncTable(trx: Transaction<Database>, table: string, key: string[], columns: Column[]): Promise<void> {
-  const stage = `stage_${table}`;
-  const names = columns.map((c) => c.name);
-  const values = names.filter((c) => !key.includes(c));
-  const cols = sql.join(names.map((c) => sql.ref(c)));
-  await sql`create temp table ${sql.table(stage)} on commit drop as
-    select * from unnest(${sql.join(columns.map((c) => sql`'{}'::${sql.raw(c.type)}[]`))}) as u(${cols})`.execute(trx);
-  await insertColumns(trx, stage, columns);
-  await sql`analyze ${sql.table(stage)}`.execute(trx);
-  const keyMatch = sql.join(key.map((k) => sql`s.${sql.ref(k)} = t.${sql.ref(k)}`), sql` and `);
-  await sql`delete from ${sql.table(table)} t where not exists (select 1 from ${sql.table(stage)} s where ${keyMatch})`.execute(trx);
-  const setList = sql.join(values.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
-  const current = sql.join(values.map((c) => sql`${sql.table(table)}.${sql.ref(c)}`));
-  const incoming = sql.join(values.map((c) => sql`excluded.${sql.ref(c)}`));
-  await sql`insert into ${sql.table(table)} (${cols}) select ${cols} from ${sql.table(stage)}
-    on conflict (${sql.join(key.map((k) => sql.ref(k)))}) do update set ${setList}
-    where row(${current}) is distinct from row(${incoming})`.execute(trx);
+  const n = columns[0]?.values.length ?? 0;
+  const keyCols = columns.filter((c) => key.includes(c.name));
+  const valueCols = columns.filter((c) => !key.includes(c.name));
+  const keyOf = (get: (c: Column) => unknown) => keyCols.map((c) => String(get(c))).join(SEP);
+  const { rows: stored } = await sql<Record<string, unknown>>`select ${sql.join(columns.map((c) => sql.ref(c.name)))} from ${sql.table(table)}`.execute(trx);
+  const storedByKey = new Map<string, Record<string, unknown>>();
+  for (const r of stored) storedByKey.set(keyOf((c) => r[c.name]), r);
+  const changed: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = keyOf((c) => c.values[i]);
+    const before = storedByKey.get(k);
+    storedByKey.delete(k);
+    if (!before || valueCols.some((c) => !sameValue(c, before[c.name], c.values[i]))) changed.push(i);
+  }
+  if (storedByKey.size) {
+    const gone = [...storedByKey.keys()].map((k) => k.split(SEP));
+    const arrays = keyCols.map((c, j) => sql`${gone.map((g) => g[j])}::${sql.raw(c.type)}[]`);
+    const names = sql.join(keyCols.map((c) => sql.ref(c.name)));
+    await sql`delete from ${sql.table(table)} where (${names}) in (select * from unnest(${sql.join(arrays)}))`.execute(trx);
+  }
+  if (changed.length === 0) return;
+  const subset = columns.map((c) => ({ ...c, values: changed.map((i) => c.values[i]) }));
+  const setList = sql.join(valueCols.map((c) => sql`${sql.ref(c.name)} = excluded.${sql.ref(c.name)}`));
+  await insertColumns(trx, table, subset, sql`on conflict (${sql.join(key.map((k) => sql.ref(k)))}) do update set ${setList}`);
+}
+
+const SEP = "\u0001";
+
+/** Whether a stored value (as the driver hands it back) equals a value about to be written. */
+function sameValue(c: Column, stored: unknown, next: unknown): boolean {
+  if (stored === null || stored === undefined || next === null || next === undefined) return (stored ?? null) === (next ?? null);
+  if (c.type === "float8" || c.type === "int" || c.type === "int2") return Number(stored) === Number(next);
+  if (Array.isArray(stored)) return `{${stored.join(",")}}` === next;
+  if (c.type === "jsonb" && typeof stored !== "string") return JSON.stringify(stored) === next;
+  return String(stored) === String(next);
 }
 
 /**
@@ -104,12 +129,8 @@ async function writeHoldings(trx: Transaction<Database>, result: EngineResult): 
     { name: "date", type: "date", values: periods.map((p) => p.date) },
     { name: "kind", type: "text", values: periods.map((p) => p.kind) },
     { name: "cash", type: "float8", values: periods.map((p) => p.cash) },
-  ]);
-  const holdings = periods.flatMap((p) => p.assetIds.map((id, j) => ({ date: p.date, assetId: id, units: p.units[j] })));
-  await syncTable(trx, "index_holdings", ["period_date", "asset_id"], [
-    { name: "period_date", type: "date", values: holdings.map((h) => h.date) },
-    { name: "asset_id", type: "int", values: holdings.map((h) => h.assetId) },
-    { name: "units", type: "float8", values: holdings.map((h) => h.units) },
+    { name: "asset_ids", type: "int[]", values: periods.map((p) => `{${p.assetIds.join(",")}}`) },
+    { name: "units", type: "float8[]", values: periods.map((p) => `{${p.units.join(",")}}`) },
   ]);
 }
 
