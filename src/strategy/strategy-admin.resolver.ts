@@ -5,6 +5,7 @@ import { recomputeAfterStrategyChange } from "./recompute-hook.js";
 import { toStrategyAdjustment } from "./strategy-adjustment.type.js";
 import { StrategyChangePayload } from "./strategy-change.type.js";
 import { parseReason, StrategyConfigInput, toStrategyPatch } from "./strategy.inputs.js";
+import { getStrategyConfig } from "./strategy.repo.js";
 import { changeStrategy, type StrategyChange } from "./strategy.service.js";
 
 const RECOMPUTE = "Recompute the index in the same call (the change rolls back if that fails).";
@@ -54,8 +55,10 @@ async function run(ctx: Context, change: StrategyChange, recompute: boolean): Pr
   const viewer = requireAdmin(ctx);
   const { config, entry } = await ctx.db.transaction().execute(async (trx) => {
     const result = await changeStrategy(trx, viewer, change);
-    if (recompute) await recomputeAfterStrategyChange(ctx, trx);
-    return result;
+    if (!recompute) return result;
+    await recomputeAfterStrategyChange(ctx, trx);
+    // The recompute records last_rebalance and clears force_rebalance: answer with that state.
+    return { ...result, config: await getStrategyConfig(trx) };
   });
   return { config, adjustment: toStrategyAdjustment(entry), recomputed: recompute };
 }

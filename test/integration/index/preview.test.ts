@@ -79,4 +79,22 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
     expect(second.previewStrategy.indexValues.at(-1).value).not.toBe(last.value);
     expect(second.previewStrategy.indexValues.at(-2)).toEqual(first.previewStrategy.indexValues.at(-2));
   });
+
+  it("forceRebalance with recompute rebalances on the latest date in the same call", async () => {
+    const { version } = await t.db.selectFrom("strategy_configs").select("version").executeTakeFirstOrThrow();
+    const res = await execute(
+      t.app,
+      `mutation($v: Int) { forceRebalance(reason: "quarter-end review", expectedVersion: $v, recompute: true) {
+        recomputed config { forceRebalance lastRebalance forcedRebalanceDates version } } }`,
+      { v: version },
+      ADMIN,
+    );
+    expect(res.errors).toBeUndefined();
+    expect((res.data as any).forceRebalance).toEqual({
+      recomputed: true,
+      config: { forceRebalance: false, lastRebalance: "2025-12-31", forcedRebalanceDates: ["2025-12-31"], version: version + 1 },
+    });
+    const forced = await t.db.selectFrom("index_rebalances").select(["date", "forced"]).where("forced", "=", true).execute();
+    expect(forced).toEqual([{ date: "2025-12-31", forced: true }]);
+  });
 });
