@@ -24,6 +24,8 @@ describe(`analytics queries over HTTP (${ENGINE})`, () => {
     const q1 = await request(s, WindowMetricsDocument, { to: "2024-05-31" });
     expect(q1.threeMonths).toMatchObject({ startDate: "2024-02-29", endDate: "2024-05-31" });
     expect(q1.riskMetrics?.startDate).toBe(all.riskMetrics?.startDate);
+    const ytd = await request(s, WindowMetricsDocument, { to: "2024-05-31", window: "YTD" });
+    expect(ytd.named).toEqual({ window: "YTD", startDate: "2023-12-29" });
   });
 
   it("analyses a caller's returns without the database", async () => {
