@@ -4,6 +4,7 @@
  * normals use Box–Muller (Math.log/sqrt/cos), whose last-bit variation is absorbed by rounding
  * closes to 4 decimals downstream.
  */
+import { mulberry32 } from "../shared/prng.js";
 
 export interface DemoRng {
   /** Uniform in [0, 1). */
@@ -12,18 +13,6 @@ export interface DemoRng {
   between(lo: number, hi: number): number;
   /** Standard normal N(0, 1). */
   normal(): number;
-}
-
-/** mulberry32 (Tommy Ettinger): 32-bit state, period 2^32, plenty for ~100k draws. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

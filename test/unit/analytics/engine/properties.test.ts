@@ -4,18 +4,7 @@ import { holdingsOn, listFlags } from "../../../../src/analytics/engine/accessor
 import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
 import type { EngineInput, EngineMarketCap, EnginePrice, EngineResult, Frequency } from "../../../../src/analytics/engine/types.js";
-
-/** mulberry32: a tiny deterministic PRNG in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from "../../../../src/shared/prng.js";
 
 const FREQS: Frequency[] = ["daily", "weekly", "monthly", "quarterly"];
 

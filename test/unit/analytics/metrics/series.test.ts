@@ -2,20 +2,9 @@ import { describe, expect, it } from "vitest";
 import { riskMetricSeries } from "../../../../src/analytics/metrics/series.js";
 import { metricsFromLevels } from "../../../../src/analytics/metrics/metrics.js";
 import { aiRiskAdjustedRoi, aiRiskScore, marketRegime } from "../../../../src/analytics/metrics/ai.js";
+import { mulberry32 as prng } from "../../../../src/shared/prng.js";
 
 const OPTS = { periodsPerYear: 252, riskFreeRate: 0.03 };
-
-/** mulberry32: a tiny seeded PRNG so the property tests are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Business-day-like ISO dates from 2020-01-01 (only strict order matters here). */
 function makeDates(n: number): string[] {
