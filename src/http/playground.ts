@@ -49,10 +49,11 @@ export async function readPlaygroundAsset(name: string): Promise<{ body: Buffer;
   return { body, type: PLAYGROUND_ASSETS[name].type };
 }
 
-const DEFAULT_QUERY = `# Welcome to AutoIndex. Press Ctrl+Enter to run.
+export const DEFAULT_QUERY = `# Welcome to AutoIndex. Press Ctrl+Enter to run.
 query Dashboard {
   strategyConfig { rebalanceFrequency momentumWeight marketCapWeight riskParityWeight lastRebalance }
   indexValues(from: "2025-12-01") { date value }
+  riskMetrics(window: ONE_YEAR) { startDate endDate totalReturn volatility sharpeRatio maxDrawdown }
   allocations { date weight asset { symbol sector } }
   assets(first: 3) {
     totalCount

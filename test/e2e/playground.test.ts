@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { parse, validate } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_QUERY } from "../../src/http/playground.js";
 import { seedUniverse } from "../helpers/fixtures.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
 
@@ -13,6 +15,10 @@ describe("playground", () => {
     await seedUniverse(s.db, 3, 5, "2024-05-01");
   });
   afterAll(() => s?.close());
+
+  it("opens on a query that is valid against the schema", () => {
+    expect(validate(s.app.schema, parse(DEFAULT_QUERY))).toEqual([]);
+  });
 
   it("serves the page and its four assets itself, with a charset (no CDN)", async () => {
     const page = await fetch(`${s.url}/playground`);
