@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { UpsertCounts } from "../prices/price.repo.js";
 import type { Columns } from "./columns.js";
+import { dateProblem, symbolProblem } from "./row-checks.js";
 
 export type ImportKind = "prices" | "market-caps" | "assets";
 
@@ -15,6 +16,17 @@ export interface LineProblem {
 export type Parsed<P> = { ok: true; value: P } | { ok: false; code: string; reason: string };
 
 export const bad = (code: string, reason: string): Parsed<never> => ({ ok: false, code, reason });
+
+/** The (symbol, date) cells every dated file starts from, checked (prices, market caps). */
+export function parseSymbolDate(fields: readonly string[], cols: Columns<string>): Parsed<{ symbol: string; date: string }> {
+  const symbol = fields[cols.symbol].trim();
+  const symbolWhy = symbolProblem(symbol);
+  if (symbolWhy) return bad("invalid symbol", symbolWhy);
+  const date = fields[cols.date].trim();
+  const dateWhy = dateProblem(date);
+  if (dateWhy) return bad("invalid date", dateWhy);
+  return { ok: true, value: { symbol, date } };
+}
 
 /**
  * What the streamed import needs to know about one kind of file: its columns, how to validate

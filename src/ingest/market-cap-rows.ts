@@ -1,6 +1,6 @@
 import { upsertMarketCapRows, type MarketCapRow } from "../market-caps/market-cap.repo.js";
-import { bad, optionalCell, type ImportSpec, type Parsed } from "./import-spec.js";
-import { dateProblem, freeFloatProblem, nonNegativeProblem, pairKey, parseDecimal, symbolProblem } from "./row-checks.js";
+import { bad, optionalCell, parseSymbolDate, type ImportSpec, type Parsed } from "./import-spec.js";
+import { freeFloatProblem, nonNegativeProblem, pairKey, parseDecimal } from "./row-checks.js";
 
 export type MarketCapLine = Omit<MarketCapRow, "assetId"> & { symbol: string };
 
@@ -26,12 +26,9 @@ export const marketCapSpec: ImportSpec<MarketCapLine, MarketCapRow> = {
   optional: VALUE_COLUMNS,
   resolvesAsset: true,
   parse(fields, cols) {
-    const symbol = fields[cols.symbol].trim();
-    const symbolWhy = symbolProblem(symbol);
-    if (symbolWhy) return bad("invalid symbol", symbolWhy);
-    const date = fields[cols.date].trim();
-    const dateWhy = dateProblem(date);
-    if (dateWhy) return bad("invalid date", dateWhy);
+    const head = parseSymbolDate(fields, cols);
+    if (!head.ok) return head;
+    const { symbol, date } = head.value;
     const values = numbers(fields, cols);
     if (!values.ok) return values;
     const [marketCap, sharesOutstanding, freeFloat, averageVolume] = values.value;

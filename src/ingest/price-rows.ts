@@ -1,6 +1,6 @@
 import { upsertPriceRows, type PriceRow } from "../prices/price.repo.js";
-import { bad, type ImportSpec } from "./import-spec.js";
-import { dateProblem, pairKey, parseDecimal, symbolProblem } from "./row-checks.js";
+import { bad, parseSymbolDate, type ImportSpec } from "./import-spec.js";
+import { pairKey, parseDecimal } from "./row-checks.js";
 
 export interface PriceLine {
   symbol: string;
@@ -21,12 +21,9 @@ export const priceSpec: ImportSpec<PriceLine, PriceRow> = {
   optional: [],
   resolvesAsset: true,
   parse(fields, cols) {
-    const symbol = fields[cols.symbol].trim();
-    const symbolWhy = symbolProblem(symbol);
-    if (symbolWhy) return bad("invalid symbol", symbolWhy);
-    const date = fields[cols.date].trim();
-    const dateWhy = dateProblem(date);
-    if (dateWhy) return bad("invalid date", dateWhy);
+    const head = parseSymbolDate(fields, cols);
+    if (!head.ok) return head;
+    const { symbol, date } = head.value;
     const text = fields[cols.close].trim();
     const close = parseDecimal(text);
     const code = closeCode(close);
