@@ -1,20 +1,10 @@
 // The earlier system's flaws (DOMAIN.md preamble) and the edge cases the brief lists, end to end.
 import { describe, expect, it } from "vitest";
 import { listFlags } from "../../../../src/analytics/engine/accessors.js";
-import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
-import type { EngineConfig, EngineInput } from "../../../../src/analytics/engine/types.js";
+import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
+import { build } from "./fixtures.js";
 
-function build(cols: Record<string, (number | null)[]>, dates: string[], cfg: Partial<EngineConfig> = {}, investable: Record<string, boolean> = {}): EngineInput {
-  const assets = Object.keys(cols).map((symbol, i) => ({ id: i + 1, symbol, investable: investable[symbol] ?? true }));
-  const prices = assets.flatMap((a) => cols[a.symbol].flatMap((close, d) => (close === null ? [] : [{ assetId: a.id, date: dates[d], close }])));
-  const config: EngineConfig = {
-    ...defaultEngineConfig(), momentumWeight: 1, marketCapWeight: 0, riskParityWeight: 0,
-    momentumLookbackDays: 1, volatilityLookbackDays: 2, rebalanceFrequency: "daily", minPriceThreshold: 0,
-    outlierStdThreshold: 100, benchmarkSymbol: null, ...cfg,
-  };
-  return { assets, prices, marketCaps: [], config };
-}
 /** n weekdays from 2024-01-01 (a Monday). */
 function weekdays(n: number, start = Date.UTC(2024, 0, 1)): string[] {
   const out: string[] = [];

@@ -1,21 +1,9 @@
 // DOMAIN §3 timing and §5: levels, drift, turnover, costs, forced sales, cash, alerts, holdingsOn.
 import { describe, expect, it } from "vitest";
 import { holdingsOn } from "../../../../src/analytics/engine/accessors.js";
-import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
-import type { EngineConfig, EngineInput } from "../../../../src/analytics/engine/types.js";
+import { build } from "./fixtures.js";
 
-/** Momentum-only, L = 1, V = 2, daily; outliers effectively off. Asset ids 1, 2, … in key order. */
-function build(cols: Record<string, (number | null)[]>, dates: string[], cfg: Partial<EngineConfig> = {}): EngineInput {
-  const assets = Object.keys(cols).map((symbol, i) => ({ id: i + 1, symbol, investable: true }));
-  const prices = assets.flatMap((a) => cols[a.symbol].flatMap((close, d) => (close === null ? [] : [{ assetId: a.id, date: dates[d], close }])));
-  const config: EngineConfig = {
-    ...defaultEngineConfig(), momentumWeight: 1, marketCapWeight: 0, riskParityWeight: 0,
-    momentumLookbackDays: 1, volatilityLookbackDays: 2, rebalanceFrequency: "daily", minPriceThreshold: 0,
-    outlierStdThreshold: 100, benchmarkSymbol: null, ...cfg,
-  };
-  return { assets, prices, marketCaps: [], config };
-}
 const JAN = ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09", "2024-01-10"];
 const values = (r: { levels: { value: number }[] }) => r.levels.map((l) => l.value);
 
