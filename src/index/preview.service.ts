@@ -3,6 +3,7 @@ import { runEngine } from "../analytics/engine/engine.js";
 import type { EngineResult } from "../analytics/engine/types.js";
 import type { RiskMetricRow } from "../analytics/metrics/types.js";
 import type { Database } from "../db/schema.js";
+import type { StrategyConfig } from "../strategy/strategy-config.type.js";
 import type { StrategyParams } from "../strategy/strategy-params.js";
 import { paramsOf } from "../strategy/strategy-params.js";
 import { getStrategyConfig } from "../strategy/strategy.repo.js";
@@ -12,6 +13,8 @@ import { cachedMarketData } from "./market-data.cache.js";
 import { computeIndex } from "./recompute.service.js";
 
 export interface Preview {
+  /** The stored configuration with the proposed parameters applied. */
+  config: StrategyConfig;
   params: StrategyParams;
   result: EngineResult;
   /** The metric row the latest date would get (inception..latest), as a recompute would store it. */
@@ -30,5 +33,5 @@ export async function previewStrategy(db: Kysely<Database>, patch: Partial<Strat
   const started = performance.now();
   const result = runEngine({ ...market, config: toEngineConfig({ ...stored, ...params }) });
   const series = computeIndex(result, params.riskFreeRate);
-  return { params, result, metrics: series.at(-1) ?? null, engineMs: Math.round(performance.now() - started) };
+  return { config: { ...stored, ...params }, params, result, metrics: series.at(-1) ?? null, engineMs: Math.round(performance.now() - started) };
 }

@@ -2,7 +2,6 @@ import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { requireAdmin } from "../auth/guards.js";
 import type { Context } from "../context.js";
 import { fixedListCost } from "../graphql/complexity.js";
-import { getStrategyConfig } from "../strategy/strategy.repo.js";
 import { StrategyConfigInput, toStrategyPatch } from "../strategy/strategy.inputs.js";
 import { previewStrategy } from "./preview.service.js";
 import { StrategyPreview } from "./preview.type.js";
@@ -27,10 +26,10 @@ export class RecomputeResolver {
   })
   async previewStrategy(@Ctx() ctx: Context, @Arg("config", () => StrategyConfigInput) config: StrategyConfigInput): Promise<StrategyPreview> {
     requireAdmin(ctx);
-    const [stored, preview] = await Promise.all([getStrategyConfig(ctx.db), previewStrategy(ctx.db, toStrategyPatch(config))]);
+    const preview = await previewStrategy(ctx.db, toStrategyPatch(config));
     const { result } = preview;
     return {
-      config: { ...stored, ...preview.params },
+      config: preview.config,
       inceptionDate: result.inceptionDate,
       indexValues: result.levels,
       rebalances: result.rebalances.map((r) => ({
