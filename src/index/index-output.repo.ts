@@ -63,8 +63,8 @@ const SEP = "\u0001";
 function sameValue(c: Column, stored: unknown, next: unknown): boolean {
   if (stored === null || stored === undefined || next === null || next === undefined) return (stored ?? null) === (next ?? null);
   if (c.type === "float8" || c.type === "int" || c.type === "int2") return Number(stored) === Number(next);
-  if (Array.isArray(stored)) return `{${stored.join(",")}}` === next;
-  if (c.type === "jsonb" && typeof stored !== "string") return JSON.stringify(stored) === next;
+  if (c.type === "jsonb") return (typeof stored === "string" ? stored : JSON.stringify(stored)) === next;
+  if (isArrayType(c) && Array.isArray(stored)) return `{${stored.join(",")}}` === next;
   return String(stored) === String(next);
 }
 
@@ -156,9 +156,4 @@ function riskMetricColumns(rows: RiskMetricRow[]): Column[] {
     f("ai_risk_adjusted_roi", (r) => r.aiRiskAdjustedRoi),
     { name: "ai_market_regime", type: "text", values: rows.map((r) => r.aiMarketRegime) },
   ];
-}
-
-/** Serialises recomputes across processes for the rest of the transaction (Postgres advisory lock; PGlite already runs one transaction at a time). */
-export async function lockRecompute(trx: Transaction<Database>): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext('autoindex.recompute'))`.execute(trx);
 }

@@ -7,7 +7,7 @@ import type { Database } from "../db/schema.js";
 import { getStrategyConfigForUpdate, recordRecomputeState } from "../strategy/strategy.repo.js";
 import { toEngineConfig } from "./engine-config.js";
 import { loadMarketData } from "./engine-input.repo.js";
-import { lockRecompute, replaceIndexOutputs } from "./index-output.repo.js";
+import { replaceIndexOutputs } from "./index-output.repo.js";
 
 export interface RecomputeSummary {
   tradingDates: number;
@@ -36,14 +36,15 @@ export function computeIndex(result: EngineResult, riskFreeRate: number): RiskMe
 /**
  * Recomputes the whole index from the stored prices, market caps and strategy, and replaces
  * index_values, allocations, risk_metrics, the events, holdings and data-quality flags, and
- * last_rebalance atomically. Recomputes are serialised (advisory lock + the strategy row
- * lock); any failure rolls everything back and leaves the previous index untouched.
+ * last_rebalance atomically. Recomputes are serialised by the strategy row lock; any
+ * failure rolls everything back and leaves the previous index untouched.
  * Pass a transaction to run inside the caller's (e.g. a strategy mutation's) transaction.
  */
 export async function recomputeIndex(db: Kysely<Database>, trx?: Transaction<Database>): Promise<RecomputeSummary> {
   if (!trx) return db.transaction().execute((t) => recomputeIndex(db, t));
   const started = performance.now();
-  await lockRecompute(trx);
+  // The strategy row lock serialises recomputes across processes, and strategy writers take
+  // the same lock first, so every path acquires the one lock in the same order (no deadlock).
   const strategy = await getStrategyConfigForUpdate(trx);
   const market = await loadMarketData(trx);
   const read = performance.now();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../../src/demo/demo.service.js";
 import { marketDataVersion } from "../../../src/index/engine-input.repo.js";
+import { recomputeIndex } from "../../../src/index/recompute.service.js";
 import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
 import { ADMIN, execute } from "../../helpers/execute.js";
 
@@ -96,5 +97,17 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
     });
     const forced = await t.db.selectFrom("index_rebalances").select(["date", "forced"]).where("forced", "=", true).execute();
     expect(forced).toEqual([{ date: "2025-12-31", forced: true }]);
+  });
+
+  it("runs a standalone recompute and a strategy change with recompute at the same time without deadlock", async () => {
+    const { version } = await t.db.selectFrom("strategy_configs").select("version").executeTakeFirstOrThrow();
+    const [standalone, change] = await Promise.all([
+      recomputeIndex(t.db),
+      execute(t.app, `mutation($v: Int!) { updateStrategyConfig(input: { transactionCostBps: 5 }, reason: "costs", expectedVersion: $v, recompute: true) { recomputed } }`, { v: version }, ADMIN),
+      recomputeIndex(t.db),
+    ]).then(([a, b]) => [a, b] as const);
+    expect(standalone.tradingDates).toBe(1280);
+    expect(change.errors).toBeUndefined();
+    expect((change.data as any).updateStrategyConfig.recomputed).toBe(true);
   });
 });
