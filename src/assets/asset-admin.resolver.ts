@@ -31,7 +31,7 @@ export class AssetAdminResolver {
     return updateAsset(ctx.db, parseId(id, "id"), { investable });
   }
 
-  @Mutation(() => DeleteAssetPayload, { description: "Deletes an asset (admin). CONFLICT while prices or allocations reference it, unless force: true." })
+  @Mutation(() => DeleteAssetPayload, { description: "Deletes an asset (admin). CONFLICT while prices or allocations reference it, unless force: true, which also recomputes the index." })
   async deleteAsset(
     @Ctx() ctx: Context,
     @Arg("id", () => ID) id: string,

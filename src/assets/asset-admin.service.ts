@@ -1,6 +1,7 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import { conflict, notFound, sqlState } from "../errors.js";
+import { recomputeIndex } from "../index/recompute.service.js";
 import type { Asset } from "./asset.type.js";
 import { countAssetReferences, deleteAssetCascade, insertAsset, updateAssetById, type AssetChanges, type AssetReferences } from "./asset.repo.js";
 
@@ -26,10 +27,11 @@ export async function updateAsset(db: Kysely<Database>, id: number, changes: Ass
 
 /**
  * Deletes an asset. Without `force` an asset that prices or allocations reference is refused
- * with CONFLICT saying how many; with `force` its prices, allocations and market caps go too.
- * Run it in a transaction (the caller's).
+ * with CONFLICT saying how many; with `force` its prices, allocations and market caps go too,
+ * and the index, which was computed from them, is recomputed in the same transaction (so no
+ * holdings, flags or events are left pointing at the asset).
  */
-export async function deleteAsset(trx: Kysely<Database>, id: number, force: boolean): Promise<AssetReferences> {
+export async function deleteAsset(trx: Transaction<Database>, id: number, force: boolean): Promise<AssetReferences> {
   const refs = await countAssetReferences(trx, id);
   if (!force && (refs.prices > 0 || refs.allocations > 0))
     throw conflict(
@@ -45,5 +47,6 @@ export async function deleteAsset(trx: Kysely<Database>, id: number, force: bool
     throw err;
   }
   if (!deleted) throw notFound("asset");
+  if (refs.prices > 0 || refs.allocations > 0) await recomputeIndex(trx, trx);
   return refs;
 }

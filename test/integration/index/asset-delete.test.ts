@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoData } from "../../../src/demo/demo.service.js";
+import { recomputeIndex } from "../../../src/index/recompute.service.js";
+import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
+import { ADMIN, execute } from "../../helpers/execute.js";
+
+describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemoData(t.db);
+    await recomputeIndex(t.db);
+  });
+  afterAll(() => t?.close());
+
+  it("recomputes the index in the same transaction, so nothing points at the asset", async () => {
+    const held = await t.db.selectFrom("allocations").innerJoin("assets", "assets.id", "allocations.asset_id").select(["assets.id", "assets.symbol"]).orderBy("allocations.date", "desc").orderBy("allocations.weight", "desc").limit(1).executeTakeFirstOrThrow();
+    const res = await execute(t.app, `mutation($id: ID!) { deleteAsset(id: $id, force: true) { deletedPrices deletedAllocations } }`, { id: String(held.id) }, ADMIN);
+    expect(res.errors).toBeUndefined();
+    expect((res.data as any).deleteAsset.deletedAllocations).toBeGreaterThan(0);
+    const periods = await t.db.selectFrom("index_holding_periods").select("asset_ids").execute();
+    expect(periods.some((p) => p.asset_ids.includes(held.id))).toBe(false);
+    expect(await t.db.selectFrom("data_quality_flags").select("date").where("asset_id", "=", held.id).execute()).toEqual([]);
+    const holdings = await execute(t.app, `{ holdings(date: "2025-12-31") { date positions { asset { symbol } } } }`);
+    expect(holdings.errors).toBeUndefined();
+    expect((holdings.data as any).holdings.positions.map((p: any) => p.asset.symbol)).not.toContain(held.symbol);
+  });
+});
