@@ -1,8 +1,8 @@
 import { Field, InputType } from "type-graphql";
 import { badInput, type FieldProblem } from "../errors.js";
 import type { AssetChanges } from "./asset.repo.js";
+import { SYMBOL_PATTERN } from "../shared/symbols.js";
 
-export const ASSET_SYMBOL_PATTERN = /^[A-Z0-9][A-Z0-9.\-]{0,15}$/;
 export const ASSET_NAME_MAX = 200;
 export const ASSET_SECTOR_MAX = 100;
 
@@ -34,7 +34,7 @@ export function parseAssetChanges(input: UpdateAssetInput | CreateAssetInput): A
   const out: AssetChanges = {};
   if (input.symbol != null) {
     out.symbol = input.symbol.trim().toUpperCase();
-    if (!ASSET_SYMBOL_PATTERN.test(out.symbol)) problems.push({ field: "symbol", message: "must match ^[A-Z0-9][A-Z0-9.-]{0,15}$" });
+    if (!SYMBOL_PATTERN.test(out.symbol)) problems.push({ field: "symbol", message: "must match ^[A-Z0-9][A-Z0-9.-]{0,15}$" });
   }
   if (input.name != null) out.name = text("name", input.name, ASSET_NAME_MAX, problems);
   if (input.sector != null) out.sector = text("sector", input.sector, ASSET_SECTOR_MAX, problems);

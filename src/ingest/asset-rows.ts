@@ -1,6 +1,6 @@
 import { upsertAssetRows, type AssetRow } from "../assets/asset.repo.js";
 import { bad, optionalCell, type ImportSpec } from "./import-spec.js";
-import { symbolProblem } from "./row-checks.js";
+import { symbolProblem } from "../shared/symbols.js";
 
 const TRUE = new Set(["true", "t", "yes", "y", "1"]);
 const FALSE = new Set(["false", "f", "no", "n", "0"]);

@@ -2,7 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { UpsertCounts } from "../prices/price.repo.js";
 import type { Columns } from "./columns.js";
-import { dateProblem, symbolProblem } from "./row-checks.js";
+import { symbolProblem } from "../shared/symbols.js";
+import { dateProblem } from "./row-checks.js";
 
 export type ImportKind = "prices" | "market-caps" | "assets";
 

@@ -5,13 +5,8 @@ import { isIsoDate } from "../shared/dates.js";
  * the value is acceptable, else the reason in words.
  */
 
-/** The symbol format of the assets table (migrations: assets_symbol_format). */
-const SYMBOL = /^[A-Z0-9][A-Z0-9.\-]{0,15}$/;
 /** A plain decimal number: no hex, no "Infinity", no empty string (Number() accepts all three). */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-export const symbolProblem = (s: string): string | null =>
-  s === "" ? "symbol is empty" : SYMBOL.test(s) ? null : `invalid symbol ${JSON.stringify(s)} (1-16 of A-Z 0-9 . -)`;
 
 export const dateProblem = (d: string): string | null => (isIsoDate(d) ? null : `invalid date ${JSON.stringify(d)} (expected YYYY-MM-DD)`);
 

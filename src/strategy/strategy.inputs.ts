@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int } from "type-graphql";
 import { badInput } from "../errors.js";
-import type { StrategyParams } from "./strategy-params.js";
+import { STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
 
 export const REASON_MAX_LENGTH = 500;
 
@@ -32,16 +32,10 @@ export class StrategyConfigInput {
   @Field(() => Boolean, { nullable: true, description: "true removes the benchmark (benchmark_symbol = null)." }) clearBenchmarkSymbol?: boolean | null;
 }
 
-const KEEP_IF_NULL = [
-  "momentumWeight", "marketCapWeight", "riskParityWeight", "dailyDropThreshold", "maxDailyReturn", "minDailyReturn",
-  "minPriceThreshold", "rebalanceFrequency", "maxForwardFillDays", "outlierStdThreshold", "momentumLookbackDays",
-  "volatilityLookbackDays", "maxAssetWeight", "transactionCostBps", "riskFreeRate", "benchmarkSymbol",
-] as const satisfies readonly (keyof StrategyParams)[];
-
 /** The patch an input asks for: only strategy parameters, nothing else is copied. */
 export function toStrategyPatch(input: StrategyConfigInput): Partial<StrategyParams> {
   const patch: Record<string, unknown> = {};
-  for (const k of KEEP_IF_NULL) if (input[k] !== undefined && input[k] !== null) patch[k] = input[k];
+  for (const k of STRATEGY_PARAM_NAMES) if (input[k] !== undefined && input[k] !== null) patch[k] = input[k];
   if (typeof patch.rebalanceFrequency === "string") patch.rebalanceFrequency = patch.rebalanceFrequency.trim().toLowerCase().slice(0, 40);
   if (typeof patch.benchmarkSymbol === "string") patch.benchmarkSymbol = patch.benchmarkSymbol.trim().toUpperCase().slice(0, 40);
   for (const [flag, field] of [["clearMaxAssetWeight", "maxAssetWeight"], ["clearBenchmarkSymbol", "benchmarkSymbol"]] as const) {

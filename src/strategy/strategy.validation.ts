@@ -1,8 +1,8 @@
 import { badInput, type FieldProblem } from "../errors.js";
+import { SYMBOL_PATTERN } from "../shared/symbols.js";
 import type { StrategyParams } from "./strategy-params.js";
 
 export const REBALANCE_FREQUENCIES = ["daily", "weekly", "monthly", "quarterly"] as const;
-export const SYMBOL_PATTERN = /^[A-Z0-9][A-Z0-9.\-]{0,15}$/;
 const WEIGHT_SUM_TOLERANCE = 1e-9;
 
 type Check = [field: keyof StrategyParams, ok: (v: number) => boolean, message: string];
