@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import type { DateRange } from "../graphql/date-range.js";
+import { sqlBounds, type DateRange } from "../graphql/date-range.js";
+import { FLAG_BITS } from "./data-quality.enum.js";
 import type { DataQualityRow, DataQualitySummary } from "./data-quality.type.js";
 
 export interface DataQualityFilter extends DateRange {
@@ -10,8 +11,11 @@ export interface DataQualityFilter extends DateRange {
   mask: number | null;
 }
 
+const { BELOW_MIN_PRICE, STALE, CLIPPED, OUTLIER } = FLAG_BITS;
+
 function where(f: DataQualityFilter) {
-  return sql`f.date between ${f.from ?? "-infinity"}::date and ${f.to ?? "infinity"}::date
+  const [from, to] = sqlBounds(f);
+  return sql`f.date between ${from}::date and ${to}::date
     ${f.assetIds === null ? sql`` : sql`and f.asset_id = any(${f.assetIds}::int[])`}
     ${f.mask === null ? sql`` : sql`and (f.flags & ${f.mask}::int) <> 0`}`;
 }
@@ -19,10 +23,10 @@ function where(f: DataQualityFilter) {
 /** Counts per flag, distinct assets and rows over every matching row (one statement). */
 export async function summarizeDataQuality(db: Kysely<Database>, f: DataQualityFilter): Promise<DataQualitySummary> {
   const { rows } = await sql<DataQualitySummary>`
-    select count(*) filter (where f.flags & 1 <> 0)::int as "belowMinPrice",
-           count(*) filter (where f.flags & 2 <> 0)::int as "stale",
-           count(*) filter (where f.flags & 4 <> 0)::int as "clipped",
-           count(*) filter (where f.flags & 8 <> 0)::int as "outlier",
+    select count(*) filter (where f.flags & ${BELOW_MIN_PRICE}::int <> 0)::int as "belowMinPrice",
+           count(*) filter (where f.flags & ${STALE}::int <> 0)::int as "stale",
+           count(*) filter (where f.flags & ${CLIPPED}::int <> 0)::int as "clipped",
+           count(*) filter (where f.flags & ${OUTLIER}::int <> 0)::int as "outlier",
            count(distinct f.asset_id)::int as "assetsAffected",
            count(*)::int as "rows"
     from data_quality_flags f where ${where(f)}`.execute(db);
@@ -40,10 +44,10 @@ export async function findDataQualityRows(db: Kysely<Database>, f: DataQualityFi
   return rows.map((r) => ({
     assetId: r.asset_id,
     date: r.date,
-    belowMinPrice: (r.flags & 1) !== 0,
-    stale: (r.flags & 2) !== 0,
-    clipped: (r.flags & 4) !== 0,
-    outlier: (r.flags & 8) !== 0,
+    belowMinPrice: (r.flags & BELOW_MIN_PRICE) !== 0,
+    stale: (r.flags & STALE) !== 0,
+    clipped: (r.flags & CLIPPED) !== 0,
+    outlier: (r.flags & OUTLIER) !== 0,
     return: r.ret,
   }));
 }

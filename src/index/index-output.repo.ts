@@ -100,7 +100,7 @@ export async function replaceIndexOutputs(trx: Transaction<Database>, result: En
   await syncTable(trx, "data_quality_flags", ["asset_id", "date"], [
     { name: "asset_id", type: "int", values: flags.map((f) => f.assetId) },
     { name: "date", type: "date", values: flags.map((f) => f.date) },
-    { name: "flags", type: "int2", values: flags.map((f) => (f.belowMinPrice ? 1 : 0) | (f.stale ? 2 : 0) | (f.clipped ? 4 : 0) | (f.outlier ? 8 : 0)) },
+    { name: "flags", type: "int2", values: flags.map((f) => f.flags) },
     { name: "ret", type: "float8", values: flags.map((f) => f.ret) },
   ]);
   await syncTable(trx, "risk_metrics", ["date"], riskMetricColumns(metrics));

@@ -68,6 +68,8 @@ export interface FlagRow {
   stale: boolean;
   clipped: boolean;
   outlier: boolean;
+  /** The same four flags as FLAG_* bits. */
+  flags: number;
   /** Unclipped return r(t,i), null when undefined. */
   ret: number | null;
 }
@@ -93,7 +95,7 @@ export function listFlags(result: EngineResult, opts: { from?: string; to?: stri
       rows.push({
         assetId: assetIds[a], date: cal[d],
         belowMinPrice: (f & FLAG_BELOW_MIN_PRICE) !== 0, stale: (f & FLAG_STALE) !== 0,
-        clipped: (f & FLAG_CLIPPED) !== 0, outlier: (f & FLAG_OUTLIER) !== 0,
+        clipped: (f & FLAG_CLIPPED) !== 0, outlier: (f & FLAG_OUTLIER) !== 0, flags: f,
         ret: r === r ? r : null,
       });
     }

@@ -123,10 +123,10 @@ describe("flags are reported for every asset", () => {
     ];
     const res = runEngine({ assets, prices, marketCaps: [], config: defaultEngineConfig() });
     expect(listFlags(res)).toEqual([
-      { assetId: 2, date: "2024-01-03", belowMinPrice: true, stale: true, clipped: false, outlier: false, ret: 0 },
-      { assetId: 3, date: "2024-01-03", belowMinPrice: false, stale: true, clipped: false, outlier: false, ret: 0 },
-      { assetId: 2, date: "2024-01-04", belowMinPrice: false, stale: true, clipped: false, outlier: false, ret: 0 },
-      { assetId: 3, date: "2024-01-04", belowMinPrice: false, stale: false, clipped: true, outlier: false, ret: 2 },
+      { assetId: 2, date: "2024-01-03", belowMinPrice: true, stale: true, clipped: false, outlier: false, flags: 3, ret: 0 },
+      { assetId: 3, date: "2024-01-03", belowMinPrice: false, stale: true, clipped: false, outlier: false, flags: 2, ret: 0 },
+      { assetId: 2, date: "2024-01-04", belowMinPrice: false, stale: true, clipped: false, outlier: false, flags: 2, ret: 0 },
+      { assetId: 3, date: "2024-01-04", belowMinPrice: false, stale: false, clipped: true, outlier: false, flags: 4, ret: 2 },
     ]);
     expect(listFlags(res, { from: "2024-01-04", assetIds: [3] })).toHaveLength(1);
   });
