@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
-import { getVariableValues, GraphQLError, validate, type GraphQLSchema } from "graphql";
+import { getVariableValues, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import type * as Complexity from "graphql-query-complexity";
 import { AppError, ErrorCode } from "../errors.js";
 
@@ -26,16 +26,24 @@ const rejected = (code: ErrorCode, message: string, extensions: Record<string, u
  * application/json clients, see spec-status.ts), never 500.
  */
 export function protectionsPlugin(schema: GraphQLSchema, limits: Limits): ApolloServerPlugin {
+  // A document's depth does not depend on its variables, and Apollo caches parsed documents:
+  // measure each one once.
+  const tooDeep = new WeakMap<DocumentNode, boolean>();
+  const isTooDeep = (document: DocumentNode): boolean => {
+    let verdict = tooDeep.get(document);
+    if (verdict === undefined) {
+      let rejected = false;
+      validate(schema, document, [maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [() => (rejected = true)] })]);
+      tooDeep.set(document, (verdict = rejected));
+    }
+    return verdict;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operationName, operation }) {
           if (!operation) return; // Apollo reports the unknown operation name itself.
-          const depthErrors: GraphQLError[] = [];
-          validate(schema, document, [
-            maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [(_ctx, err) => depthErrors.push(err)] }),
-          ]);
-          if (depthErrors.length)
+          if (isTooDeep(document))
             throw rejected(ErrorCode.QUERY_TOO_DEEP, `query is nested deeper than the limit of ${limits.maxDepth}`, { maxDepth: limits.maxDepth });
           // Invalid variables: Apollo rejects them next with BAD_USER_INPUT; the cost cannot be estimated.
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});

@@ -6,6 +6,7 @@ import { metricsFromLevels } from "../analytics/metrics/metrics.js";
 import type { MetricWindow } from "../analytics/metrics/types.js";
 import { resolveNamedWindow } from "../analytics/metrics/windows.js";
 import { badInput } from "../errors.js";
+import { dateRange } from "../graphql/date-range.js";
 import { seriesWindow, sliceSeries, type IndexSeries, type SeriesWindow } from "./index-series.js";
 import { metricConventions } from "./metric-conventions.type.js";
 import type { WindowRiskMetrics } from "./window-metrics.type.js";
@@ -22,10 +23,8 @@ export function windowArgs(window: MetricWindow | null | undefined, from: string
   if (window != null && from != null) {
     throw badInput("give either window or from, not both", [{ field: "window", message: "cannot be combined with from" }]);
   }
-  if (from != null && to != null && from > to) {
-    throw badInput("from must not be after to", [{ field: "from", message: `${from} is after to (${to})` }]);
-  }
-  return { window: window ?? (from == null && to == null ? "ALL" : null), from: from ?? null, to: to ?? null };
+  const range = dateRange(from, to);
+  return { window: window ?? (range.from === null && range.to === null ? "ALL" : null), ...range };
 }
 
 /** The window's index range, or null when no trading date is ≤ the requested end. */
