@@ -1,10 +1,11 @@
 import { stat } from "node:fs/promises";
+import { recomputeIndex } from "../index/recompute.service.js";
 import { ImportFileError } from "../ingest/columns.js";
 import type { ImportKind } from "../ingest/import-spec.js";
 import { formatProblems, formatSummary, ImportRejectedError } from "../ingest/import-summary.js";
 import { DEFAULT_IMPORT_BATCH, importFile } from "../ingest/import.service.js";
 import { createProgress } from "../ingest/progress.js";
-import { recomputeIndexFromCli } from "../ingest/recompute-hook.js";
+import { formatRecomputeSummary } from "./recompute.command.js";
 import { parseOptions, UsageError, type Command } from "./usage.js";
 import { withDb } from "./with-db.js";
 
@@ -69,7 +70,7 @@ export const importCommand: Command = {
         }
         throw err;
       }
-      if (args.values.recompute) await recomputeIndexFromCli(db);
+      if (args.values.recompute) console.log(formatRecomputeSummary(await recomputeIndex(db)));
       return 0;
     });
   },

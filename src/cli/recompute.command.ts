@@ -8,7 +8,8 @@ Recomputes the index from the stored prices, market caps and strategy configurat
 replaces index_values, allocations, risk_metrics (and the reported events, holdings and
 data-quality flags) atomically. Concurrent recomputes are serialised.`;
 
-export function formatSummary(s: RecomputeSummary): string {
+/** The recompute summary as printed by the CLI (also after `import --recompute`). */
+export function formatRecomputeSummary(s: RecomputeSummary): string {
   return [
     `index recomputed: ${s.tradingDates} trading dates, inception ${s.inceptionDate ?? "none"}, latest ${s.latestDate ?? "none"} = ${s.latestLevel?.toFixed(4) ?? "n/a"}`,
     `  ${s.rebalances} rebalances (last ${s.lastRebalance ?? "none"}), ${s.events} events, ${s.alerts} drop alerts, ${s.flaggedPrices} flagged prices`,
@@ -22,7 +23,7 @@ export const recomputeCommand: Command = {
     const args = parseOptions(argv, { json: { type: "boolean" } }, HELP);
     if (!args) return 0;
     const summary = await withDb((db) => recomputeIndex(db));
-    console.log(args.values.json ? JSON.stringify(summary) : formatSummary(summary));
+    console.log(args.values.json ? JSON.stringify(summary) : formatRecomputeSummary(summary));
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Float, Int, Mutation, Resolver } from "type-graphql";
 import { requireAdmin } from "../auth/guards.js";
 import type { Context } from "../context.js";
-import { recomputeAfterStrategyChange } from "./recompute-hook.js";
+import { recomputeIndex } from "../index/recompute.service.js";
 import { toStrategyAdjustment } from "./strategy-adjustment.type.js";
 import { StrategyChangePayload } from "./strategy-change.type.js";
 import { parseReason, StrategyConfigInput, toStrategyPatch } from "./strategy.inputs.js";
@@ -56,7 +56,8 @@ async function run(ctx: Context, change: StrategyChange, recompute: boolean): Pr
   const { config, entry } = await ctx.db.transaction().execute(async (trx) => {
     const result = await changeStrategy(trx, viewer, change);
     if (!recompute) return result;
-    await recomputeAfterStrategyChange(ctx, trx);
+    const summary = await recomputeIndex(ctx.db, trx);
+    ctx.log.info({ summary }, "index recomputed after a strategy change");
     // The recompute records last_rebalance and clears force_rebalance: answer with that state.
     return { ...result, config: await getStrategyConfig(trx) };
   });
