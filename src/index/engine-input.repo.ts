@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { EngineAsset, EngineMarketCap, EnginePrice } from "../analytics/engine/types.js";
 import type { Database } from "../db/schema.js";
+import { addDays } from "../shared/dates.js";
 
 /** Everything the engine reads besides the config: the whole market-data history. */
 export interface MarketData {
@@ -10,19 +11,27 @@ export interface MarketData {
 }
 
 /**
- * Reads all assets, prices and market caps. Prices come back as one row per asset with
- * date and close arrays (482 rows instead of 600k): far less per-row driver overhead.
+ * Reads all assets, prices and market caps. Prices travel packed: one row per asset whose
+ * bytea holds (int4 days since 1970-01-01, float8 close) pairs in network byte order, built by
+ * a plain hash aggregate (no sort, no per-row driver work). That is several times faster than
+ * selecting 600k rows and exact (float8send is the binary value). Rows come in no particular
+ * order; the engine does not need any.
  */
 export async function loadMarketData(db: Kysely<Database>): Promise<MarketData> {
   const assets = await db.selectFrom("assets").select(["id", "symbol", "investable"]).orderBy("id").execute();
-  const { rows: series } = await sql<{ asset_id: number; dates: string[] | string; closes: number[] | string }>`
-    select asset_id, array_agg(date::text order by date) as dates, array_agg(close order by date) as closes
-    from prices group by asset_id order by asset_id`.execute(db);
+  const { rows: packed } = await sql<{ asset_id: number; pairs: Uint8Array }>`
+    select asset_id, string_agg(int4send(date - date '1970-01-01') || float8send(close), ''::bytea) as pairs
+    from prices group by asset_id`.execute(db);
   const prices: EnginePrice[] = [];
-  for (const s of series) {
-    const dates = asArray(s.dates, String);
-    const closes = asArray(s.closes, Number);
-    for (let k = 0; k < dates.length; k++) prices.push({ assetId: s.asset_id, date: dates[k], close: closes[k] });
+  const dateOfDay = new Map<number, string>();
+  for (const { asset_id: assetId, pairs } of packed) {
+    const view = new DataView(pairs.buffer, pairs.byteOffset, pairs.byteLength);
+    for (let at = 0; at < pairs.byteLength; at += PAIR_BYTES) {
+      const day = view.getInt32(at);
+      let date = dateOfDay.get(day);
+      if (date === undefined) dateOfDay.set(day, (date = addDays(EPOCH, day)));
+      prices.push({ assetId, date, close: view.getFloat64(at + 4) });
+    }
   }
   const caps = await db
     .selectFrom("market_cap_data")
@@ -43,12 +52,8 @@ export async function loadMarketData(db: Kysely<Database>): Promise<MarketData> 
   };
 }
 
-/** pg parses text[]/float8[] into arrays; a driver without an array parser hands back '{…}' literals. */
-function asArray<T>(v: T[] | string, parse: (s: string) => T): T[] {
-  if (Array.isArray(v)) return v.map((x) => (typeof x === "string" ? parse(x) : x));
-  const inner = v.slice(1, -1);
-  return inner === "" ? [] : inner.split(",").map((x) => parse(x.replace(/^"|"$/g, "")));
-}
+const EPOCH = "1970-01-01";
+const PAIR_BYTES = 12;
 
 /** The version counter bumped by every change to assets, prices or market caps. */
 export async function marketDataVersion(db: Kysely<Database>): Promise<number> {
