@@ -9,63 +9,66 @@ type Column = { name: string; type: "int" | "date" | "float8" | "bool" | "text" 
 
 const isArrayType = (c: Column) => c.type.endsWith("[]");
 
-const CHUNK = 50_000;
-
-/** Bulk insert by columns: one `insert … select from unnest(…)` statement per 50k rows. */
-async function insertColumns(db: Kysely<Database>, table: string, columns: Column[], onConflict: RawBuilder<unknown> = sql``): Promise<void> {
-  const n = columns[0]?.values.length ?? 0;
-  for (let start = 0; start < n; start += CHUNK) {
-    const arrays = columns.map((c) => sql`${c.values.slice(start, start + CHUNK)}::${sql.raw(isArrayType(c) ? "text" : c.type)}[]`);
-    const names = columns.map((c, j) => sql.ref(`c${j}`));
-    const select = columns.map((c, j) => (isArrayType(c) ? sql`${sql.ref(`c${j}`)}::${sql.raw(c.type)}` : sql.ref(`c${j}`)));
-    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c.name)))})
-      select ${sql.join(select)} from unnest(${sql.join(arrays)}) as u(${sql.join(names)}) ${onConflict}`.execute(db);
-  }
+/**
+ * The rows as a derived table `n`: one parameter array per column, unnested together. Array
+ * columns travel as text[] and are cast per row (unnest would flatten a 2-D array).
+ */
+function rowsAsTable(columns: Column[]): RawBuilder<unknown> {
+  const arrays = columns.map((c) => sql`${arrayParameter(c)}::${sql.raw(isArrayType(c) ? "text" : c.type)}[]`);
+  const select = columns.map((c, j) => sql`${sql.ref(`u.c${j}`)}${sql.raw(isArrayType(c) ? `::${c.type}` : "")} as ${sql.ref(c.name)}`);
+  return sql`select ${sql.join(select)} from unnest(${sql.join(arrays)}) as u(${sql.join(columns.map((_, j) => sql.ref(`c${j}`)))})`;
 }
 
 /**
- * Makes `table` hold exactly the given rows, writing only the difference: the stored rows are
- * read, compared in memory by key, and only rows that are gone, new or changed are deleted or
- * upserted; equal rows are left alone. Appending a day of prices never restates history
- * (DOMAIN §2), so a routine recompute writes almost nothing, and updated_at keeps meaning
- * "when this value last changed". Values compare exactly (floats round-trip exactly as text).
+ * A column as one array parameter. Numbers, dates and booleans need no quoting, so their
+ * literal is a plain join (several times faster than the driver's per-element escaping on
+ * 100k-row columns); text-like values are left to the driver.
  */
-async function syncTable(trx: Transaction<Database>, table: string, key: string[], columns: Column[]): Promise<void> {
-  const n = columns[0]?.values.length ?? 0;
-  const keyCols = columns.filter((c) => key.includes(c.name));
-  const valueCols = columns.filter((c) => !key.includes(c.name));
-  const keyOf = (get: (c: Column) => unknown) => keyCols.map((c) => String(get(c))).join(SEP);
-  const { rows: stored } = await sql<Record<string, unknown>>`select ${sql.join(columns.map((c) => sql.ref(c.name)))} from ${sql.table(table)}`.execute(trx);
-  const storedByKey = new Map<string, Record<string, unknown>>();
-  for (const r of stored) storedByKey.set(keyOf((c) => r[c.name]), r);
-  const changed: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = keyOf((c) => c.values[i]);
-    const before = storedByKey.get(k);
-    storedByKey.delete(k);
-    if (!before || valueCols.some((c) => !sameValue(c, before[c.name], c.values[i]))) changed.push(i);
-  }
-  if (storedByKey.size) {
-    const gone = [...storedByKey.keys()].map((k) => k.split(SEP));
-    const arrays = keyCols.map((c, j) => sql`${gone.map((g) => g[j])}::${sql.raw(c.type)}[]`);
-    const names = sql.join(keyCols.map((c) => sql.ref(c.name)));
-    await sql`delete from ${sql.table(table)} where (${names}) in (select * from unnest(${sql.join(arrays)}))`.execute(trx);
-  }
-  if (changed.length === 0) return;
-  const subset = columns.map((c) => ({ ...c, values: changed.map((i) => c.values[i]) }));
-  const setList = sql.join(valueCols.map((c) => sql`${sql.ref(c.name)} = excluded.${sql.ref(c.name)}`));
-  await insertColumns(trx, table, subset, sql`on conflict (${sql.join(key.map((k) => sql.ref(k)))}) do update set ${setList}`);
+function arrayParameter(c: Column): string | unknown[] {
+  if (c.type === "text" || c.type === "jsonb" || isArrayType(c)) return c.values;
+  return `{${c.values.map((v) => (v === null || v === undefined ? "NULL" : String(v))).join(",")}}`;
 }
 
-const SEP = "\u0001";
+/** Bulk insert by columns: one `insert … select from unnest(…)` statement. */
+async function insertColumns(db: Kysely<Database>, table: string, columns: Column[]): Promise<void> {
+  if ((columns[0]?.values.length ?? 0) === 0) return;
+  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c.name)))}) ${rowsAsTable(columns)}`.execute(db);
+}
 
-/** Whether a stored value (as the driver hands it back) equals a value about to be written. */
-function sameValue(c: Column, stored: unknown, next: unknown): boolean {
-  if (stored === null || stored === undefined || next === null || next === undefined) return (stored ?? null) === (next ?? null);
-  if (c.type === "float8" || c.type === "int" || c.type === "int2") return Number(stored) === Number(next);
-  if (c.type === "jsonb") return (typeof stored === "string" ? stored : JSON.stringify(stored)) === next;
-  if (isArrayType(c) && Array.isArray(stored)) return `{${stored.join(",")}}` === next;
-  return String(stored) === String(next);
+/**
+ * Makes `table` hold exactly the given rows, writing only the difference, in one statement
+ * that the server diffs by key. One full join of the new rows `n` with the stored rows `t`
+ * keeps only the differences `d`: keys that are new, keys that are gone, and keys whose values
+ * differ (IS DISTINCT FROM: floats bit-exact, jsonb by value); then `d` is applied as deletes,
+ * updates and inserts, which read one snapshot and touch disjoint keys (key columns are
+ * NOT NULL, so a null key marks the missing side of the join). Equal rows are not
+ * touched: appending a day of prices never restates history (DOMAIN §2), so a routine
+ * recompute writes almost nothing, and updated_at keeps meaning "when this value last changed"
+ * (stamped here, so the table's updated_at trigger skips these rows).
+ */
+async function syncTable(trx: Transaction<Database>, table: string, key: string[], columns: Column[]): Promise<void> {
+  // Nothing stored yet (the first computation): a plain insert, no diff to compute.
+  const { rows: stored } = await sql`select from ${sql.table(table)} limit 1`.execute(trx);
+  if (stored.length === 0) return insertColumns(trx, table, columns);
+  const valueCols = columns.filter((c) => !key.includes(c.name));
+  const ref = (alias: string) => (c: Column | string) => sql.ref(`${alias}.${typeof c === "string" ? c : c.name}`);
+  const [t, n, d] = [ref("t"), ref("n"), ref("d")];
+  const keyOn = (a: typeof t, b: typeof t) => sql.join(key.map((k) => sql`${a(k)} = ${b(k)}`), sql` and `);
+  const firstKey = key[0];
+  const names = sql.join(columns.map((c) => sql.ref(c.name)));
+  await sql`with n as (${rowsAsTable(columns)}),
+    d as materialized (
+      select ${t(firstKey)} is null as added, ${n(firstKey)} is null as removed,
+        ${sql.join(key.map((k) => sql`coalesce(${n(k)}, ${t(k)}) as ${sql.ref(k)}`))},
+        ${sql.join(valueCols.map((c) => n(c)))}
+      from n full join ${sql.table(table)} as t on ${keyOn(n, t)}
+      where ${t(firstKey)} is null or ${n(firstKey)} is null
+        or (${sql.join(valueCols.map(t))}) is distinct from (${sql.join(valueCols.map(n))})),
+    gone as (delete from ${sql.table(table)} as t using d where d.removed and ${keyOn(t, d)}),
+    changed as (
+      update ${sql.table(table)} as t set ${sql.join(valueCols.map((c) => sql`${sql.ref(c.name)} = ${d(c)}`))}, updated_at = now()
+      from d where not d.added and not d.removed and ${keyOn(t, d)})
+    insert into ${sql.table(table)} (${names}) select ${names} from d where d.added`.execute(trx);
 }
 
 /**
@@ -75,16 +78,25 @@ function sameValue(c: Column, stored: unknown, next: unknown): boolean {
  */
 export async function replaceIndexOutputs(trx: Transaction<Database>, result: EngineResult, metrics: RiskMetricRow[]): Promise<void> {
   const { levels, benchmarkCloses, rebalances } = result;
+  // The diffs join 100k-row key sets; in-memory hashes instead of on-disk sorts, for this
+  // transaction only.
+  await sql`set local work_mem = '64MB'`.execute(trx);
   await syncTable(trx, "index_values", ["date"], [
     { name: "date", type: "date", values: levels.map((l) => l.date) },
     { name: "value", type: "float8", values: levels.map((l) => l.value) },
     { name: "benchmark_close", type: "float8", values: benchmarkCloses },
   ]);
-  const allocations = rebalances.flatMap((r) => r.weights.map((w) => ({ date: r.date, ...w })));
+  const allocation = { date: [] as string[], assetId: [] as number[], weight: [] as number[] };
+  for (const r of rebalances)
+    for (const w of r.weights) {
+      allocation.date.push(r.date);
+      allocation.assetId.push(w.assetId);
+      allocation.weight.push(w.weight);
+    }
   await syncTable(trx, "allocations", ["date", "asset_id"], [
-    { name: "date", type: "date", values: allocations.map((a) => a.date) },
-    { name: "asset_id", type: "int", values: allocations.map((a) => a.assetId) },
-    { name: "weight", type: "float8", values: allocations.map((a) => a.weight) },
+    { name: "date", type: "date", values: allocation.date },
+    { name: "asset_id", type: "int", values: allocation.assetId },
+    { name: "weight", type: "float8", values: allocation.weight },
   ]);
   await syncTable(trx, "index_rebalances", ["date"], [
     { name: "date", type: "date", values: rebalances.map((r) => r.date) },
