@@ -63,6 +63,27 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     await setFrequency("weekly");
   });
 
+  it("rewrites the weights a strategy change moves in place, stamping updated_at, and leaves the rest", async () => {
+    await recomputeIndex(t.db);
+    const rows = () => t.db.selectFrom("allocations").select(["id", "date", "asset_id", "weight", "updated_at"]).orderBy("id").execute();
+    const flags = () => t.db.selectFrom("data_quality_flags").selectAll().orderBy("asset_id").orderBy("date").execute();
+    const [before, flagsBefore] = [await rows(), await flags()];
+    await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.6, market_cap_weight: 0.1 }).execute();
+    try {
+      await recomputeIndex(t.db);
+      const after = await rows();
+      // Same rows (ids, keys), new weights; every moved weight carries a newer updated_at.
+      expect(after.map((r) => [r.id, r.date, r.asset_id])).toEqual(before.map((r) => [r.id, r.date, r.asset_id]));
+      const moved = after.filter((r, i) => r.weight !== before[i].weight);
+      expect(moved.length).toBeGreaterThan(after.length / 2);
+      for (const r of moved) expect(new Date(r.updated_at).getTime()).toBeGreaterThan(new Date(before[after.indexOf(r)].updated_at).getTime());
+      for (const [i, r] of after.entries()) if (r.weight === before[i].weight) expect(r.updated_at).toEqual(before[i].updated_at);
+      expect(await flags()).toEqual(flagsBefore); // cleaning does not depend on the blend
+    } finally {
+      await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.4, market_cap_weight: 0.3 }).execute();
+    }
+  });
+
   it("leaves the previous index untouched when a recompute fails", async () => {
     await recomputeIndex(t.db);
     const before = await t.db.selectFrom("index_values").select(["date", "value"]).orderBy("date").execute();
