@@ -27,6 +27,11 @@ const RECOMPUTED = ["index_values", "allocations", "index_rebalances", "index_ho
 
 const CONSTRAINT = "allocations_asset_id_fkey";
 
+/** The error a foreign key raises: SQLSTATE 23503 naming the constraint; detail = format() arguments. */
+const raiseViolation = (message: string, detailFormat: string) =>
+  sql.raw(`raise foreign_key_violation using message = '${message}', detail = format(${detailFormat}),
+          table = 'allocations', column = 'asset_id', constraint = '${CONSTRAINT}';`);
+
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table allocations drop constraint ${sql.raw(CONSTRAINT)}`.execute(db);
   await sql`alter table allocations set (fillfactor = 50)`.execute(db);
@@ -39,10 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       perform 1 from assets where id = any (ids) for key share;
       select x into missing from unnest(ids) x where not exists (select 1 from assets a where a.id = x) limit 1;
       if found then
-        raise foreign_key_violation using
-          message = 'insert or update on table "allocations" violates foreign key constraint "${sql.raw(CONSTRAINT)}"',
-          detail = format('Key (asset_id)=(%s) is not present in table "assets".', missing),
-          table = 'allocations', column = 'asset_id', constraint = '${sql.raw(CONSTRAINT)}';
+        ${raiseViolation(`insert or update on table "allocations" violates foreign key constraint "${CONSTRAINT}"`, `'Key (asset_id)=(%s) is not present in table "assets".', missing`)}
       end if;
       return null;
     end $$`.execute(db);
@@ -64,10 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           where not exists (select 1 from new_rows n where n.id = o.id) limit 1;
       end if;
       if found then
-        raise foreign_key_violation using
-          message = 'update or delete on table "assets" violates foreign key constraint "${sql.raw(CONSTRAINT)}" on table "allocations"',
-          detail = format('Key (id)=(%s) is still referenced from table "allocations".', held),
-          table = 'allocations', column = 'asset_id', constraint = '${sql.raw(CONSTRAINT)}';
+        ${raiseViolation(`update or delete on table "assets" violates foreign key constraint "${CONSTRAINT}" on table "allocations"`, `'Key (id)=(%s) is still referenced from table "allocations".', held`)}
       end if;
       return null;
     end $$`.execute(db);
