@@ -1,17 +1,11 @@
 import { upsertPriceRows, type PriceRow } from "../prices/price.repo.js";
 import { bad, parseSymbolDate, type ImportSpec } from "./import-spec.js";
-import { pairKey, parseDecimal } from "./row-checks.js";
+import { closeIssue, pairKey, parseDecimal } from "./row-checks.js";
 
 export interface PriceLine {
   symbol: string;
   date: string;
   close: number;
-}
-
-/** Reason code of a close that breaks DOMAIN §1 (finite and > 0), or null. */
-export function closeCode(close: number): "invalid close" | "non-positive close" | null {
-  if (!Number.isFinite(close)) return "invalid close";
-  return close > 0 ? null : "non-positive close";
 }
 
 /** CSV `symbol,date,close` (any column order, extra columns ignored). */
@@ -26,8 +20,8 @@ export const priceSpec: ImportSpec<PriceLine, PriceRow> = {
     const { symbol, date } = head.value;
     const text = fields[cols.close].trim();
     const close = parseDecimal(text);
-    const code = closeCode(close);
-    if (code) return bad(code, code === "invalid close" ? `close must be a finite number, got ${JSON.stringify(text)}` : `close must be > 0, got ${text}`);
+    const issue = closeIssue(close, Number.isFinite(close) ? text : JSON.stringify(text));
+    if (issue) return bad(issue.code, issue.message);
     return { ok: true, value: { symbol, date, close } };
   },
   toRow: (p, assetId) => ({ assetId, date: p.date, close: p.close }),

@@ -10,9 +10,16 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export const dateProblem = (d: string): string | null => (isIsoDate(d) ? null : `invalid date ${JSON.stringify(d)} (expected YYYY-MM-DD)`);
 
-/** DOMAIN §1: a close is finite and strictly positive. */
-export const closeProblem = (c: number): string | null =>
-  !Number.isFinite(c) ? `close must be a finite number, got ${c}` : c > 0 ? null : `close must be > 0, got ${c}`;
+/**
+ * DOMAIN §1: a close is finite and strictly positive. Returns the reason code (CSV rejects are
+ * counted by it) and the message, or null; `shown` is how the message quotes the value.
+ */
+export function closeIssue(c: number, shown: string = String(c)): { code: "invalid close" | "non-positive close"; message: string } | null {
+  if (!Number.isFinite(c)) return { code: "invalid close", message: `close must be a finite number, got ${shown}` };
+  return c > 0 ? null : { code: "non-positive close", message: `close must be > 0, got ${shown}` };
+}
+
+export const closeProblem = (c: number): string | null => closeIssue(c)?.message ?? null;
 
 /** market_cap, shares_outstanding, average_volume: null, or finite and ≥ 0. */
 export const nonNegativeProblem = (name: string, v: number | null): string | null =>
