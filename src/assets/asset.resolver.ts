@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
 import { dailySeriesCost, monthlySeriesCost, pagedCost } from "../graphql/complexity.js";
@@ -6,6 +7,7 @@ import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../graphql/pagination.js";
 import { parseId } from "../graphql/ids.js";
+import { selectsField } from "../graphql/selection.js";
 import { MarketCapData } from "../market-caps/market-cap.type.js";
 import { Price } from "../prices/price.type.js";
 import { countAssets, findAssetsPage } from "./asset.repo.js";
@@ -19,6 +21,7 @@ export class AssetResolver {
   @Query(() => AssetConnection, { description: "Assets in symbol order (Relay cursor pagination).", complexity: pagedCost(DEFAULT_PAGE) })
   async assets(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("first", () => Int, { nullable: true, description: `Page size (default ${DEFAULT_PAGE}, at most MAX_PAGE_SIZE).` }) first?: number | null,
     @Arg("after", () => String, { nullable: true }) after?: string | null,
     @Arg("sector", () => String, { nullable: true }) sector?: string | null,
@@ -29,7 +32,10 @@ export class AssetResolver {
     if (search && search.length > MAX_SEARCH) throw badInput(`search is longer than ${MAX_SEARCH} characters`, [{ field: "search", message: "too long" }]);
     const filter = { sector, search, investable };
     const afterSymbol = after ? decodeCursor("asset", after) : null;
-    const [rows, total] = await Promise.all([findAssetsPage(ctx.db, filter, afterSymbol, size + 1), countAssets(ctx.db, filter)]);
+    const [rows, total] = await Promise.all([
+      findAssetsPage(ctx.db, filter, afterSymbol, size + 1),
+      selectsField(info, "totalCount") ? countAssets(ctx.db, filter) : null,
+    ]);
     rows.forEach((a) => ctx.loaders.assetById.prime(a.id, a));
     return toConnection(rows, size, (a) => encodeCursor("asset", a.symbol), total, afterSymbol !== null);
   }

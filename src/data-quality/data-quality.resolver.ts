@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { Asset } from "../assets/asset.type.js";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
@@ -6,6 +7,7 @@ import { pagedCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { pageSize } from "../graphql/pagination.js";
+import { selectsField } from "../graphql/selection.js";
 import { DataQualityFlagKind, flagMask } from "./data-quality.enum.js";
 import { findDataQualityRows, summarizeDataQuality } from "./data-quality.repo.js";
 import { DataQualityReport, DataQualityRow } from "./data-quality.type.js";
@@ -21,6 +23,7 @@ export class DataQualityResolver {
   })
   async dataQuality(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
     @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
     @Arg("symbols", () => [String], { nullable: true, description: "Only these assets (case-insensitive symbols)." }) symbols?: string[] | null,
@@ -31,8 +34,12 @@ export class DataQualityResolver {
     const limit = pageSize(first, DEFAULT_ROWS, ctx.config.limits.maxPageSize);
     const assetIds = symbols == null ? null : await this.resolveSymbols(ctx, symbols);
     const filter = { ...range, assetIds, mask: flagMask(flags) };
-    const [summary, rows] = await Promise.all([summarizeDataQuality(ctx.db, filter), findDataQualityRows(ctx.db, filter, limit)]);
-    return { summary, rows, truncated: summary.rows > rows.length };
+    // One row past the page tells `truncated`; the summary scans every match, so only on request.
+    const [summary, rows] = await Promise.all([
+      selectsField(info, "summary") ? summarizeDataQuality(ctx.db, filter) : null,
+      findDataQualityRows(ctx.db, filter, limit + 1),
+    ]);
+    return { summary, rows: rows.slice(0, limit), truncated: rows.length > limit };
   }
 
   private async resolveSymbols(ctx: Context, symbols: string[]): Promise<number[]> {

@@ -26,7 +26,8 @@ export class DataQualitySummary {
 
 @ObjectType({ description: "Data-quality flags of the last computation (DOMAIN §2), for every asset including the benchmark." })
 export class DataQualityReport {
-  @Field(() => DataQualitySummary) summary!: DataQualitySummary;
+  /** null only when the operation does not select it (see selectsField): never computed then. */
+  @Field(() => DataQualitySummary) summary!: DataQualitySummary | null;
   @Field(() => [DataQualityRow], { description: "Matching rows by date then symbol, at most `first`." }) rows!: DataQualityRow[];
   @Field(() => Boolean, { description: "True when more rows matched than were returned (see summary.rows)." }) truncated!: boolean;
 }

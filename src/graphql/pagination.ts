@@ -16,7 +16,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** null only when the operation does not select it (see selectsField): never counted then. */
+  totalCount: number | null;
 }
 
 /** Builds the Edge and Connection object types of a node type (Relay cursor connections spec). */
@@ -55,7 +56,7 @@ export function pageSize(first: number | null | undefined, defaultSize: number, 
 }
 
 /** Slices one extra row off a fetched page (fetch size + 1) to answer hasNextPage. */
-export function toConnection<T>(rows: T[], size: number, cursorOf: (row: T) => string, totalCount: number, hasPrevious: boolean): Connection<T> {
+export function toConnection<T>(rows: T[], size: number, cursorOf: (row: T) => string, totalCount: number | null, hasPrevious: boolean): Connection<T> {
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
   return {

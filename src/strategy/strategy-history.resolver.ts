@@ -1,9 +1,11 @@
-import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, Info, Int, Query, Resolver } from "type-graphql";
 import { requireViewer } from "../auth/guards.js";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
 import { pagedCost } from "../graphql/complexity.js";
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../graphql/pagination.js";
+import { selectsField } from "../graphql/selection.js";
 import { StrategyAdjustment, StrategyAdjustmentConnection, toStrategyAdjustment } from "./strategy-adjustment.type.js";
 import { countHistory, findHistoryPage } from "./strategy.repo.js";
 
@@ -17,6 +19,7 @@ export class StrategyHistoryResolver {
   })
   async strategyHistory(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("first", () => Int, { nullable: true, description: `Page size (default ${DEFAULT_PAGE}).` }) first?: number | null,
     @Arg("after", () => String, { nullable: true }) after?: string | null,
   ): Promise<Connection<StrategyAdjustment>> {
@@ -24,7 +27,7 @@ export class StrategyHistoryResolver {
     const size = pageSize(first, DEFAULT_PAGE, ctx.config.limits.maxPageSize);
     const before = after ? Number(decodeCursor("adjustment", after)) : null;
     if (before !== null && !(Number.isInteger(before) && before >= 1)) throw badInput("invalid cursor", [{ field: "after", message: "not a cursor of this list" }]);
-    const [rows, total] = await Promise.all([findHistoryPage(ctx.db, before, size + 1), countHistory(ctx.db)]);
+    const [rows, total] = await Promise.all([findHistoryPage(ctx.db, before, size + 1), selectsField(info, "totalCount") ? countHistory(ctx.db) : null]);
     const page = toConnection(rows, size, (r) => encodeCursor("adjustment", String(r.position)), total, before !== null);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toStrategyAdjustment(e.node.entry) })) };
   }

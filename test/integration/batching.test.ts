@@ -34,9 +34,22 @@ describe(`nested reads are batched (${ENGINE})`, () => {
     const five = await statementsFor(5);
     const many = await statementsFor(200);
     expect(many.length).toBe(five.length);
-    // page + count, then one statement per relation field whatever the number of parents.
-    expect(five.length).toBe(5);
+    // The page, then one statement per relation field whatever the number of parents.
+    expect(five.length).toBe(4);
     expect(many.filter((s) => /from unnest/.test(s) && /join prices/.test(s))).toHaveLength(1);
+  });
+
+  it("counts and summarises only when the query asks for it", async () => {
+    const counts = async (query: string) => {
+      t.statements.length = 0;
+      const result = await execute(t.app, query);
+      expect(result.errors).toBeUndefined();
+      return t.statements.filter((s) => /count\(/i.test(s)).length;
+    };
+    expect(await counts(`{ assets(first: 2) { edges { node { symbol } } } }`)).toBe(0);
+    expect(await counts(`{ assets(first: 2) { ...Total edges { node { symbol } } } } fragment Total on AssetConnection { totalCount }`)).toBe(1);
+    expect(await counts(`{ dataQuality { truncated rows { date } } }`)).toBe(0);
+    expect(await counts(`{ dataQuality { summary { rows } } }`)).toBe(1);
   });
 
   it("keeps a distinct range per parent in one statement", async () => {
