@@ -9,14 +9,17 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
 //    a 1.5 s first recompute, for 470 distinct assets). These triggers keep the guarantee, the
 //    error (SQLSTATE 23503, constraint allocations_asset_id_fkey) and restrict-on-delete, with
 //    one set-based check per statement:
-//    - a write to allocations locks the assets it references FOR KEY SHARE (as the foreign key
-//      does, but once per asset), then fails if any of them is missing. A concurrent delete of
-//      such an asset waits for the writer and then sees its rows (below); a delete that went
-//      first makes the writer's check fail;
+//    - a write to allocations locks the assets it newly references FOR KEY SHARE (as the
+//      foreign key does, but once per asset), then fails if any of them is missing. A
+//      concurrent delete of such an asset waits for the writer and then sees its rows (below);
+//      a delete that went first makes the writer's check fail. An update that keeps the
+//      references (a strategy change) checks and locks nothing;
 //    - a delete, id change or truncate of assets fails while allocations reference the ids.
-//    Like the foreign key's own check, the assets side must see rows committed meanwhile: it
-//    does at READ COMMITTED (the API's isolation level), where each statement takes a fresh
-//    snapshot; delete assets at that level.
+//      The foreign key re-checks with a fresh snapshot; a trigger sees rows committed
+//      meanwhile only at READ COMMITTED (the API's isolation level), so at a higher level
+//      such a statement is refused (feature_not_supported) rather than risk an orphan.
+//    Unlike a foreign key, `truncate assets cascade` does not empty allocations (it fails
+//    while they reference assets), and `disable trigger user` disables the check.
 // 2. allocations gets fillfactor 50: a strategy change moves every weight, and with room on
 //    each page those updates stay heap-only (no index writes).
 // 3. The updated_at triggers of the recomputed tables skip rows whose writer set updated_at
@@ -34,13 +37,29 @@ const raiseViolation = (message: string, detailFormat: string) =>
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table allocations drop constraint ${sql.raw(CONSTRAINT)}`.execute(db);
+  // Pages written from now on; existing pages keep their fill until rewritten.
   await sql`alter table allocations set (fillfactor = 50)`.execute(db);
 
-  await sql`create function allocations_check_asset_ids() returns trigger language plpgsql as $$
+  // "set search_path from current": the functions name their tables unqualified, so they bind
+  // to the schema they were created in, as a foreign key binds to its tables, whatever the
+  // caller's search_path.
+  await sql`create function allocations_check_asset_ids() returns trigger language plpgsql
+    set search_path from current as $$
     declare
-      ids integer[] := array(select asset_id from new_rows group by asset_id);
+      ids integer[];
       missing integer;
     begin
+      if tg_op = 'INSERT' then
+        ids := array(select asset_id from new_rows group by asset_id);
+      else
+        -- Only references the statement adds: an update that keeps them (a strategy change
+        -- moving weights) checks and locks nothing, as a foreign key does. An asset that old
+        -- rows of this statement referenced is safe: a concurrent delete sees that reference.
+        ids := array(select asset_id from new_rows except select asset_id from old_rows);
+      end if;
+      if cardinality(ids) = 0 then
+        return null;
+      end if;
       perform 1 from assets where id = any (ids) for key share;
       select x into missing from unnest(ids) x where not exists (select 1 from assets a where a.id = x) limit 1;
       if found then
@@ -48,22 +67,38 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return null;
     end $$`.execute(db);
-  for (const event of ["insert", "update"]) {
-    await sql`create trigger ${sql.raw(`allocations_asset_ids_${event}`)} after ${sql.raw(event)} on allocations
-      referencing new table as new_rows for each statement execute function allocations_check_asset_ids()`.execute(db);
-  }
+  await sql`create trigger allocations_asset_ids_insert after insert on allocations
+    referencing new table as new_rows for each statement execute function allocations_check_asset_ids()`.execute(db);
+  await sql`create trigger allocations_asset_ids_update after update on allocations
+    referencing old table as old_rows new table as new_rows for each statement execute function allocations_check_asset_ids()`.execute(db);
 
-  await sql`create function assets_restrict_allocations() returns trigger language plpgsql as $$
+  await sql`create function assets_restrict_allocations() returns trigger language plpgsql
+    set search_path from current as $$
     declare
+      removed integer[];
       held integer;
     begin
+      if tg_op = 'DELETE' then
+        removed := array(select id from old_rows);
+      elsif tg_op = 'UPDATE' then
+        removed := array(select id from old_rows except select id from new_rows);
+      end if;
+      if tg_op <> 'TRUNCATE' and cardinality(removed) = 0 then
+        return null;
+      end if;
+      -- Allocations committed after a REPEATABLE READ / SERIALIZABLE snapshot are invisible
+      -- here (a foreign key re-checks with a fresh snapshot; a trigger cannot): refuse rather
+      -- than risk an orphan.
+      if current_setting('transaction_isolation') <> 'read committed' then
+        raise feature_not_supported using
+          message = 'assets can be deleted, renumbered or truncated only at READ COMMITTED isolation',
+          detail = 'allocations_asset_id_fkey is checked by a trigger that must see rows committed by concurrent transactions.',
+          table = 'assets';
+      end if;
       if tg_op = 'TRUNCATE' then
         select asset_id into held from allocations limit 1;
-      elsif tg_op = 'DELETE' then
-        select a.asset_id into held from allocations a join old_rows o on o.id = a.asset_id limit 1;
       else
-        select a.asset_id into held from allocations a join old_rows o on o.id = a.asset_id
-          where not exists (select 1 from new_rows n where n.id = o.id) limit 1;
+        select asset_id into held from allocations where asset_id = any (removed) limit 1;
       end if;
       if found then
         ${raiseViolation(`update or delete on table "assets" violates foreign key constraint "${CONSTRAINT}" on table "allocations"`, `'Key (id)=(%s) is still referenced from table "allocations".', held`)}
@@ -77,6 +112,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger assets_restrict_allocations_truncate after truncate on assets
     for each statement execute function assets_restrict_allocations()`.execute(db);
 
+  // The market-data version trigger names its table unqualified too.
+  await sql`alter function bump_market_data_version() set search_path from current`.execute(db);
+
   for (const table of RECOMPUTED) await updatedAtTrigger(db, table, sql`when (old.updated_at is not distinct from new.updated_at)`);
 }
 
@@ -89,6 +127,7 @@ async function updatedAtTrigger(db: Kysely<any>, table: string, when: RawBuilder
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of RECOMPUTED) await updatedAtTrigger(db, table, sql``);
+  await sql`alter function bump_market_data_version() reset search_path`.execute(db);
   for (const t of ["delete", "update", "truncate"]) await sql`drop trigger ${sql.raw(`assets_restrict_allocations_${t}`)} on assets`.execute(db);
   for (const t of ["insert", "update"]) await sql`drop trigger ${sql.raw(`allocations_asset_ids_${t}`)} on allocations`.execute(db);
   await sql`drop function assets_restrict_allocations()`.execute(db);

@@ -1,0 +1,168 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sqlState } from "../../../src/errors.js";
+import { createTestDb, DATABASE_URL, ENGINE, type TestDb } from "../../helpers/db.js";
+
+// Integrity the recompute's bulk writes rely on (migrations 20260105000100_bulk_index_writes
+// and 20260105000200_market_data_date_range). allocations.asset_id → assets.id is enforced by
+// statement-level triggers: the same guarantee and error as a foreign key.
+describe(`allocations reference assets (${ENGINE})`, () => {
+  let t: TestDb;
+  let ids: number[];
+  const allocationCount = async () => Number((await t.db.selectFrom("allocations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const violation = async (write: Promise<unknown>) => {
+    const err = await settle(write);
+    expect(sqlState(err)).toBe("23503");
+    expect((err as { constraint?: string }).constraint).toBe("allocations_asset_id_fkey");
+    return err as Error;
+  };
+
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(() => t?.close());
+  beforeEach(async () => {
+    await t.reset();
+    ids = (await t.db.insertInto("assets").values([{ symbol: "AAA", name: "A" }, { symbol: "BBB", name: "B" }]).returning("id").execute()).map((r) => r.id);
+  });
+
+  it("refuses a statement with any row naming a missing asset, writing none of its rows", async () => {
+    const err = await violation(
+      t.db
+        .insertInto("allocations")
+        .values([
+          { date: "2024-01-02", asset_id: ids[0], weight: 0.5 },
+          { date: "2024-01-02", asset_id: 999_999, weight: 0.5 },
+        ])
+        .execute(),
+    );
+    expect(err.message).toMatch(/violates foreign key constraint "allocations_asset_id_fkey"/);
+    expect(await allocationCount()).toBe(0);
+    await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
+    await violation(t.db.updateTable("allocations").set({ asset_id: 999_999 }).execute());
+    expect(await t.db.selectFrom("allocations").select("asset_id").execute()).toEqual([{ asset_id: ids[0] }]);
+  });
+
+  it("restricts deleting, re-numbering or truncating an asset that allocations reference", async () => {
+    await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
+    await violation(t.db.deleteFrom("assets").execute());
+    await violation(t.db.updateTable("assets").set({ id: 999_999 }).where("id", "=", ids[0]).execute());
+    await violation(sql`truncate assets cascade`.execute(t.db));
+    expect(await t.db.selectFrom("assets").select("id").orderBy("id").execute()).toEqual(ids.map((id) => ({ id })));
+    // Unreferenced assets come and go freely; once its allocations are gone, so can the held one.
+    await t.db.updateTable("assets").set({ name: "renamed" }).execute();
+    await t.db.deleteFrom("assets").where("id", "=", ids[1]).execute();
+    await t.db.deleteFrom("allocations").execute();
+    await t.db.deleteFrom("assets").where("id", "=", ids[0]).execute();
+  });
+
+  it.skipIf(!DATABASE_URL)("makes a concurrent delete of a referenced asset wait for the writer, then fail", async () => {
+    const writer = await t.db.startTransaction().execute();
+    await writer.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
+    let settled = false;
+    const deletion = t.db.deleteFrom("assets").where("id", "=", ids[0]).execute();
+    deletion.catch(() => {}).finally(() => (settled = true)); // handled now, checked below
+    await new Promise((r) => setTimeout(r, 200));
+    expect(settled).toBe(false); // blocked on the writer's FOR KEY SHARE lock
+    await writer.commit().execute();
+    await violation(deletion);
+    expect(await allocationCount()).toBe(1);
+  });
+
+  it.skipIf(!DATABASE_URL)("makes a writer fail when the asset it names was deleted meanwhile", async () => {
+    const deleter = await t.db.startTransaction().execute();
+    await deleter.deleteFrom("assets").where("id", "=", ids[0]).execute();
+    const write = t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
+    write.catch(() => {}); // handled now, checked below
+    await new Promise((r) => setTimeout(r, 200));
+    await deleter.commit().execute();
+    await violation(write);
+    expect(await allocationCount()).toBe(0);
+  });
+
+  it.skipIf(!DATABASE_URL)("does not lock assets for an update that keeps every reference (a strategy change)", async () => {
+    await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
+    const writer = await t.db.startTransaction().execute();
+    try {
+      await writer.updateTable("allocations").set({ weight: 0.5 }).execute();
+      // A key update of the asset (its unique symbol) would wait for a FOR KEY SHARE lock.
+      await t.db.updateTable("assets").set({ symbol: "AAB" }).where("id", "=", ids[0]).execute();
+    } finally {
+      await writer.rollback().execute();
+    }
+  });
+
+  it("refuses to delete assets above READ COMMITTED, where rows committed meanwhile are invisible", async () => {
+    const err = await settle(
+      t.db
+        .transaction()
+        .setIsolationLevel("repeatable read")
+        .execute((trx) => trx.deleteFrom("assets").where("id", "=", ids[1]).execute()),
+    );
+    expect(sqlState(err)).toBe("0A000");
+    expect(String((err as Error).message)).toMatch(/only at READ COMMITTED/);
+    // Renaming is not deleting: fine at any level.
+    await t.db.transaction().setIsolationLevel("repeatable read").execute((trx) => trx.updateTable("assets").set({ name: "x" }).execute());
+  });
+
+  it("checks the assets of its own schema whatever the caller's search_path", async () => {
+    const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(t.db);
+    const home = rows[0].s;
+    const trx = await t.db.startTransaction().execute();
+    try {
+      await sql`create schema decoy`.execute(trx);
+      await sql`create table decoy.assets (id int primary key)`.execute(trx);
+      await sql`insert into decoy.assets values (999999)`.execute(trx);
+      await sql.raw(`set local search_path = decoy, ${home}`).execute(trx);
+      await violation(sql`insert into ${sql.table(`${home}.allocations`)} (date, asset_id, weight) values ('2024-01-02', 999999, 1)`.execute(trx));
+    } finally {
+      await trx.rollback().execute(); // the decoy schema goes with it
+    }
+    expect(await allocationCount()).toBe(0);
+  });
+});
+
+describe(`updated_at on recomputed tables (${ENGINE})`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+    const [a] = await t.db.insertInto("assets").values({ symbol: "AAA", name: "A" }).returning("id").execute();
+    await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: a.id, weight: 1 }).execute();
+  });
+  afterAll(() => t?.close());
+  const stamp = async () => (await t.db.selectFrom("allocations").select("updated_at").executeTakeFirstOrThrow()).updated_at;
+
+  it("keeps a stamp the writer set, and still stamps a real change the writer did not", async () => {
+    await t.db.updateTable("allocations").set({ weight: 0.5, updated_at: sql`'2000-01-01T00:00:00Z'::timestamptz` }).execute();
+    expect(new Date(await stamp()).toISOString()).toBe("2000-01-01T00:00:00.000Z");
+    await t.db.updateTable("allocations").set({ weight: 0.25 }).execute();
+    expect(new Date(await stamp()).getTime()).toBeGreaterThan(Date.parse("2020-01-01"));
+  });
+});
+
+describe(`market-data dates (${ENGINE})`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(() => t?.close());
+
+  it("stay within 0001-01-01..9999-12-31, so every recompute can read them as day numbers", async () => {
+    const [a] = await t.db.insertInto("assets").values({ symbol: "AAA", name: "A" }).returning("id").execute();
+    for (const date of ["infinity", "-infinity", "10000-01-01"]) {
+      const err = await settle(sql`insert into prices (asset_id, date, close) values (${a.id}, ${date}::date, 1)`.execute(t.db));
+      expect(sqlState(err)).toBe("23514");
+      const capErr = await settle(sql`insert into market_cap_data (asset_id, date, market_cap) values (${a.id}, ${date}::date, 1)`.execute(t.db));
+      expect(sqlState(capErr)).toBe("23514");
+    }
+    await sql`insert into prices (asset_id, date, close) values (${a.id}, '0001-01-01', 1), (${a.id}, '9999-12-31', 2)`.execute(t.db);
+  });
+});
+
+/** The rejection of a promise as its value (null when it resolves), handled at once. */
+function settle(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+}
