@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../../src/demo/demo.service.js";
 import { recomputeIndex } from "../../../src/index/recompute.service.js";
-import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
+import { createTestApp, DATABASE_URL, ENGINE, type TestApp } from "../../helpers/db.js";
 import { ADMIN, execute } from "../../helpers/execute.js";
 
 describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
@@ -24,5 +24,20 @@ describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
     const holdings = await execute(t.app, `{ holdings(date: "2025-12-31") { date positions { asset { symbol } } } }`);
     expect(holdings.errors).toBeUndefined();
     expect((holdings.data as any).holdings.positions.map((p: any) => p.asset.symbol)).not.toContain(held.symbol);
+  });
+
+  it.skipIf(!DATABASE_URL)("runs beside a concurrent recompute without a deadlock: the delete waits for it", async () => {
+    const held = await t.db.selectFrom("allocations").select("asset_id").orderBy("date", "desc").orderBy("weight", "desc").limit(1).executeTakeFirstOrThrow();
+    await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.6, market_cap_weight: 0.1 }).execute(); // the recompute rewrites every weight
+    try {
+      const recompute = recomputeIndex(t.db);
+      await new Promise((r) => setTimeout(r, 50)); // the recompute holds the lock and is writing
+      const res = await execute(t.app, `mutation($id: ID!) { deleteAsset(id: $id, force: true) { deletedAllocations } }`, { id: String(held.asset_id) }, ADMIN);
+      await recompute;
+      expect(res.errors).toBeUndefined();
+      expect(await t.db.selectFrom("allocations").select("date").where("asset_id", "=", held.asset_id).execute()).toEqual([]);
+    } finally {
+      await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.4, market_cap_weight: 0.3 }).execute();
+    }
   });
 });
