@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import { conflict, notFound, sqlState } from "../errors.js";
 import { recomputeIndex } from "../index/recompute.service.js";
+import { getStrategyConfigForUpdate } from "../strategy/strategy.repo.js";
 import type { Asset } from "./asset.type.js";
 import { countAssetReferences, deleteAssetCascade, insertAsset, updateAssetById, type AssetChanges, type AssetReferences } from "./asset.repo.js";
 
@@ -32,6 +33,10 @@ export async function updateAsset(db: Kysely<Database>, id: number, changes: Ass
  * holdings, flags or events are left pointing at the asset).
  */
 export async function deleteAsset(trx: Transaction<Database>, id: number, force: boolean): Promise<AssetReferences> {
+  // The recompute lock first, as every writer of index rows takes it: a recompute running now
+  // finishes before this deletes the asset's rows (and cascades to its events), instead of the
+  // two waiting on each other's row locks.
+  await getStrategyConfigForUpdate(trx);
   const refs = await countAssetReferences(trx, id);
   if (!force && (refs.prices > 0 || refs.allocations > 0))
     throw conflict(
