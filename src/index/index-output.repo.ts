@@ -5,7 +5,7 @@ import type { RiskMetricRow } from "../analytics/metrics/types.js";
 import type { Database } from "../db/schema.js";
 
 /** A column of rows to write; array types travel as their text literal ('{1,2}') and are cast per row. */
-type Column = { name: string; type: "int" | "date" | "float8" | "bool" | "text" | "jsonb" | "int2" | "int[]" | "float8[]"; values: unknown[] };
+export type Column = { name: string; type: "int" | "date" | "float8" | "bool" | "text" | "jsonb" | "int2" | "int[]" | "float8[]"; values: unknown[] };
 
 const isArrayType = (c: Column) => c.type.endsWith("[]");
 
@@ -39,14 +39,15 @@ async function insertColumns(db: Kysely<Database>, table: string, columns: Colum
  * Makes `table` hold exactly the given rows, writing only the difference, in one statement
  * that the server diffs by key. One full join of the new rows `n` with the stored rows `t`
  * keeps only the differences `d`: keys that are new, keys that are gone, and keys whose values
- * differ (IS DISTINCT FROM: floats bit-exact, jsonb by value); then `d` is applied as deletes,
- * updates and inserts, which read one snapshot and touch disjoint keys (key columns are
- * NOT NULL, so a null key marks the missing side of the join). Equal rows are not
- * touched: appending a day of prices never restates history (DOMAIN §2), so a routine
- * recompute writes almost nothing, and updated_at keeps meaning "when this value last changed"
- * (stamped here, so the table's updated_at trigger skips these rows).
+ * differ (IS DISTINCT FROM: float8 equality, exact but for -0 = 0; jsonb by value); then `d`
+ * is applied as deletes, updates and inserts, which read one snapshot and touch disjoint keys
+ * (keys are distinct and not null, so a null key marks the missing side of the join). Equal
+ * rows are not touched: appending a day of prices never restates history (DOMAIN §2), so a
+ * routine recompute writes almost nothing, and updated_at keeps meaning "when this value last
+ * changed" (stamped here, so the table's updated_at trigger skips these rows).
  */
 async function syncTable(trx: Transaction<Database>, table: string, key: string[], columns: Column[]): Promise<void> {
+  assertDistinctKeys(table, key.map((k) => columns.find((c) => c.name === k)!));
   // Nothing stored yet (the first computation): a plain insert, no diff to compute.
   const { rows: stored } = await sql`select from ${sql.table(table)} limit 1`.execute(trx);
   if (stored.length === 0) return insertColumns(trx, table, columns);
@@ -72,15 +73,50 @@ async function syncTable(trx: Transaction<Database>, table: string, key: string[
 }
 
 /**
+ * Throws unless the key columns hold no null and no key twice: the diff pairs rows by key (a
+ * repeated key would be applied in an arbitrary order). The engine emits rows in key order,
+ * checked in one pass; any other order falls back to a set of the keys.
+ */
+export function assertDistinctKeys(table: string, keyCols: Column[]): void {
+  const n = keyCols[0]?.values.length ?? 0;
+  const keyAt = (i: number) => keyCols.map((c) => String(c.values[i])).join(", ");
+  const before = (i: number, j: number): boolean => {
+    for (const c of keyCols) {
+      const [a, b] = [c.values[i] as string | number, c.values[j] as string | number];
+      if (a !== b) return a < b;
+    }
+    return false;
+  };
+  let ordered = true;
+  for (let i = 0; i < n; i++) {
+    for (const c of keyCols) if (c.values[i] === null || c.values[i] === undefined) throw new Error(`${table}: row ${i} has no ${c.name}`);
+    if (ordered && i > 0 && !before(i - 1, i)) ordered = false;
+  }
+  if (ordered) return;
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const k = keyAt(i);
+    if (seen.has(k)) throw new Error(`${table}: key (${k}) appears twice`);
+    seen.add(k);
+  }
+}
+
+/**
  * Brings every derived table to a new computation. Call inside the recompute's transaction:
  * readers see the old index or the new one, never a mix, and no row of an older computation
  * survives (each table is synced to exactly the new rows).
  */
 export async function replaceIndexOutputs(trx: Transaction<Database>, result: EngineResult, metrics: RiskMetricRow[]): Promise<void> {
+  // The diffs join 100k-row key sets: in-memory hashes instead of on-disk sorts, for these
+  // statements only (the caller's transaction may go on; on failure it rolls back anyway).
+  const { rows } = await sql<{ work_mem: string }>`
+    select current_setting('work_mem') as work_mem, set_config('work_mem', '64MB', true)`.execute(trx);
+  await writeOutputs(trx, result, metrics);
+  await sql`select set_config('work_mem', ${rows[0].work_mem}, true)`.execute(trx);
+}
+
+async function writeOutputs(trx: Transaction<Database>, result: EngineResult, metrics: RiskMetricRow[]): Promise<void> {
   const { levels, benchmarkCloses, rebalances } = result;
-  // The diffs join 100k-row key sets; in-memory hashes instead of on-disk sorts, for this
-  // transaction only.
-  await sql`set local work_mem = '64MB'`.execute(trx);
   await syncTable(trx, "index_values", ["date"], [
     { name: "date", type: "date", values: levels.map((l) => l.date) },
     { name: "value", type: "float8", values: levels.map((l) => l.value) },
@@ -109,7 +145,7 @@ export async function replaceIndexOutputs(trx: Transaction<Database>, result: En
   await writeEvents(trx, result);
   await writeHoldings(trx, result);
   const flags = listFlags(result);
-  await syncTable(trx, "data_quality_flags", ["asset_id", "date"], [
+  await syncTable(trx, "data_quality_flags", ["date", "asset_id"], [
     { name: "asset_id", type: "int", values: flags.map((f) => f.assetId) },
     { name: "date", type: "date", values: flags.map((f) => f.date) },
     { name: "flags", type: "int2", values: flags.map((f) => f.flags) },
