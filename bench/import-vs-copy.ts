@@ -8,8 +8,8 @@
 // (assets.csv, then prices.csv.gz with --skip-invalid: 592,355 distinct valid rows), exports those
 // rows with asset ids to a temporary CSV, then times `psql -c "\copy ..."` of that CSV into:
 //   - "equivalent": the prices table's DDL without its update trigger (fires on UPDATE only):
-//     same columns and defaults (bigserial id, timestamps), the close check, unique (asset_id,
-//     date), the date index, and the foreign key to assets. This is the work the import must do.
+//     same columns and defaults (bigserial id, timestamps), the close and date-range checks,
+//     unique (asset_id, date), the date index, and the foreign key to assets. This is the work the import must do.
 //   - "bare": the same without the foreign key (a lower bound: COPY with no integrity check).
 // The ratio is import seconds / \copy seconds (best of N runs each). The schema is dropped at the end.
 import { spawnSync } from "node:child_process";
@@ -52,7 +52,8 @@ const table = (name: string, fk: boolean) => sql.raw(`
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now(),
     constraint ${name}_uc unique (asset_id, date),
-    constraint ${name}_close check (close > 0 and close < 'Infinity'::float8));
+    constraint ${name}_close check (close > 0 and close < 'Infinity'::float8),
+    constraint ${name}_date_range check (date between '0001-01-01' and '9999-12-31'));
   create index ${name}_date on ${schema}.${name} (date);`);
 
 try {
@@ -79,7 +80,7 @@ try {
   console.log(`rows                              ${rows}`);
   console.log(`import (stream+validate+upsert)   ${f(best.import)} s   (batch ${batchSize}, best of ${runs})`);
   console.log(`re-import (all unchanged)         ${f(best.reimport)} s`);
-  console.log(`\\copy into equivalent table       ${f(best.copyEq)} s   ratio ${(best.import / best.copyEq).toFixed(2)}x  (same columns, check, unique (asset_id,date), date index, FK)`);
+  console.log(`\\copy into equivalent table       ${f(best.copyEq)} s   ratio ${(best.import / best.copyEq).toFixed(2)}x  (same columns, checks, unique (asset_id,date), date index, FK)`);
   console.log(`\\copy into bare table (no FK)     ${f(best.copyBare)} s   ratio ${(best.import / best.copyBare).toFixed(2)}x`);
 } finally {
   await sql.raw(`drop schema if exists ${schema} cascade`).execute(db);
