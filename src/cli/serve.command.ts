@@ -1,4 +1,5 @@
 import { createApp } from "../app.js";
+import { scheduleAuthHousekeeping } from "../auth/housekeeping.js";
 import { loadConfig } from "../config.js";
 import { isEmpty, seedDemoData } from "../demo/demo.service.js";
 import { hasIndex } from "../index/index-value.repo.js";
@@ -10,7 +11,8 @@ const HELP = `Usage: autoindex serve [--demo]
 
 Migrates the database and serves the GraphQL API (POST/GET /graphql), the playground
 (/playground), /healthz and /readyz. --demo loads the demo data first when the database is
-empty and computes the index when there is none. Stops gracefully on SIGTERM/SIGINT.`;
+empty and computes the index when there is none. Hourly, deletes expired login counters and
+refresh tokens. Stops gracefully on SIGTERM/SIGINT.`;
 
 export const serveCommand: Command = {
   summary: "serve the GraphQL API and the playground (--demo seeds an empty database)",
@@ -32,11 +34,13 @@ export const serveCommand: Command = {
       log.info({ summary }, "index computed");
     }
     const running = await startHttpServer(app);
+    const stopHousekeeping = scheduleAuthHousekeeping(app);
     log.info({ url: running.url, database: app.database.engine }, "AutoIndex is serving");
     console.log(`\n  AutoIndex GraphQL API:  ${running.url}/graphql\n  Playground:             ${running.url}/playground\n`);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         log.info({ signal }, "shutting down");
+        stopHousekeeping();
         running.close().then(resolve, (err) => {
           log.error({ err }, "error during shutdown");
           resolve();
