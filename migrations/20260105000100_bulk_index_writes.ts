@@ -18,6 +18,7 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
 //      The foreign key re-checks with a fresh snapshot; a trigger sees rows committed
 //      meanwhile only at READ COMMITTED (the API's isolation level), so at a higher level
 //      such a statement is refused (feature_not_supported) rather than risk an orphan.
+//    The functions' search_path is pinned to this schema (the version trigger's too).
 //    Unlike a foreign key, `truncate assets cascade` does not empty allocations (it fails
 //    while they reference assets), and `disable trigger user` disables the check.
 // 2. allocations gets fillfactor 50: a strategy change moves every weight, and with room on
@@ -40,11 +41,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Pages written from now on; existing pages keep their fill until rewritten.
   await sql`alter table allocations set (fillfactor = 50)`.execute(db);
 
-  // "set search_path from current": the functions name their tables unqualified, so they bind
-  // to the schema they were created in, as a foreign key binds to its tables, whatever the
-  // caller's search_path.
+  // The functions name their tables unqualified; pinning search_path to the schema they are
+  // created in (pg_temp last, so no temporary table can stand in) binds them to these tables,
+  // as a foreign key binds to its tables, whatever the search_path or role of the caller.
+  const pinned = await pinnedSearchPath(db);
   await sql`create function allocations_check_asset_ids() returns trigger language plpgsql
-    set search_path from current as $$
+    ${pinned} as $$
     declare
       ids integer[];
       missing integer;
@@ -73,7 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     referencing old table as old_rows new table as new_rows for each statement execute function allocations_check_asset_ids()`.execute(db);
 
   await sql`create function assets_restrict_allocations() returns trigger language plpgsql
-    set search_path from current as $$
+    ${pinned} as $$
     declare
       removed integer[];
       held integer;
@@ -113,9 +115,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     for each statement execute function assets_restrict_allocations()`.execute(db);
 
   // The market-data version trigger names its table unqualified too.
-  await sql`alter function bump_market_data_version() set search_path from current`.execute(db);
+  await sql`alter function bump_market_data_version() ${pinned}`.execute(db);
 
   for (const table of RECOMPUTED) await updatedAtTrigger(db, table, sql`when (old.updated_at is not distinct from new.updated_at)`);
+}
+
+/** `set search_path = <the current schema>, pg_temp`, for a function's definition. */
+async function pinnedSearchPath(db: Kysely<any>): Promise<RawBuilder<unknown>> {
+  const { rows } = await sql<{ schema: string }>`select quote_ident(current_schema()) as schema`.execute(db);
+  return sql.raw(`set search_path = ${rows[0].schema}, pg_temp`);
 }
 
 /** (Re)creates `table`'s updated_at trigger with the given WHEN clause (empty: always). */

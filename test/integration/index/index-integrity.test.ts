@@ -86,7 +86,10 @@ describe(`allocations reference assets (${ENGINE})`, () => {
     try {
       await writer.updateTable("allocations").set({ weight: 0.5 }).execute();
       // A key update of the asset (its unique symbol) would wait for a FOR KEY SHARE lock.
-      await t.db.updateTable("assets").set({ symbol: "AAB" }).where("id", "=", ids[0]).execute();
+      await t.db.transaction().execute(async (trx) => {
+        await sql`set local lock_timeout = '2s'`.execute(trx);
+        await trx.updateTable("assets").set({ symbol: "AAB" }).where("id", "=", ids[0]).execute();
+      });
     } finally {
       await writer.rollback().execute();
     }
@@ -108,6 +111,15 @@ describe(`allocations reference assets (${ENGINE})`, () => {
   it("checks the assets of its own schema whatever the caller's search_path", async () => {
     const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(t.db);
     const home = rows[0].s;
+    // Pinned to this schema by name (not "$user", public), temporary tables last.
+    const { rows: pinned } = await sql<{ name: string; config: string[] }>`
+      select proname as name, proconfig as config from pg_proc
+      where pronamespace = current_schema()::regnamespace
+        and proname in ('allocations_check_asset_ids', 'assets_restrict_allocations', 'bump_market_data_version')
+      order by proname`.execute(t.db);
+    expect(pinned.map((p) => [p.name, p.config])).toEqual(
+      ["allocations_check_asset_ids", "assets_restrict_allocations", "bump_market_data_version"].map((name) => [name, [`search_path=${home}, pg_temp`]]),
+    );
     const trx = await t.db.startTransaction().execute();
     try {
       await sql`create schema decoy`.execute(trx);
