@@ -20,6 +20,17 @@ describe(`migrations (${ENGINE})`, () => {
     expect(await tables()).toEqual(expect.arrayContaining(["users", "assets", "prices", "index_values", "allocations", "strategy_configs", "risk_metrics", "market_cap_data"]));
   });
 
+  it("refuses to constrain market-data dates while rows are out of range, naming them", async () => {
+    expect(await migrateDown(t.db, t.schema)).toEqual(["Down 20260105000200_market_data_date_range"]);
+    const [a] = await t.db.insertInto("assets").values({ symbol: "AAA", name: "A" }).returning("id").execute();
+    await sql`insert into prices (asset_id, date, close) values (${a.id}, 'infinity', 1), (${a.id}, '2024-01-02', 1)`.execute(t.db);
+    await expect(migrateToLatest(t.db, t.schema)).rejects.toThrow(`prices has dates outside 0001-01-01..9999-12-31, which no recompute can read; delete or correct them first: (asset_id ${a.id}, date infinity)`);
+    await t.db.deleteFrom("prices").where("date", "=", "infinity").execute();
+    expect(await migrateToLatest(t.db, t.schema)).toEqual(["Up 20260105000200_market_data_date_range"]);
+    await t.db.deleteFrom("prices").execute();
+    await t.db.deleteFrom("assets").execute();
+  });
+
   it("each has a down that undoes it, and they all apply again", async () => {
     const names = Object.keys(migrations);
     for (let i = names.length - 1; i >= 0; i--) expect(await migrateDown(t.db, t.schema)).toEqual([`Down ${names[i]}`]);
