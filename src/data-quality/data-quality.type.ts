@@ -29,5 +29,5 @@ export class DataQualityReport {
   /** null only when the operation does not select it (see selectsField): never computed then. */
   @Field(() => DataQualitySummary) summary!: DataQualitySummary | null;
   @Field(() => [DataQualityRow], { description: "Matching rows by date then symbol, at most `first`." }) rows!: DataQualityRow[];
-  @Field(() => Boolean, { description: "True when more rows matched than were returned (see summary.rows)." }) truncated!: boolean;
+  @Field(() => Boolean, { description: "True when more rows matched than were returned (raise `first` to see them)." }) truncated!: boolean;
 }

@@ -109,8 +109,8 @@ export function assertDistinctKeys(table: string, keyCols: Column[]): void {
 export async function replaceIndexOutputs(trx: Transaction<Database>, result: EngineResult, metrics: RiskMetricRow[]): Promise<void> {
   // The diffs join 100k-row key sets: in-memory hashes instead of on-disk sorts, for these
   // statements only (the caller's transaction may go on; on failure it rolls back anyway).
-  const { rows } = await sql<{ work_mem: string }>`
-    select current_setting('work_mem') as work_mem, set_config('work_mem', '64MB', true)`.execute(trx);
+  const { rows } = await sql<{ work_mem: string }>`select current_setting('work_mem') as work_mem`.execute(trx);
+  await sql`select set_config('work_mem', '64MB', true)`.execute(trx);
   await writeOutputs(trx, result, metrics);
   await sql`select set_config('work_mem', ${rows[0].work_mem}, true)`.execute(trx);
 }
