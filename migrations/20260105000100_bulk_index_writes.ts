@@ -69,10 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return null;
     end $$`.execute(db);
-  await sql`create trigger allocations_asset_ids_insert after insert on allocations
-    referencing new table as new_rows for each statement execute function allocations_check_asset_ids()`.execute(db);
-  await sql`create trigger allocations_asset_ids_update after update on allocations
-    referencing old table as old_rows new table as new_rows for each statement execute function allocations_check_asset_ids()`.execute(db);
+  for (const event of ["insert", "update"] as const) await statementTrigger(db, "allocations", "allocations_asset_ids", event, "allocations_check_asset_ids");
 
   await sql`create function assets_restrict_allocations() returns trigger language plpgsql
     ${pinned} as $$
@@ -107,17 +104,25 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return null;
     end $$`.execute(db);
-  await sql`create trigger assets_restrict_allocations_delete after delete on assets
-    referencing old table as old_rows for each statement execute function assets_restrict_allocations()`.execute(db);
-  await sql`create trigger assets_restrict_allocations_update after update on assets
-    referencing old table as old_rows new table as new_rows for each statement execute function assets_restrict_allocations()`.execute(db);
-  await sql`create trigger assets_restrict_allocations_truncate after truncate on assets
-    for each statement execute function assets_restrict_allocations()`.execute(db);
+  for (const event of ["delete", "update", "truncate"] as const) await statementTrigger(db, "assets", "assets_restrict_allocations", event, "assets_restrict_allocations");
 
   // The market-data version trigger names its table unqualified too.
   await sql`alter function bump_market_data_version() ${pinned}`.execute(db);
 
   for (const table of RECOMPUTED) await updatedAtTrigger(db, table, sql`when (old.updated_at is not distinct from new.updated_at)`);
+}
+
+/** The transition tables each event has (a trigger with them takes one event). */
+const TRANSITION_TABLES = {
+  insert: "referencing new table as new_rows",
+  update: "referencing old table as old_rows new table as new_rows",
+  delete: "referencing old table as old_rows",
+  truncate: "",
+};
+
+/** `create trigger <prefix>_<event> after <event> on <table> … for each statement execute function <fn>()`. */
+async function statementTrigger(db: Kysely<any>, table: string, prefix: string, event: keyof typeof TRANSITION_TABLES, fn: string): Promise<void> {
+  await sql.raw(`create trigger ${prefix}_${event} after ${event} on ${table} ${TRANSITION_TABLES[event]} for each statement execute function ${fn}()`).execute(db);
 }
 
 /** `set search_path = <the current schema>, pg_temp`, for a function's definition. */
