@@ -55,7 +55,7 @@ export async function loadMarketData(db: Kysely<Database>): Promise<MarketData> 
 const EPOCH = "1970-01-01";
 const PAIR_BYTES = 12;
 
-/** The version counter bumped by every change to assets, prices or market caps. */
+/** The version counter bumped by every statement that changes assets, prices or market caps. */
 export async function marketDataVersion(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom("market_data_version").select("version").where("id", "=", 1).executeTakeFirst();
   return Number(row?.version ?? 0);

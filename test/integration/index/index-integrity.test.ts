@@ -115,10 +115,13 @@ describe(`allocations reference assets (${ENGINE})`, () => {
     const { rows: pinned } = await sql<{ name: string; config: string[] }>`
       select proname as name, proconfig as config from pg_proc
       where pronamespace = current_schema()::regnamespace
-        and proname in ('allocations_check_asset_ids', 'assets_restrict_allocations', 'bump_market_data_version')
+        and proname in ('allocations_check_asset_ids', 'assets_restrict_allocations', 'bump_market_data_version', 'bump_market_data_version_if_changed')
       order by proname`.execute(t.db);
     expect(pinned.map((p) => [p.name, p.config])).toEqual(
-      ["allocations_check_asset_ids", "assets_restrict_allocations", "bump_market_data_version"].map((name) => [name, [`search_path=${home}, pg_temp`]]),
+      ["allocations_check_asset_ids", "assets_restrict_allocations", "bump_market_data_version", "bump_market_data_version_if_changed"].map((name) => [
+        name,
+        [`search_path=${home}, pg_temp`],
+      ]),
     );
     const trx = await t.db.startTransaction().execute();
     try {
@@ -149,6 +152,34 @@ describe(`updated_at on recomputed tables (${ENGINE})`, () => {
     expect(new Date(await stamp()).toISOString()).toBe("2000-01-01T00:00:00.000Z");
     await t.db.updateTable("allocations").set({ weight: 0.25 }).execute();
     expect(new Date(await stamp()).getTime()).toBeGreaterThan(Date.parse("2020-01-01"));
+  });
+});
+
+describe(`market-data version (${ENGINE})`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(() => t?.close());
+
+  it("moves once per statement that changes assets, prices or market caps, and not for one that changes nothing", async () => {
+    const version = async () => Number((await t.db.selectFrom("market_data_version").select("version").executeTakeFirstOrThrow()).version);
+    const start = await version();
+    const [a] = await t.db.insertInto("assets").values({ symbol: "AAA", name: "A" }).returning("id").execute();
+    const upsert = (close: number) =>
+      sql`insert into prices (asset_id, date, close) values (${a.id}, '2024-01-02', ${close}), (${a.id}, '2024-01-03', ${close})
+        on conflict (asset_id, date) do update set close = excluded.close where prices.close is distinct from excluded.close`.execute(t.db);
+    await upsert(10);
+    expect(await version()).toBe(start + 2); // the asset, then both prices in one statement
+    await upsert(10); // the same values: nothing written
+    await t.db.deleteFrom("prices").where("asset_id", "=", -1).execute(); // no row matches
+    await t.db.updateTable("market_cap_data").set({ market_cap: 1 }).where("asset_id", "=", a.id).execute(); // none exist
+    expect(await version()).toBe(start + 2);
+    await upsert(11);
+    await t.db.deleteFrom("prices").where("date", "=", "2024-01-03").execute();
+    expect(await version()).toBe(start + 4);
+    await sql`truncate market_cap_data`.execute(t.db); // a truncate always counts
+    expect(await version()).toBe(start + 5);
   });
 });
 
