@@ -1,21 +1,20 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { App } from "../app.js";
 import type { AppConfig } from "../config.js";
 import type { Database } from "../db/schema.js";
+import { deleteExpiredRefreshTokens } from "./refresh-token.repo.js";
+import { deleteEndedCounters } from "./throttle.repo.js";
 
 /**
  * Deletes the account rows no request can use any more: login counters whose window has
- * ended (the next attempt would restart them at 1 anyway) and refresh tokens past their
- * expiry (refused as expired either way). Without it both tables grow with every address,
+ * ended and refresh tokens past their expiry. Without it both tables grow with every address,
  * email and sign-in ever seen.
  */
 export async function purgeExpiredAuthRows(db: Kysely<Database>, config: AppConfig): Promise<{ loginAttempts: number; refreshTokens: number }> {
-  const attempts = await db
-    .deleteFrom("login_attempts")
-    .where("window_start", "<=", sql<Date>`now() - ${config.auth.loginWindowSeconds} * interval '1 second'`)
-    .executeTakeFirst();
-  const tokens = await db.deleteFrom("refresh_tokens").where("expires_at", "<", sql<Date>`now()`).executeTakeFirst();
-  return { loginAttempts: Number(attempts.numDeletedRows), refreshTokens: Number(tokens.numDeletedRows) };
+  return {
+    loginAttempts: await deleteEndedCounters(db, config.auth.loginWindowSeconds),
+    refreshTokens: await deleteExpiredRefreshTokens(db),
+  };
 }
 
 const HOURLY = 3_600_000;

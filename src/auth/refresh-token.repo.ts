@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 
 export interface RefreshTokenRow {
@@ -28,4 +28,10 @@ export async function markRotated(db: Kysely<Database>, id: number): Promise<voi
 export async function revokeFamily(db: Kysely<Database>, familyId: string): Promise<number> {
   const r = await db.updateTable("refresh_tokens").set({ revoked_at: new Date() }).where("family_id", "=", familyId).where("revoked_at", "is", null).executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** Deletes the tokens past their expiry (refused as expired either way); returns how many. */
+export async function deleteExpiredRefreshTokens(db: Kysely<Database>): Promise<number> {
+  const r = await db.deleteFrom("refresh_tokens").where("expires_at", "<", sql<Date>`now()`).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

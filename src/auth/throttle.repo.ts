@@ -15,8 +15,11 @@ export interface AttemptCount {
  * upsert, so concurrent attempts from several API processes are all counted): an expired
  * window restarts at 1. Returns the count and when the window ends.
  */
+/** True for a counter whose window of `windowSeconds` has ended. */
+const windowEnded = (windowSeconds: number) => sql<boolean>`login_attempts.window_start <= now() - ${windowSeconds} * interval '1 second'`;
+
 export async function countAttempt(db: Kysely<Database>, scope: ThrottleScope, key: string, windowSeconds: number): Promise<AttemptCount> {
-  const expired = sql<boolean>`login_attempts.window_start <= now() - ${windowSeconds} * interval '1 second'`;
+  const expired = windowEnded(windowSeconds);
   const row = await db
     .insertInto("login_attempts")
     .values({ scope, key, failures: 1 })
@@ -42,4 +45,10 @@ export async function clearAttempts(db: Kysely<Database>, scope: ThrottleScope, 
 /** Takes back one counted attempt (a successful login does not count against its address). */
 export async function uncountAttempt(db: Kysely<Database>, scope: ThrottleScope, key: string): Promise<void> {
   await db.updateTable("login_attempts").set({ failures: sql`greatest(1, failures - 1)` }).where("scope", "=", scope).where("key", "=", key).execute();
+}
+
+/** Deletes the counters whose window has ended (the next attempt would restart them at 1); returns how many. */
+export async function deleteEndedCounters(db: Kysely<Database>, windowSeconds: number): Promise<number> {
+  const r = await db.deleteFrom("login_attempts").where(windowEnded(windowSeconds)).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
