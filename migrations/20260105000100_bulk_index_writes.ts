@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
+import { pinnedSearchPath, statementTrigger } from "./_triggers.js";
 
 // Makes the recompute's bulk writes cheap without giving up any guarantee.
 //
@@ -41,9 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Pages written from now on; existing pages keep their fill until rewritten.
   await sql`alter table allocations set (fillfactor = 50)`.execute(db);
 
-  // The functions name their tables unqualified; pinning search_path to the schema they are
-  // created in (pg_temp last, so no temporary table can stand in) binds them to these tables,
-  // as a foreign key binds to its tables, whatever the search_path or role of the caller.
+  // The functions name their tables unqualified: search_path pinned to this schema.
   const pinned = await pinnedSearchPath(db);
   await sql`create function allocations_check_asset_ids() returns trigger language plpgsql
     ${pinned} as $$
@@ -110,25 +109,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter function bump_market_data_version() ${pinned}`.execute(db);
 
   for (const table of RECOMPUTED) await updatedAtTrigger(db, table, sql`when (old.updated_at is not distinct from new.updated_at)`);
-}
-
-/** The transition tables each event has (a trigger with them takes one event). */
-const TRANSITION_TABLES = {
-  insert: "referencing new table as new_rows",
-  update: "referencing old table as old_rows new table as new_rows",
-  delete: "referencing old table as old_rows",
-  truncate: "",
-};
-
-/** `create trigger <prefix>_<event> after <event> on <table> … for each statement execute function <fn>()`. */
-async function statementTrigger(db: Kysely<any>, table: string, prefix: string, event: keyof typeof TRANSITION_TABLES, fn: string): Promise<void> {
-  await sql.raw(`create trigger ${prefix}_${event} after ${event} on ${table} ${TRANSITION_TABLES[event]} for each statement execute function ${fn}()`).execute(db);
-}
-
-/** `set search_path = <the current schema>, pg_temp`, for a function's definition. */
-async function pinnedSearchPath(db: Kysely<any>): Promise<RawBuilder<unknown>> {
-  const { rows } = await sql<{ schema: string }>`select quote_ident(current_schema()) as schema`.execute(db);
-  return sql.raw(`set search_path = ${rows[0].schema}, pg_temp`);
 }
 
 /** (Re)creates `table`'s updated_at trigger with the given WHEN clause (empty: always). */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { pinnedSearchPath, statementTrigger } from "./_triggers.js";
 
 // The market-data version moves only when a statement changes rows. Until now every insert,
 // update or delete statement on assets, prices or market caps bumped it, even one that
@@ -7,37 +8,38 @@ import { sql, type Kysely } from "kysely";
 // row's lock behind any long import. The triggers now see the statement's changed rows
 // (transition tables) and bump only when there is one; a truncate always bumps.
 const TABLES = ["assets", "prices", "market_cap_data"];
-const TRANSITION_TABLES = {
-  insert: "referencing new table as changed_rows",
-  update: "referencing new table as changed_rows",
-  delete: "referencing old table as changed_rows",
-};
+const CHANGING_EVENTS = ["insert", "update", "delete"] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const { rows } = await sql<{ schema: string }>`select quote_ident(current_schema()) as schema`.execute(db);
   await sql`create function bump_market_data_version_if_changed() returns trigger language plpgsql
-    ${sql.raw(`set search_path = ${rows[0].schema}, pg_temp`)} as $$
+    ${await pinnedSearchPath(db)} as $$
+    declare
+      changed boolean;
     begin
-      if exists (select from changed_rows) then
+      -- One query per event: only the transition table the event has may be named.
+      if tg_op = 'DELETE' then
+        changed := exists (select from old_rows);
+      else
+        changed := exists (select from new_rows);
+      end if;
+      if changed then
         update market_data_version set version = version + 1 where id = 1;
       end if;
       return null;
     end $$`.execute(db);
   for (const t of TABLES) {
-    await sql`drop trigger ${sql.raw(`${t}_bump_market_data_version`)} on ${sql.table(t)}`.execute(db);
-    for (const [event, transition] of Object.entries(TRANSITION_TABLES)) {
-      await sql.raw(`create trigger ${t}_bump_market_data_version_${event} after ${event} on ${t} ${transition}
-        for each statement execute function bump_market_data_version_if_changed()`).execute(db);
-    }
-    await sql.raw(`create trigger ${t}_bump_market_data_version_truncate after truncate on ${t}
-      for each statement execute function bump_market_data_version()`).execute(db);
+    const prefix = `${t}_bump_market_data_version`;
+    await sql.raw(`drop trigger ${prefix} on ${t}`).execute(db);
+    for (const event of CHANGING_EVENTS) await statementTrigger(db, t, prefix, event, "bump_market_data_version_if_changed");
+    await statementTrigger(db, t, prefix, "truncate", "bump_market_data_version");
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of TABLES) {
-    for (const event of [...Object.keys(TRANSITION_TABLES), "truncate"]) await sql.raw(`drop trigger ${t}_bump_market_data_version_${event} on ${t}`).execute(db);
-    await sql.raw(`create trigger ${t}_bump_market_data_version after insert or update or delete or truncate on ${t}
+    const prefix = `${t}_bump_market_data_version`;
+    for (const event of [...CHANGING_EVENTS, "truncate"]) await sql.raw(`drop trigger ${prefix}_${event} on ${t}`).execute(db);
+    await sql.raw(`create trigger ${prefix} after insert or update or delete or truncate on ${t}
       for each statement execute function bump_market_data_version()`).execute(db);
   }
   await sql`drop function bump_market_data_version_if_changed()`.execute(db);
