@@ -1,7 +1,7 @@
 // Price cleaning, returns and data-quality flags (DOMAIN §2). Point in time: every value for
 // date index d reads rows ≤ d only, so appending dates never changes an earlier value.
 import { FLAG_BELOW_MIN_PRICE, FLAG_CLIPPED, FLAG_OUTLIER, FLAG_STALE } from "./types.js";
-import { sampleStats } from "./window.js";
+import { ColumnSums, sampleStats } from "./window.js";
 
 export interface CleaningParams {
   minPriceThreshold: number;
@@ -55,9 +55,9 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
   const last = new Float64Array(n).fill(NaN);
   const gap = new Int32Array(n);
   // Rolling count / Σx / Σx² of clipped returns on dates d−V … d−1 (t itself excluded).
-  const cnt = new Int32Array(n);
-  const sum = new Float64Array(n);
-  const ssq = new Float64Array(n);
+  const win = new ColumnSums(n);
+  const { count: cnt, sum, ssq } = win;
+  const clipped = (i: number) => clippedAt(cl, i);
   const V = p.volatilityLookbackDays;
   const k = p.outlierStdThreshold;
   const minCount = Math.max(2, Math.ceil(V / 2));
@@ -88,25 +88,9 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
       }
 
       // Slide the outlier window to d−V … d−1.
-      if (d > 0) {
-        const add = clippedAt(cl, i - n);
-        if (add === add) {
-          cnt[a]++;
-          sum[a] += add;
-          ssq[a] += add * add;
-        }
-      }
-      let resync = resyncAll;
-      if (d - V - 1 >= 0) {
-        const rem = clippedAt(cl, i - (V + 1) * n);
-        if (rem === rem) {
-          cnt[a]--;
-          sum[a] -= rem;
-          ssq[a] -= rem * rem;
-          if (rem * rem > ssq[a]) resync = true; // a dominant value left: avoid cancellation
-        }
-      }
-      if (resync) resyncWindow(cl, n, a, d - V, d - 1, cnt, sum, ssq);
+      if (d > 0) win.add(a, clippedAt(cl, i - n));
+      const dominantLeft = d - V - 1 >= 0 && win.remove(a, clippedAt(cl, i - (V + 1) * n));
+      if (resyncAll || dominantLeft) win.resync(a, d - V, d - 1, clipped);
 
       // §2.3–2.4: return over consecutive trading dates, clipped to the bounds.
       const prev = d === 0 ? NaN : price[i - n];
@@ -149,22 +133,3 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
   return cl;
 }
 
-function resyncWindow(
-  cl: Cleaned, n: number, a: number, from: number, to: number,
-  cnt: Int32Array, sum: Float64Array, ssq: Float64Array,
-): void {
-  let c = 0;
-  let s = 0;
-  let q = 0;
-  for (let d = Math.max(0, from); d <= to; d++) {
-    const x = clippedAt(cl, d * n + a);
-    if (x === x) {
-      c++;
-      s += x;
-      q += x * x;
-    }
-  }
-  cnt[a] = c;
-  sum[a] = s;
-  ssq[a] = q;
-}

@@ -42,6 +42,58 @@ export function windowStats(m: Float64Array, n: number, a: number, from: number,
 }
 
 /**
+ * Per-column count, Σx and Σx² of a window that slides one date at a time over a dense
+ * [date * n + column] layout; NaN values are not counted. Taking out a value that dominated
+ * what is left (cancellation would eat the precision) asks for a resync, which recounts the
+ * column exactly from its values. Shared by the outlier test of cleaning and RollingWindow.
+ */
+export class ColumnSums {
+  readonly count: Int32Array;
+  readonly sum: Float64Array;
+  readonly ssq: Float64Array;
+
+  constructor(private readonly n: number) {
+    this.count = new Int32Array(n);
+    this.sum = new Float64Array(n);
+    this.ssq = new Float64Array(n);
+  }
+
+  add(a: number, x: number): void {
+    if (x !== x) return;
+    this.count[a]++;
+    this.sum[a] += x;
+    this.ssq[a] += x * x;
+  }
+
+  /** Takes x out of column a; true when it dominated what is left (then resync the column). */
+  remove(a: number, x: number): boolean {
+    if (x !== x) return false;
+    this.count[a]--;
+    this.sum[a] -= x;
+    this.ssq[a] -= x * x;
+    return x * x > this.ssq[a];
+  }
+
+  /** Recounts column a exactly from valueAt(d·n + a) for d = from … to (from clamped at 0). */
+  resync(a: number, from: number, to: number, valueAt: (i: number) => number): void {
+    let c = 0;
+    let s = 0;
+    let q = 0;
+    for (let d = Math.max(0, from); d <= to; d++) {
+      const x = valueAt(d * this.n + a);
+      if (x === x) {
+        c++;
+        s += x;
+        q += x * x;
+      }
+    }
+    this.count[a] = c;
+    this.sum[a] = s;
+    this.ssq[a] = q;
+  }
+}
+
+/**
  * Rolling count / Σx / Σx² per column over the V dates d−V+1 … d of a matrix, advanced one
  * date at a time (O(n) per date instead of O(n·V) per query). The sums are recomputed from
  * scratch every V dates and whenever a dominant value leaves, which bounds rounding drift;
@@ -60,9 +112,9 @@ export interface RollingWindow {
 const NEAR_ZERO = 1e-6;
 
 export function createRollingWindow(m: Float64Array, n: number, V: number): RollingWindow {
-  const count = new Int32Array(n);
-  const sum = new Float64Array(n);
-  const ssq = new Float64Array(n);
+  const sums = new ColumnSums(n);
+  const { count, sum, ssq } = sums;
+  const valueAt = (i: number) => m[i];
   return {
     count,
     advance(d) {
@@ -70,38 +122,9 @@ export function createRollingWindow(m: Float64Array, n: number, V: number): Roll
       const out = (d - V) * n;
       const resyncAll = d % V === 0;
       for (let a = 0; a < n; a++) {
-        const x = m[row + a];
-        if (x === x) {
-          count[a]++;
-          sum[a] += x;
-          ssq[a] += x * x;
-        }
-        let resync = resyncAll;
-        if (out >= 0) {
-          const y = m[out + a];
-          if (y === y) {
-            count[a]--;
-            sum[a] -= y;
-            ssq[a] -= y * y;
-            if (y * y > ssq[a]) resync = true;
-          }
-        }
-        if (resync) {
-          let c = 0;
-          let s = 0;
-          let q = 0;
-          for (let k = Math.max(0, d - V + 1); k <= d; k++) {
-            const z = m[k * n + a];
-            if (z === z) {
-              c++;
-              s += z;
-              q += z * z;
-            }
-          }
-          count[a] = c;
-          sum[a] = s;
-          ssq[a] = q;
-        }
+        sums.add(a, m[row + a]);
+        const dominantLeft = out >= 0 && sums.remove(a, m[out + a]);
+        if (resyncAll || dominantLeft) sums.resync(a, d - V + 1, d, valueAt);
       }
     },
     std(a, d) {
