@@ -13,7 +13,8 @@
 //              an empty index (every row new), again with nothing changed (nothing written), and
 //              after a strategy change that moves every target weight (every allocation rewritten);
 //   preview  — previewStrategy with a changed config (cached inputs, engine, metrics).
-// and prints the ratios the issue bounds: engine < 1 s, recompute ≤ 3 × read, preview ≤ 2 × engine.
+// and prints the ratios the issue bounds: engine < 1 s, recompute ≤ 3 × read, preview ≤ 2 × engine;
+// a broken bound makes it exit 1.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -96,6 +97,16 @@ try {
   console.log(
     `RESULT ${handle.engine}: engine ${(engine.ms / 1000).toFixed(3)} s (limit 1 s) | recompute/read first ${ratio(cold.ms, read.ms)}, again ${ratio(recompute.ms, read.ms)}, weights moved ${ratio(changed.ms, read.ms)} (limit 3) | preview/engine ${ratio(preview.ms, engine.ms)} (limit 2)`,
   );
+  // The issue's bounds: a broken one fails the run (exit 1), naming it.
+  const broken = [
+    engine.ms > 1000 && "engine ≥ 1 s",
+    ...[cold, recompute, changed].map((r, i) => r.ms > 3 * read.ms && `recompute (${["first", "again", "weights moved"][i]}) > 3 × read`),
+    preview.ms > 2 * engine.ms && "preview > 2 × engine",
+  ].filter(Boolean);
+  if (broken.length) {
+    console.log(`FAILED: ${broken.join("; ")}`);
+    process.exitCode = 1;
+  }
 } finally {
   await handle.close();
   rmSync(tmp, { recursive: true, force: true });
