@@ -7,6 +7,7 @@ import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { getSchema } from "./graphql/schema.js";
+import { credentialLimitPlugin } from "./http/credential-limit.js";
 import { createFormatError } from "./http/format-error.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { specStatusPlugin } from "./http/spec-status.js";
@@ -51,6 +52,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
+        credentialLimitPlugin(),
         specStatusPlugin(),
       ],
     });

@@ -37,10 +37,19 @@ const EnvSchema = z.object({
   ARGON2_MEMORY_KIB: intFrom(19_456, 1024, 1_048_576),
   ARGON2_TIME_COST: intFrom(2, 1, 20),
   ARGON2_PARALLELISM: intFrom(1, 1, 16),
+  // Throttles (docs/security.md, "Throttles"): failed logins of one email from one address,
+  // of one email from all addresses, of all emails from one address, per window.
   LOGIN_MAX_ATTEMPTS: intFrom(5, 1, 1000),
-  LOGIN_WINDOW_SECONDS: intFrom(900, 1, 86_400),
-  // Higher than the per-email bound: many people may share one address (an office NAT).
+  LOGIN_MAX_ATTEMPTS_PER_EMAIL: intFrom(100, 1, 1_000_000),
+  // Higher than the per-pair bound: many people may share one address (an office NAT).
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: intFrom(50, 1, 100_000),
+  LOGIN_WINDOW_SECONDS: intFrom(900, 1, 86_400),
+  REGISTER_MAX_PER_ADDRESS: intFrom(5, 1, 100_000),
+  REGISTER_MAX_GLOBAL: intFrom(200, 1, 10_000_000),
+  REGISTER_WINDOW_SECONDS: intFrom(3600, 1, 86_400),
+  // argon2 hashes and verifies running at once in this process, and waiting for a turn.
+  ARGON2_MAX_CONCURRENT: intFrom(2, 1, 64),
+  ARGON2_MAX_QUEUED: intFrom(32, 0, 10_000),
   SHUTDOWN_TIMEOUT_MS: intFrom(10_000, 0, 600_000),
 });
 
@@ -76,9 +85,17 @@ export interface AppConfig {
     readonly refreshTokenTtlSeconds: number;
     readonly adminToken: string | undefined;
     readonly argon2: { readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number };
+    /** Failed logins per (email, client address) and window. */
     readonly loginMaxAttempts: number;
-    readonly loginWindowSeconds: number;
+    /** Failed logins per email from all addresses and window (bounds distributed guessing). */
+    readonly loginMaxAttemptsPerEmail: number;
     readonly loginMaxAttemptsPerAddress: number;
+    readonly loginWindowSeconds: number;
+    readonly registerMaxPerAddress: number;
+    readonly registerMaxGlobal: number;
+    readonly registerWindowSeconds: number;
+    readonly argon2MaxConcurrent: number;
+    readonly argon2MaxQueued: number;
   };
   readonly shutdownTimeoutMs: number;
 }
@@ -121,8 +138,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       adminToken: e.ADMIN_TOKEN === undefined ? undefined : checkedSecret("ADMIN_TOKEN", e.ADMIN_TOKEN),
       argon2: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
       loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
-      loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+      loginMaxAttemptsPerEmail: e.LOGIN_MAX_ATTEMPTS_PER_EMAIL,
       loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
+      loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+      registerMaxPerAddress: e.REGISTER_MAX_PER_ADDRESS,
+      registerMaxGlobal: e.REGISTER_MAX_GLOBAL,
+      registerWindowSeconds: e.REGISTER_WINDOW_SECONDS,
+      argon2MaxConcurrent: e.ARGON2_MAX_CONCURRENT,
+      argon2MaxQueued: e.ARGON2_MAX_QUEUED,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   });

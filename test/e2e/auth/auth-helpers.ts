@@ -42,7 +42,7 @@ export const UPDATE_ASSET = `mutation UA($id: ID!, $input: UpdateAssetInput!) { 
 export const SET_INVESTABLE = `mutation S($id: ID!, $investable: Boolean!) { setAssetInvestable(id: $id, investable: $investable) { id investable } }`;
 export const DELETE_ASSET = `mutation D($id: ID!, $force: Boolean) { deleteAsset(id: $id, force: $force) { id deletedPrices deletedAllocations deletedMarketCaps } }`;
 export const LOGIN = `mutation L($input: CredentialsInput!) { login(input: $input) { accessToken refreshToken accessTokenExpiresIn user { id email role } } }`;
-export const REGISTER = `mutation R($input: CredentialsInput!) { register(input: $input) { accessToken refreshToken user { id email role } } }`;
+export const REGISTER = `mutation R($input: CredentialsInput!) { register(input: $input) { email message } }`;
 export const REFRESH = `mutation RT($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }`;
 export const LOGOUT = `mutation LO($t: String!) { logout(refreshToken: $t) }`;
 
