@@ -43,6 +43,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     const apollo = new ApolloServer<Context>({
       schema,
       csrfPrevention: true,
+      // Apollo reads process.env.NODE_ENV itself (unset = development to it); give it ours, where unset = production.
+      nodeEnv: config.env,
       introspection: config.introspection,
       // With introspection off, "Did you mean …?" would hand out the schema field by field.
       hideSchemaDetailsFromClientErrors: !config.introspection,
