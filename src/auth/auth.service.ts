@@ -2,11 +2,11 @@ import type { Kysely } from "kysely";
 import type { AppConfig } from "../config.js";
 import type { Database } from "../db/schema.js";
 import { AppError, badInput, ErrorCode, sqlState } from "../errors.js";
-import { argon2Gate } from "./argon2-gate.js";
+import { argon2Gate, isBusy } from "./argon2-gate.js";
 import { emailProblems, normaliseEmail } from "./email.js";
 import { dummyHash, hashPassword, passwordProblems, verifyPassword } from "./password.js";
 import { issueSession, type Session } from "./session.service.js";
-import { admitLoginAttempt, admitRegistration, loginSucceeded } from "./throttle.service.js";
+import { admitLoginAttempt, admitRegistration, loginNotAttempted, loginSucceeded, registrationNotAttempted } from "./throttle.service.js";
 import { findCredentialsByEmail, insertUser, insertUserIfAbsent } from "./user.repo.js";
 import type { Registration } from "./auth.type.js";
 import type { User } from "./user.type.js";
@@ -27,6 +27,16 @@ function validCredentials(rawEmail: string, password: string): string {
 
 /** argon2id through the process's gate (ARGON2_MAX_CONCURRENT at once). */
 const gatedHash = (config: AppConfig, password: string) => argon2Gate(config).run(() => hashPassword(password, config.auth.argon2));
+
+/** `work`, or, when the argon2 gate refused it as busy, `takeBack()` and the same refusal. */
+async function onBusy<T>(work: Promise<T>, takeBack: () => Promise<void>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (isBusy(err)) await takeBack();
+    throw err;
+  }
+}
 
 /**
  * Validates, hashes and inserts a user (the CLI's `users create`, where the operator may know
@@ -52,7 +62,7 @@ export async function createUser(db: Kysely<Database>, config: AppConfig, input:
 export async function register(db: Kysely<Database>, config: AppConfig, rawEmail: string, password: string, address: string): Promise<Registration> {
   const email = validCredentials(rawEmail, password);
   await admitRegistration(db, config, address);
-  const passwordHash = await gatedHash(config, password);
+  const passwordHash = await onBusy(gatedHash(config, password), () => registrationNotAttempted(db, address));
   await insertUserIfAbsent(db, { email, passwordHash, role: "user" });
   return { email, message: REGISTRATION_MESSAGE };
 }
@@ -66,7 +76,10 @@ export async function login(db: Kysely<Database>, config: AppConfig, rawEmail: s
   await admitLoginAttempt(db, config, email, address);
   const found = await findCredentialsByEmail(db, email);
   const hash = found?.passwordHash ?? (await dummyHash(config.auth.argon2));
-  const ok = await argon2Gate(config).run(() => verifyPassword(hash, password));
+  const ok = await onBusy(
+    argon2Gate(config).run(() => verifyPassword(hash, password)),
+    () => loginNotAttempted(db, email, address),
+  );
   if (!found || !ok) throw badCredentials();
   await loginSucceeded(db, email, address);
   return issueSession(db, config, found.user);

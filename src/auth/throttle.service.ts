@@ -38,6 +38,23 @@ export async function loginSucceeded(db: Kysely<Database>, email: string, addres
 }
 
 /**
+ * Takes back an attempt that was admitted but never checked (the argon2 gate was full): a busy
+ * server must not use up anybody's attempts.
+ */
+export async function loginNotAttempted(db: Kysely<Database>, email: string, address: string): Promise<void> {
+  const from = addressKey(address);
+  await uncountAttempt(db, "address", from);
+  await uncountAttempt(db, "email_address", pairKey(email, from));
+  await uncountAttempt(db, "email", email);
+}
+
+/** Takes back an admitted registration that never hashed (the argon2 gate was full). */
+export async function registrationNotAttempted(db: Kysely<Database>, address: string): Promise<void> {
+  await uncountAttempt(db, "register_address", addressKey(address));
+  await uncountAttempt(db, "register", "*");
+}
+
+/**
  * Registrations (each costs an argon2 hash and a row): per address (REGISTER_MAX_PER_ADDRESS),
  * then in total (REGISTER_MAX_GLOBAL), per REGISTER_WINDOW_SECONDS. An address over its own
  * bound does not use up the global one.

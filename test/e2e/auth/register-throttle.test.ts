@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { argon2Gate } from "../../../src/auth/argon2-gate.js";
 import { createUser } from "../../../src/auth/auth.service.js";
 import { ENGINE } from "../../helpers/db.js";
 import { startTestServer, type TestServer } from "../../helpers/http.js";
@@ -90,5 +91,25 @@ describe(`register: throttles, uniform answers, bounded hashing (${ENGINE})`, ()
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
     expect((results[2] as PromiseRejectedResult).reason.extensions).toEqual({ code: "RATE_LIMITED", retryAfterSeconds: 1 });
     expect(await users()).toEqual(["h1@example.org", "h2@example.org"]);
+  });
+
+  it("a login or register refused because the gate is full uses up none of the caller's attempts", async () => {
+    await resetAll();
+    await createUser(s.db, s.app.config, { email: "busy@example.org", password: Q.PASSWORD });
+    // Fill the gate (1 running, 1 waiting) with work of our own, held until released.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const gate = argon2Gate(s.app.config);
+    const holders = [gate.run(() => held), gate.run(() => held)];
+    try {
+      const login = await postFrom(s.url, "127.0.0.20", Q.LOGIN, { input: { email: "busy@example.org", password: Q.PASSWORD } });
+      const reg = await register("127.0.0.20", "new.busy@example.org");
+      for (const r of [login, reg]) expect(r.body.errors[0]).toMatchObject({ message: "too many sign-ins in progress; retry in 1 s", extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 } });
+      expect(await s.db.selectFrom("login_attempts").selectAll().execute()).toEqual([]);
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
+    expect(Q.codeOf((await postFrom(s.url, "127.0.0.20", Q.LOGIN, { input: { email: "busy@example.org", password: Q.PASSWORD } })).body)).toBe("OK");
   });
 });
