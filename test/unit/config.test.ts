@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
 import { assertReadyToServe, ConfigError, loadConfig } from "../../src/config.js";
 
 const STRONG = "X/HkWG2MppE3HuShBrGJFh4KNAXreQZr6jPouPBqawKoEsbgUTJb1+f24kFz1+AS"; // openssl rand -base64 48
@@ -29,6 +30,10 @@ describe("config", () => {
     // Development (npm start) and tests may run on a generated secret.
     expect(() => assertReadyToServe(loadConfig({ NODE_ENV: "development" }))).not.toThrow();
     expect(loadConfig({ NODE_ENV: "development" }).isDevelopment).toBe(true);
+  });
+
+  it("the API refuses to start without NODE_ENV and JWT_SECRET, before opening any database", async () => {
+    await expect(createApp(loadConfig({ AUTOINDEX_DATA_DIR: "/nonexistent/never-created" }))).rejects.toThrow(ConfigError);
   });
 
   it("introspection is a setting: GRAPHQL_INTROSPECTION=on|off, default on outside production", () => {
