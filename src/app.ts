@@ -1,5 +1,5 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { AppConfig } from "./config.js";
@@ -7,6 +7,7 @@ import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { getSchema } from "./graphql/schema.js";
+import { cachePolicyPlugin } from "./http/cache-policy.js";
 import { createFormatError } from "./http/format-error.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { specStatusPlugin } from "./http/spec-status.js";
@@ -49,6 +50,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         ApolloServerPluginLandingPageDisabled(),
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
         specStatusPlugin(),
+        // Cache-Control comes from the schema's declared scopes, without per-field hooks.
+        ApolloServerPluginCacheControlDisabled(),
+        cachePolicyPlugin(schema),
       ],
     });
     await apollo.start();
