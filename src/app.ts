@@ -9,6 +9,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { getSchema } from "./graphql/schema.js";
 import { cachePolicyPlugin } from "./http/cache-policy.js";
 import { createFormatError } from "./http/format-error.js";
+import { persistedQueriesOptions } from "./http/persisted-queries.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { specStatusPlugin } from "./http/spec-status.js";
 import { createLogger } from "./logger.js";
@@ -39,9 +40,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   try {
     if (options.migrate !== false) await migrateToLatest(database.db, database.schema);
     const schema = await getSchema();
+    const persisted = await persistedQueriesOptions(config);
     const apollo = new ApolloServer<Context>({
       schema,
       csrfPrevention: true,
+      persistedQueries: persisted.persistedQueries,
       introspection: true,
       includeStacktraceInErrorResponses: config.isDevelopment,
       formatError: createFormatError(log, config.isDevelopment),
@@ -53,6 +56,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         // Cache-Control comes from the schema's declared scopes, without per-field hooks.
         ApolloServerPluginCacheControlDisabled(),
         cachePolicyPlugin(schema),
+        ...persisted.plugins,
       ],
     });
     await apollo.start();

@@ -37,6 +37,15 @@ const EnvSchema = z.object({
   // Higher than the per-email bound: many people may share one address (an office NAT).
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: intFrom(50, 1, 100_000),
   SHUTDOWN_TIMEOUT_MS: intFrom(10_000, 0, 600_000),
+  // Read path over HTTP (README "Caching, compression, CORS").
+  RESPONSE_CACHE: z.enum(["on", "off"]).default("on"),
+  RESPONSE_CACHE_MAX_BYTES: intFrom(64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
+  COMPRESSION_MIN_BYTES: intFrom(1024, 0, 1024 * 1024 * 1024),
+  CORS_ORIGINS: z.string().default(""),
+  CORS_MAX_AGE_SECONDS: intFrom(600, 0, 86_400),
+  PERSISTED_QUERIES: z.enum(["apq", "only", "off"]).default("apq"),
+  PERSISTED_QUERIES_MANIFEST: z.string().default("schema/persisted-operations.json"),
+  APQ_CACHE_MAX_BYTES: intFrom(8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -74,6 +83,20 @@ export interface AppConfig {
     readonly loginMaxAttemptsPerAddress: number;
   };
   readonly shutdownTimeoutMs: number;
+  readonly http: {
+    /** Serve repeated public reads of unchanged data from memory (src/http/response-cache.ts). */
+    readonly responseCache: boolean;
+    readonly responseCacheMaxBytes: number;
+    /** Bodies smaller than this are sent uncompressed. */
+    readonly compressionMinBytes: number;
+    /** Exact origins (scheme://host[:port]) allowed to call the API from a browser. */
+    readonly corsOrigins: readonly string[];
+    readonly corsMaxAgeSeconds: number;
+    /** apq: automatic persisted queries; only: registered operations only; off: neither. */
+    readonly persistedQueries: "apq" | "only" | "off";
+    readonly persistedQueriesManifest: string;
+    readonly apqCacheMaxBytes: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +140,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    http: {
+      responseCache: e.RESPONSE_CACHE === "on",
+      responseCacheMaxBytes: e.RESPONSE_CACHE_MAX_BYTES,
+      compressionMinBytes: e.COMPRESSION_MIN_BYTES,
+      corsOrigins: parseOrigins(e.CORS_ORIGINS),
+      corsMaxAgeSeconds: e.CORS_MAX_AGE_SECONDS,
+      persistedQueries: e.PERSISTED_QUERIES,
+      persistedQueriesManifest: e.PERSISTED_QUERIES_MANIFEST,
+      apqCacheMaxBytes: e.APQ_CACHE_MAX_BYTES,
+    },
   });
 }
 
@@ -128,6 +161,21 @@ function resolveJwtSecret(e: Env): { value: string; generated: boolean } {
   }
   if (e.NODE_ENV === "production") throw new ConfigError("invalid configuration: JWT_SECRET is required in production");
   return { value: randomBytes(48).toString("base64url"), generated: true };
+}
+
+/** CORS_ORIGINS: comma-separated exact origins, each as a browser sends it (no path, no trailing slash). */
+function parseOrigins(list: string): string[] {
+  const origins = list.split(",").map((o) => o.trim()).filter(Boolean);
+  for (const o of origins) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(o).origin;
+    } catch {
+      /* reported below */
+    }
+    if (origin !== o) throw new ConfigError(`invalid configuration: CORS_ORIGINS: "${o}" is not an origin like https://app.example.com`);
+  }
+  return origins;
 }
 
 /** Empty strings in the environment mean "unset". */
