@@ -4,6 +4,7 @@ import { encode, type ContentCoding } from "./compression.js";
 
 /** A stored public response: its bytes, and the compressed variants made so far. */
 export interface CachedResponse {
+  readonly key: string;
   readonly stamp: string;
   readonly etag: string;
   readonly contentType: string;
@@ -52,15 +53,16 @@ export class ResponseCache {
   }
 
   /** Files a public response computed at `versions` (ignored once those are out of date). */
-  set(key: string, versions: DataVersions, entry: Omit<CachedResponse, "stamp" | "encoded">): CachedResponse {
+  set(key: string, versions: DataVersions, entry: Omit<CachedResponse, "key" | "stamp" | "encoded">): CachedResponse {
     this.#observe(versions);
-    const stored: CachedResponse = { ...entry, stamp: versionStamp(versions), encoded: new Map() };
+    const stored: CachedResponse = { ...entry, key, stamp: versionStamp(versions), encoded: new Map() };
     if (this.#current && versionStamp(this.#current) === stored.stamp) this.#lru.set(key, stored, this.#size(stored));
     return stored;
   }
 
   /** The body in `coding`, compressed once per entry and kept with it. */
-  encoded(key: string, entry: CachedResponse, coding: ContentCoding): Promise<Buffer> {
+  encoded(entry: CachedResponse, coding: ContentCoding): Promise<Buffer> {
+    const { key } = entry;
     if (coding === "identity") return Promise.resolve(entry.body);
     let variant = entry.encoded.get(coding);
     if (!variant) {
