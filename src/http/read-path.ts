@@ -32,9 +32,10 @@ export interface GraphQLRequestParts {
 // plain HTML form cannot send. The cache answers only requests Apollo would also accept.
 const PREFLIGHT_HEADERS = ["apollo-require-preflight", "x-apollo-operation-name"];
 const SIMPLE_TYPES = new Set(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]);
+const mimeType = (req: IncomingMessage) => req.headers["content-type"]?.split(";")[0].trim().toLowerCase();
 function forcesPreflight(req: IncomingMessage): boolean {
   if (PREFLIGHT_HEADERS.some((h) => req.headers[h] !== undefined)) return true;
-  const type = req.headers["content-type"]?.split(";")[0].trim().toLowerCase();
+  const type = mimeType(req);
   return !!type && !SIMPLE_TYPES.has(type);
 }
 
@@ -69,7 +70,7 @@ export class ReadPath {
 
   /** true when the request was answered (304 or cached); else the plan to pass to `send` (null: not a candidate). */
   async before(req: IncomingMessage, res: ServerResponse, parts: GraphQLRequestParts): Promise<ReadPlan | null | true> {
-    if ((parts.method !== "GET" && parts.method !== "POST") || !forcesPreflight(req)) return null;
+    if (!(parts.method === "GET" || (parts.method === "POST" && mimeType(req) === "application/json")) || !forcesPreflight(req)) return null;
     const params = readParams(parts.method, parts.search, parts.body);
     const key = params && requestKey(params, parts.role, req.headers.accept ?? "");
     if (!key || this.#private.get(key)) return null;

@@ -61,15 +61,31 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+const absent = (v: unknown) => v === undefined || v === null;
+
+/**
+ * The parameter shapes Apollo accepts. Anything else goes to Apollo, which refuses it: a
+ * cached answer must never stand in for a request that would have been an error.
+ */
+function wellFormed(p: GraphQLParams): boolean {
+  if (p.query !== undefined && typeof p.query !== "string") return false;
+  if (!absent(p.operationName) && typeof p.operationName !== "string") return false;
+  if (!absent(p.variables) && !isObject(p.variables)) return false;
+  if (absent(p.extensions)) return true;
+  if (!isObject(p.extensions)) return false;
+  const pq = (p.extensions as { persistedQuery?: unknown }).persistedQuery;
+  return pq === undefined || (isObject(pq) && (pq as { version?: unknown }).version === 1);
+}
+
 /**
  * What makes two requests the same read: the document (hash), the operation name, the
  * variables (canonical JSON), the viewer's role and the Accept header (it picks the response's
  * content type). Null when the request is not a well-formed candidate.
  */
 export function requestKey(params: GraphQLParams, role: string, accept: string): string | null {
+  if (!wellFormed(params)) return null;
   const doc = documentHash(params);
   if (doc === null) return null;
-  if (params.operationName !== undefined && params.operationName !== null && typeof params.operationName !== "string") return null;
-  if (params.variables !== undefined && params.variables !== null && (typeof params.variables !== "object" || Array.isArray(params.variables))) return null;
   return sha256([doc, params.operationName ?? "", canonicalJson(params.variables ?? {}), role, accept].join("\n"));
 }

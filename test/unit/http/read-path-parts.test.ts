@@ -46,6 +46,9 @@ describe("request keys", () => {
     expect(requestKey({ query: q, variables: { a: 2, b: { c: [1, 2], d: "x" } } }, "anonymous", "application/json")).not.toBe(k);
     expect(requestKey({ query: q, variables: { a: 1, b: { c: [1, 2], d: "x" } } }, "admin", "application/json")).not.toBe(k);
     expect(requestKey({ query: q, variables: { a: 1, b: { c: [1, 2], d: "x" } }, operationName: "X" }, "anonymous", "application/json")).not.toBe(k);
+    // Shapes Apollo refuses are never keyed (a cached answer must not stand in for an error).
+    for (const bad of [{ query: 1 }, { query: q, extensions: "x" }, { query: q, extensions: [] }, { query: q, variables: [1] }, { query: q, operationName: 2 }, { query: q, extensions: { persistedQuery: { version: 2 } } }])
+      expect(requestKey(bad, "anonymous", "application/json"), JSON.stringify(bad)).toBeNull();
     expect(canonicalJson({ b: 1, a: [null, { d: undefined, c: true }] })).toBe('{"a":[null,{"c":true}],"b":1}');
   });
 
