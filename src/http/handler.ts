@@ -65,8 +65,13 @@ async function graphql(app: App, readPath: ReadPath, req: IncomingMessage, res: 
   const viewer = await context.then((c) => c.viewer, () => undefined);
   const plan = viewer === undefined ? null : await readPath.before(req, res, { method: request.method, search: url.search, body, role: viewer?.role ?? "anonymous" });
   if (plan === true) return; // 304 or a cached response
-  const response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context });
-  if (response.body.kind === "complete") return readPath.send(req, res, plan, response.status ?? 200, response.headers, response.body.string);
+  let response;
+  try {
+    response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context });
+    if (response.body.kind === "complete") return await readPath.send(req, res, plan, response.status ?? 200, response.headers, response.body.string);
+  } finally {
+    readPath.done(plan);
+  }
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -18,6 +18,8 @@ export interface ReadPlan {
   key: string;
   versions: DataVersions;
   etag: string;
+  /** Set when this request leads the execution that identical requests wait for. */
+  flight?: { done: Promise<void>; release: () => void };
 }
 
 export interface GraphQLRequestParts {
@@ -40,6 +42,8 @@ function forcesPreflight(req: IncomingMessage): boolean {
 }
 
 const VARY = "Accept, Accept-Encoding";
+/** How long an identical request waits for a running read before executing itself. */
+const FLIGHT_WAIT_MS = 10_000;
 
 /**
  * The HTTP read path around Apollo: ETags, 304s, the response cache and compression.
@@ -53,6 +57,8 @@ export class ReadPath {
   /** Request keys whose responses were private: no versions to read for them. */
   readonly #private = new ByteLru<true>(1024 * 1024);
   readonly #schemaId: string;
+  /** Reads being executed, by key and versions: identical requests meanwhile wait for them. */
+  readonly #flights = new Map<string, { done: Promise<void>; release: () => void }>();
 
   constructor(
     schema: GraphQLSchema,
@@ -75,19 +81,39 @@ export class ReadPath {
     const key = params && requestKey(params, parts.role, req.headers.accept ?? "");
     if (!key || this.#private.get(key)) return null;
     const versions = await readDataVersions(this.db);
-    const plan = { key, versions, etag: etagOf(this.#schemaId, key, versionStamp(versions)) };
+    const plan: ReadPlan = { key, versions, etag: etagOf(this.#schemaId, key, versionStamp(versions)) };
     // The ETag names the request and the data state: whoever computed it (this process or
     // another), the response for it was public and is still the same.
     if (ifNoneMatchHits(req.headers["if-none-match"], plan.etag)) {
       this.#notModified(res, plan.etag);
       return true;
     }
-    const hit = this.#cache?.get(key, versions);
+    if (!this.#cache) return plan;
+    const flightKey = `${key}@${versionStamp(versions)}`;
+    let hit = this.#cache.get(key, versions);
+    const flight = hit ? undefined : this.#flights.get(flightKey);
+    if (flight) {
+      // The same read is running: wait for it (bounded) instead of executing it again.
+      await Promise.race([flight.done, new Promise((r) => setTimeout(r, FLIGHT_WAIT_MS).unref())]);
+      hit = this.#cache.get(key, versions);
+      if (!hit) return plan; // it was not stored (an error, say): execute this one
+    }
     if (hit) {
       await this.#sendEntry(req, res, hit);
       return true;
     }
+    let release!: () => void;
+    const done = new Promise<void>((r) => (release = r));
+    this.#flights.set(flightKey, (plan.flight = { done, release }));
     return plan;
+  }
+
+  /** Ends a read's flight (the handler calls it whatever happened): the requests waiting for it go on. */
+  done(plan: ReadPlan | null): void {
+    if (!plan?.flight) return;
+    const flightKey = `${plan.key}@${versionStamp(plan.versions)}`;
+    if (this.#flights.get(flightKey) === plan.flight) this.#flights.delete(flightKey);
+    plan.flight.release();
   }
 
   /** Writes Apollo's complete response. */

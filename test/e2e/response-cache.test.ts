@@ -1,6 +1,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { connect, type Socket } from "node:net";
 import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { startHttpServer, type RunningServer } from "../../src/http/server.js";
@@ -165,5 +167,53 @@ describe(`response cache (${ENGINE})`, () => {
       await other.apollo.stop();
       await other.database.close();
     }
+  });
+});
+
+describe(`response cache under concurrent identical reads (${ENGINE})`, () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(AUTH_ENV);
+    await seedUniverse(s.db, 30, 200, "2024-01-01");
+  });
+  afterAll(() => s?.close());
+
+  // Postgres only: PGlite answers in-process without yielding to the network, so requests
+  // never overlap there; over a pg pool they do.
+  it.skipIf(ENGINE !== "postgres")("executes a read once while identical requests wait for it", async () => {
+    const assetsRead = () => s.statements.filter((q) => /from "assets"/.test(q)).length;
+    const ONE = `query P($to: Date) { assets(first: 30) { edges { node { symbol prices(from: "2024-01-01", to: $to) { close } } } } }`;
+    // Calibrate: one execution of this read runs n statements on assets.
+    s.statements.length = 0;
+    await s.post(ONE, { to: "2024-01-20" });
+    const perExecution = assetsRead();
+    expect(perExecution).toBeGreaterThan(0);
+    // Open pool connections first: a new one takes longer than a whole read on an open one.
+    await Promise.all(Array.from({ length: 8 }, () => sql`select pg_sleep(0.05)`.execute(s.db)));
+    // Six requests, each sent but for its last byte; then the six last bytes at once, so that
+    // all six arrive before any of them executes.
+    const body = JSON.stringify({ query: ONE, variables: { to: "2024-07-01" } });
+    const head = `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\naccept: application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    const { port } = new URL(s.url);
+    const sockets = await Promise.all(
+      Array.from({ length: 6 }, () => new Promise<Socket>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1", () => resolve(socket)).on("error", reject);
+      })),
+    );
+    const answers = sockets.map((socket) => new Promise<string>((resolve) => {
+      const chunks: Buffer[] = [];
+      socket.on("data", (c: Buffer) => chunks.push(c)).on("close", () => resolve(Buffer.concat(chunks).toString()));
+    }));
+    for (const socket of sockets) socket.write(head + body.slice(0, -1));
+    await new Promise((r) => setTimeout(r, 100));
+    s.statements.length = 0;
+    for (const socket of sockets) socket.write(body.slice(-1));
+    const texts = await Promise.all(answers);
+    expect(texts.every((t) => t.startsWith("HTTP/1.1 200"))).toBe(true);
+    const bodies = texts.map((t) => JSON.parse(t.slice(t.indexOf("\r\n\r\n") + 4)));
+    expect(bodies.every((b) => b.data.assets.edges.length === 30)).toBe(true);
+    // Six version reads, and the read itself once (without the wait it runs six times here).
+    expect(s.statements.filter((q) => /index_version/.test(q))).toHaveLength(6);
+    expect(assetsRead()).toBe(perExecution);
   });
 });
