@@ -5,9 +5,11 @@ import { fixedListCost } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { findAllocations, findRebalanceDates } from "./allocation.repo.js";
 import { Allocation } from "./allocation.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => Allocation)
 export class AllocationResolver {
+  @PublicData()
   @Query(() => [Allocation], {
     description: "Target weights of a rebalance date (default: the latest rebalance). Empty when the date is not a rebalance date.",
     complexity: fixedListCost(500),
@@ -16,6 +18,7 @@ export class AllocationResolver {
     return findAllocations(ctx.db, date ?? null);
   }
 
+  @PublicData()
   @Query(() => [DateScalar], { description: "Every rebalance date of the computed index, ascending.", complexity: fixedListCost(2520) })
   rebalanceDates(@Ctx() ctx: Context): Promise<string[]> {
     return findRebalanceDates(ctx.db);

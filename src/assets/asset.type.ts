@@ -1,6 +1,8 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
 import { connectionTypes } from "../graphql/pagination.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({ description: "A financial instrument: a stock, an ETF, a commodity." })
 export class Asset {
   @Field(() => ID) id!: number;
@@ -12,4 +14,4 @@ export class Asset {
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
 
-export const { EdgeType: AssetEdge, ConnectionType: AssetConnection } = connectionTypes("Asset", () => Asset);
+export const { EdgeType: AssetEdge, ConnectionType: AssetConnection } = connectionTypes("Asset", () => Asset, { publicData: true });

@@ -11,12 +11,14 @@ import { selectsField } from "../graphql/selection.js";
 import { DataQualityFlagKind, flagMask } from "./data-quality.enum.js";
 import { findDataQualityRows, summarizeDataQuality } from "./data-quality.repo.js";
 import { DataQualityReport, DataQualityRow } from "./data-quality.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 const DEFAULT_ROWS = 100;
 const MAX_SYMBOLS = 1000;
 
 @Resolver(() => DataQualityRow)
 export class DataQualityResolver {
+  @PublicData()
   @Query(() => DataQualityReport, {
     complexity: pagedCost(DEFAULT_ROWS),
     description: "Data-quality flags (DOMAIN §2) per asset and trading date between from and to, for every asset including the benchmark.",

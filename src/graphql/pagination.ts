@@ -1,6 +1,8 @@
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
 import { badInput } from "../errors.js";
+import { PublicData } from "./cache-scope.js";
 
+@PublicData()
 @ObjectType({ description: "Relay page information." })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
@@ -20,13 +22,19 @@ export interface Connection<T> {
   totalCount: number | null;
 }
 
-/** Builds the Edge and Connection object types of a node type (Relay cursor connections spec). */
-export function connectionTypes<T extends object>(name: string, node: () => ClassType<T>) {
+/**
+ * Builds the Edge and Connection object types of a node type (Relay cursor connections spec).
+ * `publicData`: the connection of a public node type is public too (src/graphql/cache-scope.ts).
+ */
+export function connectionTypes<T extends object>(name: string, node: () => ClassType<T>, options: { publicData?: boolean } = {}) {
+  const scope: ClassDecorator = options.publicData ? PublicData() : () => {};
+  @scope
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field(() => String) cursor!: string;
     @Field(node) node!: T;
   }
+  @scope
   @ObjectType(`${name}Connection`)
   class ConnectionType {
     @Field(() => [EdgeType]) edges!: EdgeType[];

@@ -6,9 +6,11 @@ import { DateScalar } from "../graphql/date-scalar.js";
 import { shapeHoldings } from "./holdings.js";
 import { findHoldingsSnapshot } from "./holdings.repo.js";
 import { Holdings, HoldingPosition } from "./holdings.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => Holdings)
 export class HoldingsResolver {
+  @PublicData()
   @Query(() => Holdings, {
     nullable: true,
     complexity: fixedListCost(500),
