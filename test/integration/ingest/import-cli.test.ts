@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -48,4 +48,26 @@ describe("autoindex import / recompute (CLI)", () => {
     expect(cli("import", "bonds", good).status).toBe(2);
     expect(cli("import", "prices", join(dir, "missing.csv")).status).not.toBe(0);
   }, 400_000);
+
+  it("--skip-invalid without a path writes the rejected lines to the working directory, not beside the input, and says where", () => {
+    // Another working directory (inside the checkout only so that the source runner, which
+    // resolves its loader from the working directory, finds node_modules).
+    const cache = join(process.cwd(), "node_modules/.cache");
+    mkdirSync(cache, { recursive: true });
+    const work = mkdtempSync(join(cache, "autoindex-cwd-"));
+    try {
+      // The input's directory (which may be read-only or shared) gets nothing.
+      const bin = join(process.cwd(), "bin/autoindex.js");
+      const run = spawnSync(process.execPath, [bin, "import", "prices", bad, "--skip-invalid", "--quiet"], {
+        env: { ...env, SWC_NODE_PROJECT: join(process.cwd(), "tsconfig.json") }, cwd: work, encoding: "utf8", timeout: 120_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const out = join(work, "bad.csv.rejected.csv");
+      expect(run.stdout).toContain(`rejected lines written to ${out}`);
+      expect(readFileSync(out, "utf8")).toMatch(/BBB,2024-13-01,12,41,/);
+      expect(existsSync(`${bad}.rejected.csv`)).toBe(false);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 200_000);
 });
