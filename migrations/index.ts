@@ -17,6 +17,8 @@ import * as m5_0100 from "./20260105000100_bulk_index_writes.js";
 import * as m5_0200 from "./20260105000200_market_data_date_range.js";
 import * as m5_0300 from "./20260105000300_version_bump_on_change.js";
 import * as m6_0100 from "./20260201000100_allocations_foreign_key.js";
+import * as m6_0110 from "./20260201000110_index_state.js";
+import * as m6_0120 from "./20260201000120_transaction_cost_bound.js";
 /**
  * Every migration, by name, in order. A static list (not a directory scan) so that the same
  * code runs from TypeScript sources and from the compiled dist/. Append new ones at the end.
@@ -39,4 +41,6 @@ export const migrations: Record<string, Migration> = {
   "20260105000200_market_data_date_range": m5_0200,
   "20260105000300_version_bump_on_change": m5_0300,
   "20260201000100_allocations_foreign_key": m6_0100,
+  "20260201000110_index_state": m6_0110,
+  "20260201000120_transaction_cost_bound": m6_0120,
 };
