@@ -57,7 +57,7 @@ export const importCommand: Command = {
           onProgress: progress ? (b, l) => progress.update(b, l) : undefined,
         });
         progress?.stop();
-        console.log(formatSummary(summary));
+        console.log(formatSummary(summary, { recompute: args.values.recompute }));
         if (summary.rejected) console.log(`skipped bad lines:\n${formatProblems(summary)}`);
       } catch (err) {
         progress?.stop();

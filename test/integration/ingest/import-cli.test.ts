@@ -26,6 +26,8 @@ describe("autoindex import / recompute (CLI)", () => {
     const assets = cli("import", "assets", join(dir, "assets.csv"), "--quiet");
     expect(assets.status, assets.stderr).toBe(0);
     expect(assets.stdout).toMatch(/inserted\D+3/);
+    // A plain import says that the index and dataQuality do not show it until a recompute.
+    expect(assets.stdout).toContain("not yet in the index or dataQuality: both are derived by a recompute");
 
     const refused = cli("import", "prices", bad, "--quiet");
     expect(refused.status).toBe(1);
@@ -37,6 +39,7 @@ describe("autoindex import / recompute (CLI)", () => {
     expect(skipped.status, skipped.stderr).toBe(0);
     expect(skipped.stdout).toMatch(/inserted\D+270/);
     expect(skipped.stdout).toMatch(/index recomputed: 90 trading dates/);
+    expect(skipped.stdout).not.toContain("not yet in the index");
     const rejected = readFileSync(out, "utf8");
     expect(rejected).toMatch(/BBB,2024-13-01,12,41,/);
     expect(rejected).toMatch(/CCC,2024-02-01,-3,42,/);
@@ -66,6 +69,8 @@ describe("autoindex import / recompute (CLI)", () => {
       expect(run.stdout).toContain(`rejected lines written to ${out}`);
       expect(readFileSync(out, "utf8")).toMatch(/BBB,2024-13-01,12,41,/);
       expect(existsSync(`${bad}.rejected.csv`)).toBe(false);
+      // Every line was already imported: nothing changed, so nothing is pending either.
+      expect(run.stdout).not.toContain("not yet in the index");
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
