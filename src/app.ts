@@ -8,6 +8,7 @@ import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { getSchema } from "./graphql/schema.js";
 import { createFormatError } from "./http/format-error.js";
+import { countingErrors, observeOperationPlugin } from "./http/observe-plugin.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { specStatusPlugin } from "./http/spec-status.js";
 import { createLogger } from "./logger.js";
@@ -43,12 +44,13 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       csrfPrevention: true,
       introspection: true,
       includeStacktraceInErrorResponses: config.isDevelopment,
-      formatError: createFormatError(log, config.isDevelopment),
+      formatError: countingErrors(createFormatError(log, config.isDevelopment)),
       logger: log,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
         specStatusPlugin(),
+        observeOperationPlugin(),
       ],
     });
     await apollo.start();

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { parseTrustedProxies, type TrustedProxies } from "./http/trusted-proxies.js";
 
 /**
  * The only reader of `process.env`. Parsed and validated once, then frozen.
@@ -37,6 +38,10 @@ const EnvSchema = z.object({
   // Higher than the per-email bound: many people may share one address (an office NAT).
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: intFrom(50, 1, 100_000),
   SHUTDOWN_TIMEOUT_MS: intFrom(10_000, 0, 600_000),
+  // Which peers may say who the client is in x-forwarded-for: a hop count, or addresses/CIDRs.
+  TRUSTED_PROXIES: z.string().default(""),
+  // Who may read /metrics: anyone, admins (x-admin-token or an admin's JWT), or nobody (404).
+  METRICS_ACCESS: z.enum(["public", "admin", "off"]).default("admin"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -74,6 +79,9 @@ export interface AppConfig {
     readonly loginMaxAttemptsPerAddress: number;
   };
   readonly shutdownTimeoutMs: number;
+  /** How x-forwarded-for is read; none trusted by default (the socket's peer is the client). */
+  readonly trustedProxies: TrustedProxies;
+  readonly metricsAccess: Env["METRICS_ACCESS"];
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +125,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    trustedProxies: trustedProxiesOf(e.TRUSTED_PROXIES),
+    metricsAccess: e.METRICS_ACCESS,
   });
 }
 
@@ -128,6 +138,14 @@ function resolveJwtSecret(e: Env): { value: string; generated: boolean } {
   }
   if (e.NODE_ENV === "production") throw new ConfigError("invalid configuration: JWT_SECRET is required in production");
   return { value: randomBytes(48).toString("base64url"), generated: true };
+}
+
+function trustedProxiesOf(value: string): TrustedProxies {
+  try {
+    return parseTrustedProxies(value);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
+  }
 }
 
 /** Empty strings in the environment mean "unset". */

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
+import { observePool, observeStatement } from "../metrics.js";
 import type { Database } from "./schema.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 
@@ -35,9 +36,10 @@ export interface DbHandle {
 }
 
 export async function createDb(options: DbOptions): Promise<DbHandle> {
-  const log = options.onQuery
-    ? (e: LogEvent) => options.onQuery!(e.query.sql, e.queryDurationMillis)
-    : undefined;
+  const log = (e: LogEvent) => {
+    observeStatement(e);
+    options.onQuery?.(e.query.sql, e.queryDurationMillis);
+  };
   if (options.databaseUrl) {
     if (options.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
     if (options.schema) {
@@ -52,7 +54,8 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, engine: "postgres", schema: options.schema, close: () => db.destroy() };
+    const unobserve = observePool(pool);
+    return { db, engine: "postgres", schema: options.schema, close: () => db.destroy().finally(unobserve) };
   }
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });

@@ -8,6 +8,7 @@ import { getStrategyConfigForUpdate, recordRecomputeState } from "../strategy/st
 import { toEngineConfig } from "./engine-config.js";
 import { loadMarketData } from "./engine-input.repo.js";
 import { replaceIndexOutputs } from "./index-output.repo.js";
+import { metrics as observed } from "../metrics.js";
 
 export interface RecomputeSummary {
   tradingDates: number;
@@ -55,6 +56,8 @@ export async function recomputeIndex(db: Kysely<Database>, trx?: Transaction<Dat
   await replaceIndexOutputs(trx, result, metrics);
   await recordRecomputeState(trx, { lastRebalance: result.lastRebalance, forcedRebalanceDates: result.forcedRebalanceDates });
   const done = performance.now();
+  observed.recomputeDuration.observe((done - started) / 1000);
+  observed.recomputeRows.inc(result.calendar.length);
   const latest = result.levels.at(-1);
   return {
     tradingDates: result.calendar.length,
