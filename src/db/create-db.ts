@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
 import { observePool, observeStatement } from "../metrics.js";
 import type { Database } from "./schema.js";
+import { lockDataDir } from "./data-dir-lock.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 
 /** Postgres type OIDs whose default JS mapping differs between pg and PGlite. */
@@ -58,8 +59,15 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     return { db, engine: "postgres", schema: options.schema, close: () => db.destroy().finally(unobserve) };
   }
   const dataDir = options.dataDir ?? "memory://";
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, parsers });
+  let unlock = () => undefined as void;
+  if (!dataDir.startsWith("memory://")) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  const pglite = await PGlite.create({ dataDir, parsers }).catch((err) => {
+    unlock();
+    throw err;
+  });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
-  return { db, engine: "pglite", close: () => db.destroy() };
+  return { db, engine: "pglite", close: () => db.destroy().finally(unlock) };
 }
