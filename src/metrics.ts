@@ -10,7 +10,7 @@ collectDefaultMetrics({ register: registry, prefix: "autoindex_" });
 
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-/** Label values of `operation` besides client-chosen names (see operationLabel). */
+/** Label values of `operation` besides client-chosen names (see operationLabel and access-log.ts). */
 export const OPERATION = { unnamed: "unnamed", invalid: "invalid", other: "other", none: "none" } as const;
 /** At most this many distinct operation names become label values; later ones count as "other". */
 export const MAX_OPERATION_NAMES = 100;

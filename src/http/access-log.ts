@@ -33,7 +33,8 @@ export function observeRequests(app: App, handle: Handler): Handler {
       const seconds = (performance.now() - started) / 1000;
       const path = (req.url ?? "/").split("?")[0]!;
       const route = routeOf(path);
-      const operation = route === "graphql" ? (scope.operation ?? OPERATION.invalid) : OPERATION.none;
+      // "none": Apollo never saw the request (another route, the playground page, a body that is not JSON).
+      const operation = scope.operation ?? OPERATION.none;
       const outcome = outcomeOf(res, scope);
       metrics.httpRequestDuration.observe({ route, operation, outcome }, seconds);
       scope.log.info(

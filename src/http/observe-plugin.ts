@@ -1,13 +1,15 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import { PUBLIC_CODES } from "../errors.js";
-import { metrics, operationLabel } from "../metrics.js";
+import { metrics, OPERATION, operationLabel } from "../metrics.js";
 import { currentRequest } from "./request-scope.js";
 
-/** Tells the request's scope (access log, duration histogram) which operation ran. */
+/** Tells the request's scope (access log, duration histogram) which operation ran: "invalid" until one resolves. */
 export function observeOperationPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
+      const started = currentRequest();
+      if (started) started.operation = OPERATION.invalid;
       return {
         async didResolveOperation({ operationName }) {
           const scope = currentRequest();
