@@ -14,10 +14,10 @@ export interface LockHolder {
 export class DataDirLockedError extends Error {
   constructor(
     readonly dataDir: string,
-    readonly holder: LockHolder,
+    readonly holder: LockHolder | null,
   ) {
     super(
-      `the data directory ${dataDir} is in use by process ${holder.pid} (${holder.command}, since ${holder.startedAt}). ` +
+      `the data directory ${dataDir} is in use by ${holder ? `process ${holder.pid} (${holder.command}, since ${holder.startedAt})` : `another process (its ${LOCK_FILE} is unreadable)`}. ` +
         `Only one process may open an embedded database: stop the server, or run against DATABASE_URL (PostgreSQL) to share one database between processes.`,
     );
   }
@@ -68,7 +68,7 @@ export function lockDataDir(dataDir: string, command = `autoindex ${process.argv
       const holder = readHolder(path);
       // Unreadable (being written right now) or alive: held. Another host's pid cannot be checked: held.
       const stale = holder !== null && holder.hostname === me.hostname && holder.pid !== me.pid && !isAlive(holder.pid);
-      if (!stale || attempt > 0) throw new DataDirLockedError(dataDir, holder ?? { pid: NaN, hostname: "?", command: "unknown", startedAt: "unknown" });
+      if (!stale || attempt > 0) throw new DataDirLockedError(dataDir, holder);
       unlinkSync(path);
     }
   }
