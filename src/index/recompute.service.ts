@@ -10,6 +10,7 @@ import { getStrategyConfigForUpdate, recordRecomputeState } from "../strategy/st
 import { toEngineConfig } from "./engine-config.js";
 import { loadMarketData } from "./engine-input.repo.js";
 import { replaceIndexOutputs } from "./index-output.repo.js";
+import { metrics as observed } from "../metrics.js";
 
 export interface RecomputeSummary {
   tradingDates: number;
@@ -63,6 +64,8 @@ export async function recomputeIndex(db: Kysely<Database>, trx?: Transaction<Dat
   });
   await bumpIndexVersion(trx); // cached responses of the old index stop matching (src/http/response-cache.ts)
   const done = performance.now();
+  observed.recomputeDuration.observe((done - started) / 1000);
+  observed.recomputeRows.inc(result.calendar.length);
   const latest = result.levels.at(-1);
   return {
     tradingDates: result.calendar.length,

@@ -12,6 +12,7 @@ import { ImportRun } from "./import-run.js";
 import { emptySummary, ImportRejectedError, type ImportSummary } from "./import-summary.js";
 import { marketCapSpec } from "./market-cap-rows.js";
 import { priceSpec } from "./price-rows.js";
+import { recordImport } from "../metrics.js";
 
 export const DEFAULT_IMPORT_BATCH = 10_000;
 
@@ -76,6 +77,7 @@ export async function importFile(db: Kysely<Database>, kind: ImportKind, file: s
     summary.seconds = (performance.now() - started) / 1000;
     summary.rowsPerSecond = summary.seconds > 0 ? summary.linesRead / summary.seconds : 0;
     summary.rejectedFile = (await rejects?.close()) ?? null;
+    recordImport(kind, summary.seconds, summary);
   }
   return summary;
 }
