@@ -50,6 +50,10 @@ describe("/metrics, the access log and request ids", () => {
     expect(delta(`${H}_count`, { route: "metrics", operation: "none", outcome: "ok" })).toBe(1);
 
     expect(delta("autoindex_graphql_errors_total", { code: "GRAPHQL_VALIDATION_FAILED" })).toBe(1);
+    // Two distinct public reads, each asked again: one miss then hits from the response cache
+    // (the invalid document is looked up too, and misses: errors are never stored).
+    expect(delta("autoindex_cache_misses_total", { cache: "response" })).toBe(3);
+    expect(delta("autoindex_cache_hits_total", { cache: "response" })).toBe(3);
     expect(delta("autoindex_sql_statement_duration_seconds_count", { kind: "select", outcome: "ok" })).toBeGreaterThan(0);
     for (const name of ["autoindex_process_cpu_user_seconds_total", "autoindex_nodejs_heap_size_used_bytes", "autoindex_db_pool_connections", "autoindex_db_pool_waiting"]) {
       expect(after.types.has(name), name).toBe(true);
