@@ -6,6 +6,7 @@ import type { AppConfig } from "./config.js";
 import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { inputStringsPlugin } from "./graphql/input-strings.js";
 import { getSchema } from "./graphql/schema.js";
 import { createFormatError } from "./http/format-error.js";
 import { protectionsPlugin } from "./http/protections.js";
@@ -47,6 +48,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       logger: log,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
+        // Before the protections: their cost estimate coerces the variables this plugin may refuse.
+        inputStringsPlugin(),
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
         specStatusPlugin(),
       ],

@@ -3,13 +3,15 @@ import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { Logger } from "pino";
 import { PUBLIC_CODES } from "../errors.js";
+import { boundFormattedError } from "./bounded-errors.js";
 
 /**
  * Apollo formatError: errors with a public code pass through; anything else (a bug, a
  * driver error) is masked as INTERNAL_SERVER_ERROR and logged with an id the client can quote.
  */
 export function createFormatError(log: Logger, includeStacktrace: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (unbounded: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = boundFormattedError(unbounded);
     const code = formatted.extensions?.code;
     if (typeof code === "string" && PUBLIC_CODES.has(code) && code !== "INTERNAL_SERVER_ERROR") return formatted;
     const errorId = randomUUID();
