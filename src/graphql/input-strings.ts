@@ -43,10 +43,11 @@ export function findInVariables(variables: Record<string, unknown> | undefined):
 export function findInDocument(document: DocumentNode): StringFinding | null {
   let found: StringFinding | null = null;
   visit(document, {
-    StringValue(node, _key, _parent, _path, ancestors) {
+    StringValue(node, _key, parent, _path, ancestors) {
       const problem = stringProblem(node.value);
       if (!problem) return undefined;
-      found = { path: literalPath(ancestors), problem };
+      // `ancestors` stops before the parent (the argument or input field naming this literal).
+      found = { path: literalPath([...ancestors, ...(parent ? [parent] : [])]), problem };
       return BREAK;
     },
   });

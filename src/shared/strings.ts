@@ -29,7 +29,11 @@ const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\uD800-\uDB
  */
 export function echo(value: unknown, max = ECHO_MAX_CHARS): string {
   const text = typeof value === "string" ? value : safeStringify(value);
-  const cut = text.length > max ? `${text.slice(0, max).replace(/[\uD800-\uDBFF]$/, "")}…(${text.length - max} more)` : text;
+  let cut = text;
+  if (text.length > max) {
+    const head = text.slice(0, max).replace(/[\uD800-\uDBFF]$/, ""); // never split a surrogate pair
+    cut = `${head}…(${text.length - head.length} more)`;
+  }
   return cut.replace(UNPRINTABLE, "\uFFFD");
 }
 
