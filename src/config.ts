@@ -37,6 +37,18 @@ const EnvSchema = z.object({
   // Higher than the per-email bound: many people may share one address (an office NAT).
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: intFrom(50, 1, 100_000),
   SHUTDOWN_TIMEOUT_MS: intFrom(10_000, 0, 600_000),
+  // Slow and idle clients (docs/security.md, "HTTP limits and headers").
+  HTTP_HEADERS_TIMEOUT_MS: intFrom(15_000, 100, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: intFrom(30_000, 100, 3_600_000),
+  HTTP_BODY_IDLE_TIMEOUT_MS: intFrom(10_000, 100, 600_000),
+  // Longer than the 60 s idle timeout of common load balancers (AWS ALB, GCP, nginx upstream
+  // keepalive): the balancer, not this server, closes an idle connection, so it never sends a
+  // request on a socket this side is closing (a 502 under load).
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: intFrom(65_000, 100, 3_600_000),
+  HTTP_MAX_CONNECTIONS: intFrom(512, 1, 1_000_000),
+  HTTP_MAX_BODY_BYTES: intFrom(2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+  // Postgres: fail fast while the database is unreachable instead of queueing requests.
+  DATABASE_CONNECT_TIMEOUT_MS: intFrom(5_000, 100, 120_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -74,6 +86,24 @@ export interface AppConfig {
     readonly loginMaxAttemptsPerAddress: number;
   };
   readonly shutdownTimeoutMs: number;
+  readonly http: HttpLimits;
+  /** Postgres: how long acquiring a connection may take before the request fails with SERVICE_UNAVAILABLE. */
+  readonly databaseConnectTimeoutMs: number;
+}
+
+/** Bounds on slow and idle HTTP clients (src/http/limits.ts). */
+export interface HttpLimits {
+  /** Time to receive the request line and headers. */
+  readonly headersTimeoutMs: number;
+  /** Time to receive the whole request, headers and body (not the time to answer it). */
+  readonly requestTimeoutMs: number;
+  /** Longest pause between two chunks of a request body. */
+  readonly bodyIdleTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open after a response. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at most; further ones are closed on accept. */
+  readonly maxConnections: number;
+  readonly maxBodyBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +116,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     throw new ConfigError(`invalid configuration: ${detail}`);
   }
   const e = parsed.data;
+  // Node refuses a headers timeout longer than the request timeout (which includes the headers).
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS)
+    throw new ConfigError("invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS");
   const secret = resolveJwtSecret(e);
   return deepFreeze({
     env: e.NODE_ENV,
@@ -117,6 +150,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      bodyIdleTimeoutMs: e.HTTP_BODY_IDLE_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+    },
+    databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
   });
 }
 

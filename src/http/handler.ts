@@ -4,25 +4,8 @@ import { sql } from "kysely";
 import type { App } from "../app.js";
 import { buildContext } from "./request-context.js";
 import { playgroundHtml, readPlaygroundAsset } from "./playground.js";
-
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
+import { HttpError, isClientGone, readBody } from "./read-body.js";
+import { newNonce, pageCsp, setSecurityHeaders } from "./security-headers.js";
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
@@ -45,7 +28,7 @@ async function graphql(app: App, req: IncomingMessage, res: ServerResponse, url:
   }
   let body: unknown = undefined;
   if (req.method === "POST") {
-    const raw = await readBody(req);
+    const raw = await readBody(req, app.config.http);
     const type = headers.get("content-type") ?? "";
     if (/^application\/(graphql-response\+)?json/i.test(type) || /^application\/json/i.test(type)) {
       try {
@@ -73,6 +56,7 @@ async function graphql(app: App, req: IncomingMessage, res: ServerResponse, url:
 export function createRequestHandler(app: App) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    setSecurityHeaders(res);
     try {
       if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
       if (url.pathname === "/readyz") {
@@ -85,8 +69,10 @@ export function createRequestHandler(app: App) {
         }
       }
       if (url.pathname === "/" || url.pathname === "/playground" || (url.pathname === "/graphql" && prefersHtml(req))) {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        return void res.end(playgroundHtml("/graphql"));
+        const nonce = newNonce();
+        // A nonce is good for one response only: the page must not be cached.
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": pageCsp(nonce), "cache-control": "no-store" });
+        return void res.end(playgroundHtml("/graphql", nonce));
       }
       if (url.pathname.startsWith("/playground/")) {
         const asset = await readPlaygroundAsset(url.pathname.slice("/playground/".length));
@@ -97,7 +83,16 @@ export function createRequestHandler(app: App) {
       if (url.pathname === "/graphql") return await graphql(app, req, res, url);
       return sendJson(res, 404, { error: "not found" });
     } catch (err) {
-      if (err instanceof HttpError) return requestError(res, err.status, err.message);
+      if (err instanceof HttpError) {
+        // The rest of a refused or stalled body is never read: close the connection after answering.
+        res.setHeader("connection", "close");
+        res.once("finish", () => req.socket.destroy());
+        return requestError(res, err.status, err.message);
+      }
+      if (isClientGone(err)) {
+        app.log.debug({ code: (err as { code?: string }).code }, "client went away before the answer");
+        return void res.destroy();
+      }
       app.log.error({ err }, "unhandled request error");
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
       else res.end();

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App } from "../app.js";
 import { createRequestHandler } from "./handler.js";
+import { applyConnectionLimits, serverOptions } from "./limits.js";
 
 export interface RunningServer {
   server: Server;
@@ -11,8 +12,8 @@ export interface RunningServer {
 }
 
 export async function startHttpServer(app: App, port = app.config.port, host = app.config.host): Promise<RunningServer> {
-  const server = createServer(createRequestHandler(app));
-  server.keepAliveTimeout = 5_000;
+  const server = createServer(serverOptions(app.config.http), createRequestHandler(app));
+  applyConnectionLimits(server, app.config.http, app.log);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
