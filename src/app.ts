@@ -11,6 +11,7 @@ import { getSchema } from "./graphql/schema.js";
 import { createFormatError } from "./http/format-error.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { specStatusPlugin } from "./http/spec-status.js";
+import { unavailableStatusPlugin } from "./http/unavailable-status.js";
 import { createLogger } from "./logger.js";
 
 /** The composition root: one database handle, one schema, one Apollo server per process. */
@@ -35,7 +36,15 @@ export interface AppOptions {
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config);
-  const database = await createDb({ databaseUrl: config.databaseUrl, poolSize: config.poolSize, dataDir: config.dataDir, onQuery: options.onQuery, schema: options.schema });
+  const database = await createDb({
+    databaseUrl: config.databaseUrl,
+    poolSize: config.poolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    log,
+    dataDir: config.dataDir,
+    onQuery: options.onQuery,
+    schema: options.schema,
+  });
   try {
     if (options.migrate !== false) await migrateToLatest(database.db, database.schema);
     const schema = await getSchema();
@@ -52,6 +61,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         inputStringsPlugin(),
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
         specStatusPlugin(),
+        // After specStatusPlugin: a 503 wins over the request-error statuses.
+        unavailableStatusPlugin(),
       ],
     });
     await apollo.start();

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { Logger } from "pino";
-import { PUBLIC_CODES } from "../errors.js";
+import { isConnectionError } from "../db/connection-errors.js";
+import { PUBLIC_CODES, serviceUnavailable } from "../errors.js";
 import { boundFormattedError } from "./bounded-errors.js";
 
 /**
@@ -14,8 +15,14 @@ export function createFormatError(log: Logger, includeStacktrace: boolean) {
     const formatted = boundFormattedError(unbounded);
     const code = formatted.extensions?.code;
     if (typeof code === "string" && PUBLIC_CODES.has(code) && code !== "INTERNAL_SERVER_ERROR") return formatted;
-    const errorId = randomUUID();
     const original = unwrapResolverError(error);
+    if (isConnectionError(original)) {
+      // Not a bug: the database is unreachable. A retryable 503 (see unavailable-status.ts), logged as a warning.
+      log.warn({ err: { message: (original as Error).message, code: (original as { code?: unknown }).code }, path: formatted.path }, "database unavailable");
+      const unavailable = serviceUnavailable();
+      return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { ...unavailable.extensions } };
+    }
+    const errorId = randomUUID();
     log.error({ errorId, err: original, path: formatted.path }, "unexpected error");
     return {
       message: `Internal server error (id ${errorId})`,

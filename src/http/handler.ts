@@ -4,6 +4,8 @@ import { sql } from "kysely";
 import type { App } from "../app.js";
 import { buildContext } from "./request-context.js";
 import { playgroundHtml, readPlaygroundAsset } from "./playground.js";
+import { isConnectionError } from "../db/connection-errors.js";
+import { DATABASE_RETRY_AFTER_SECONDS, serviceUnavailable } from "../errors.js";
 import { HttpError, isClientGone, readBody } from "./read-body.js";
 import { newNonce, pageCsp, setSecurityHeaders } from "./security-headers.js";
 
@@ -15,6 +17,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 /** A GraphQL-shaped error for requests Apollo never sees (oversized or non-JSON bodies). */
 const requestError = (res: ServerResponse, status: number, message: string) =>
   sendJson(res, status, { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+
+/** Context creation reads the database (a bearer's user): unreachable, it is a 503 with Retry-After, not a 500. */
+function unavailableOr(err: unknown): never {
+  if (!isConnectionError(err)) throw err;
+  const unavailable = serviceUnavailable();
+  unavailable.extensions.http = { status: 503, headers: new HeaderMap([["retry-after", String(DATABASE_RETRY_AFTER_SECONDS)]]) };
+  throw unavailable;
+}
 
 function prefersHtml(req: IncomingMessage): boolean {
   const accept = req.headers.accept ?? "";
@@ -41,7 +51,7 @@ async function graphql(app: App, req: IncomingMessage, res: ServerResponse, url:
     }
   }
   const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
-  const response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => buildContext(app, req) });
+  const response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => buildContext(app, req).catch(unavailableOr) });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === "complete") {
@@ -64,7 +74,8 @@ export function createRequestHandler(app: App) {
           await sql`select 1`.execute(app.database.db);
           return sendJson(res, 200, { status: "ready", database: app.database.engine });
         } catch (err) {
-          app.log.warn({ err }, "readiness check failed");
+          app.log.warn({ err: { message: (err as Error).message, code: (err as { code?: unknown }).code } }, "readiness check failed");
+          res.setHeader("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
           return sendJson(res, 503, { status: "unavailable" });
         }
       }
