@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { sql } from "kysely";
 import type { App } from "../app.js";
-import { buildContext } from "./request-context.js";
-import { playgroundHtml, readPlaygroundAsset } from "./playground.js";
 import { isConnectionError } from "../db/connection-errors.js";
 import { DATABASE_RETRY_AFTER_SECONDS, serviceUnavailable } from "../errors.js";
+import { buildContext } from "./request-context.js";
+import { playgroundHtml, readPlaygroundAsset } from "./playground.js";
 import { HttpError, isClientGone, readBody } from "./read-body.js";
 import { newNonce, pageCsp, setSecurityHeaders } from "./security-headers.js";
 

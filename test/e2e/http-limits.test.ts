@@ -133,7 +133,7 @@ describe("slow and idle clients are bounded", () => {
     let capped: RunningServer;
     beforeAll(async () => {
       // The same application behind a second server whose only tight limit is the cap.
-      const config = { ...s.app.config, http: { ...s.app.config.http, maxConnections: 3, headersTimeoutMs: 30_000, requestTimeoutMs: 60_000 } };
+      const config = { ...s.app.config, http: { ...s.app.config.http, maxConnections: 3, headersTimeoutMs: 30_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 60_000 } };
       capped = await startHttpServer({ ...s.app, config }, 0, "127.0.0.1");
     });
     afterAll(() => {
@@ -141,9 +141,10 @@ describe("slow and idle clients are bounded", () => {
       capped?.server.closeAllConnections();
     });
 
-    it("closes connections beyond HTTP_MAX_CONNECTIONS at once and accepts again when one ends", async () => {
+    it("at the cap with every connection busy, closes a newcomer at once, and accepts again when one ends", async () => {
       const held = await Promise.all([open(capped.url), open(capped.url), open(capped.url)]);
-      await sleep(100);
+      for (const h of held) h.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n"); // headers in progress: busy
+      await sleep(150);
       const extra = await open(capped.url);
       const refused = await watch(extra, 2000);
       expect(refused.closedAfterMs).not.toBeNull();
@@ -156,6 +157,25 @@ describe("slow and idle clients are bounded", () => {
       const answered = await watch(again, 2000);
       expect(answered.received).toMatch(/^HTTP\/1\.1 200/);
       for (const h of held) h.destroy();
+      await sleep(100);
+    });
+
+    it("at the cap with idle connections, closes the oldest idle one for a newcomer: an idle flood cannot lock clients out", async () => {
+      const parked = await open(capped.url);
+      parked.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"); // answered, then parked (keep-alive)
+      const parkedOutcome = watch(parked, 3000);
+      await sleep(150);
+      const silent = await Promise.all([open(capped.url), open(capped.url)]); // connected, nothing sent
+      await sleep(100);
+      const newcomer = await open(capped.url);
+      newcomer.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      const answered = await watch(newcomer, 2000);
+      expect(answered.received).toMatch(/^HTTP\/1\.1 200/);
+      const oldest = await parkedOutcome;
+      expect(oldest.received).toMatch(/^HTTP\/1\.1 200/);
+      expect(oldest.closedAfterMs).not.toBeNull(); // evicted, long before its keep-alive timeout
+      expect(silent.every((s) => !s.destroyed)).toBe(true);
+      for (const s of silent) s.destroy();
     });
   });
 });

@@ -11,6 +11,7 @@ const LONE_LOW = "\udc00";
 const CASES: { name: string; query: string; variables?: Record<string, unknown> }[] = [
   { name: "NUL in a search variable", query: "query($s: String) { assets(first: 1, search: $s) { totalCount } }", variables: { s: `ab${NUL}c` } },
   { name: "NUL in a sector literal", query: '{ assets(first: 1, sector: "Ener\\u0000gy") { totalCount } }' },
+  { name: "a raw NUL inside a string literal", query: `{ assets(first: 1, search: "ab${NUL}c") { totalCount } }` },
   { name: "NUL in a symbol variable", query: "query($s: String) { asset(symbol: $s) { id } }", variables: { s: `SYM${NUL}` } },
   { name: "NUL in a cursor variable", query: "query($c: String) { assets(first: 1, after: $c) { totalCount } }", variables: { c: `abc${NUL}` } },
   { name: "NUL in an email (nested input field)", query: "mutation($i: CredentialsInput!) { login(input: $i) { accessToken } }", variables: { i: { email: `a${NUL}@example.com`, password: "correct horse battery" } } },
