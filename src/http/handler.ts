@@ -94,8 +94,16 @@ export function createRequestHandler(app: App) {
       if (url.pathname === "/graphql") return await graphql(app, req, res, url);
       return sendJson(res, 404, { error: "not found" });
     } catch (err) {
+      if (err instanceof HttpError && err.status === 408) {
+        // A stalled upload: the client is not sending, and such a client does not read either
+        // (an answer would sit unread in its buffer and it would never notice our FIN). Reset
+        // the connection without an answer, as nginx's reset_timedout_connection: both sides
+        // free the socket at once and the client sees ECONNRESET.
+        app.log.debug({ timeoutMs: app.config.http.bodyIdleTimeoutMs }, "request body stalled: connection reset");
+        return void req.socket.resetAndDestroy();
+      }
       if (err instanceof HttpError) {
-        // The rest of a refused or stalled body is never read: close the connection after answering.
+        // The rest of a refused body is never read: close the connection after answering.
         res.setHeader("connection", "close");
         res.once("finish", () => req.socket.destroy());
         return requestError(res, err.status, err.message);
