@@ -2,12 +2,13 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
-import type { AppConfig } from "./config.js";
+import { assertReadyToServe, type AppConfig } from "./config.js";
 import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { inputStringsPlugin } from "./graphql/input-strings.js";
 import { getSchema } from "./graphql/schema.js";
+import { credentialLimitPlugin } from "./http/credential-limit.js";
 import { createFormatError } from "./http/format-error.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { specStatusPlugin } from "./http/spec-status.js";
@@ -35,6 +36,7 @@ export interface AppOptions {
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
+  assertReadyToServe(config);
   const log = options.log ?? createLogger(config);
   const database = await createDb({
     databaseUrl: config.databaseUrl,
@@ -51,7 +53,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     const apollo = new ApolloServer<Context>({
       schema,
       csrfPrevention: true,
-      introspection: true,
+      // Apollo reads process.env.NODE_ENV itself (unset = development to it); give it ours, where unset = production.
+      nodeEnv: config.env,
+      introspection: config.introspection,
+      // With introspection off, "Did you mean …?" would hand out the schema field by field.
+      hideSchemaDetailsFromClientErrors: !config.introspection,
       includeStacktraceInErrorResponses: config.isDevelopment,
       formatError: createFormatError(log, config.isDevelopment),
       logger: log,
@@ -60,6 +66,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         // Before the protections: their cost estimate coerces the variables this plugin may refuse.
         inputStringsPlugin(),
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
+        credentialLimitPlugin(),
         specStatusPlugin(),
         // After specStatusPlugin: a 503 wins over the request-error statuses.
         unavailableStatusPlugin(),
