@@ -56,8 +56,9 @@ describe.skipIf(!DATABASE_URL || !havePostgresBinaries())("database faults", () 
     const before = await Promise.all([post(QUERY), post(QUERY), post(QUERY)]);
     for (const r of before) expect(r.body.data.assets.totalCount).toBe(0);
     await Promise.all([1, 2, 3].map(() => sql`select pg_sleep(0.05)`.execute(app.database.db)));
-    const registered = await post('mutation { register(input: { email: "fault@example.com", password: "correct horse battery staple" }) { accessToken } }');
-    const token: string = registered.body.data.register.accessToken;
+    await post('mutation { register(input: { email: "fault@example.com", password: "correct horse battery staple" }) { __typename } }');
+    const signedIn = await post('mutation { login(input: { email: "fault@example.com", password: "correct horse battery staple" }) { accessToken } }');
+    const token: string = signedIn.body.data.login.accessToken;
 
     // One statement in flight when the server goes down.
     const inFlight = sql`select pg_sleep(30)`.execute(app.database.db).then(
