@@ -6,6 +6,7 @@ import { assertReadyToServe, type AppConfig } from "./config.js";
 import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { inputStringsPlugin } from "./graphql/input-strings.js";
 import { getSchema } from "./graphql/schema.js";
 import { credentialLimitPlugin } from "./http/credential-limit.js";
 import { cachePolicyPlugin } from "./http/cache-policy.js";
@@ -14,6 +15,7 @@ import { persistedQueriesOptions } from "./http/persisted-queries.js";
 import { countingErrors, observeOperationPlugin } from "./http/observe-plugin.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { specStatusPlugin } from "./http/spec-status.js";
+import { unavailableStatusPlugin } from "./http/unavailable-status.js";
 import { createLogger } from "./logger.js";
 
 /** The composition root: one database handle, one schema, one Apollo server per process. */
@@ -39,7 +41,15 @@ export interface AppOptions {
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   assertReadyToServe(config);
   const log = options.log ?? createLogger(config);
-  const database = await createDb({ databaseUrl: config.databaseUrl, poolSize: config.poolSize, dataDir: config.dataDir, onQuery: options.onQuery, schema: options.schema });
+  const database = await createDb({
+    databaseUrl: config.databaseUrl,
+    poolSize: config.poolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    log,
+    dataDir: config.dataDir,
+    onQuery: options.onQuery,
+    schema: options.schema,
+  });
   try {
     if (options.migrate !== false) await migrateToLatest(database.db, database.schema);
     const schema = await getSchema();
@@ -58,6 +68,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       logger: log,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
+        // Before the protections: their cost estimate coerces the variables this plugin may refuse.
+        inputStringsPlugin(),
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
         credentialLimitPlugin(),
         specStatusPlugin(),
@@ -66,6 +78,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         cachePolicyPlugin(schema),
         ...persisted.plugins,
         observeOperationPlugin(),
+        // After specStatusPlugin: a 503 wins over the request-error statuses.
+        unavailableStatusPlugin(),
       ],
     });
     await apollo.start();

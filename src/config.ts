@@ -65,6 +65,18 @@ const EnvSchema = z.object({
   TRUSTED_PROXIES: z.string().default(""),
   // Who may read /metrics: anyone, admins (x-admin-token or an admin's JWT), or nobody (404).
   METRICS_ACCESS: z.enum(["public", "admin", "off"]).default("admin"),
+  // Slow and idle clients (docs/security.md, "HTTP limits and headers").
+  HTTP_HEADERS_TIMEOUT_MS: intFrom(15_000, 100, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: intFrom(30_000, 100, 3_600_000),
+  HTTP_BODY_IDLE_TIMEOUT_MS: intFrom(10_000, 100, 600_000),
+  // Longer than the 60 s idle timeout of common load balancers (AWS ALB, GCP, nginx upstream
+  // keepalive): the balancer, not this server, closes an idle connection, so it never sends a
+  // request on a socket this side is closing (a 502 under load).
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: intFrom(65_000, 100, 3_600_000),
+  HTTP_MAX_CONNECTIONS: intFrom(512, 1, 1_000_000),
+  HTTP_MAX_BODY_BYTES: intFrom(2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+  // Postgres: fail fast while the database is unreachable instead of queueing requests.
+  DATABASE_CONNECT_TIMEOUT_MS: intFrom(5_000, 100, 120_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -112,7 +124,7 @@ export interface AppConfig {
     readonly argon2MaxQueued: number;
   };
   readonly shutdownTimeoutMs: number;
-  readonly http: {
+  readonly http: HttpLimits & {
     /** Serve repeated public reads of unchanged data from memory (src/http/response-cache.ts). */
     readonly responseCache: boolean;
     readonly responseCacheMaxBytes: number;
@@ -129,6 +141,23 @@ export interface AppConfig {
   /** How x-forwarded-for is read; none trusted by default (the socket's peer is the client). */
   readonly trustedProxies: TrustedProxies;
   readonly metricsAccess: Env["METRICS_ACCESS"];
+  /** Postgres: how long acquiring a connection may take before the request fails with SERVICE_UNAVAILABLE. */
+  readonly databaseConnectTimeoutMs: number;
+}
+
+/** Bounds on slow and idle HTTP clients (src/http/limits.ts). */
+export interface HttpLimits {
+  /** Time to receive the request line and headers. */
+  readonly headersTimeoutMs: number;
+  /** Time to receive the whole request, headers and body (not the time to answer it). */
+  readonly requestTimeoutMs: number;
+  /** Longest pause between two chunks of a request body. */
+  readonly bodyIdleTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open after a response. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at most; further ones are closed on accept. */
+  readonly maxConnections: number;
+  readonly maxBodyBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -141,6 +170,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     throw new ConfigError(`invalid configuration: ${detail}`);
   }
   const e = parsed.data;
+  // Node refuses a headers timeout longer than the request timeout (which includes the headers).
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS)
+    throw new ConfigError("invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS");
   const secret = resolveJwtSecret(e);
   return deepFreeze({
     env: e.NODE_ENV,
@@ -188,9 +220,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       persistedQueries: e.PERSISTED_QUERIES,
       persistedQueriesManifest: e.PERSISTED_QUERIES_MANIFEST,
       apqCacheMaxBytes: e.APQ_CACHE_MAX_BYTES,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      bodyIdleTimeoutMs: e.HTTP_BODY_IDLE_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
     },
     trustedProxies: trustedProxiesOf(e.TRUSTED_PROXIES),
     metricsAccess: e.METRICS_ACCESS,
+    databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
   });
 }
 

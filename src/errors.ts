@@ -13,6 +13,8 @@ export const ErrorCode = {
   RATE_LIMITED: "RATE_LIMITED",
   QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
   QUERY_TOO_DEEP: "QUERY_TOO_DEEP",
+  /** The database is unreachable (restart, failover): HTTP 503 with retryAfterSeconds and Retry-After. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
   // Produced by Apollo itself for requests that never reach a resolver.
   GRAPHQL_PARSE_FAILED: "GRAPHQL_PARSE_FAILED",
@@ -50,6 +52,12 @@ export const unauthenticated = (message = "authentication required") => new AppE
 export const forbidden = (message = "not allowed") => new AppError(ErrorCode.FORBIDDEN, message);
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError(ErrorCode.RATE_LIMITED, `too many attempts; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+
+/** Seconds a client is told to wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+export const serviceUnavailable = (retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS) =>
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, `the database is unavailable; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
 
 /** Postgres SQLSTATE of a driver error, if any (pg and PGlite both expose `code`). */
 export function sqlState(err: unknown): string | undefined {

@@ -8,6 +8,7 @@ import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { pageSize } from "../graphql/pagination.js";
 import { selectsField } from "../graphql/selection.js";
+import { echo, echoList } from "../shared/strings.js";
 import { DataQualityFlagKind, flagMask } from "./data-quality.enum.js";
 import { findDataQualityRows, summarizeDataQuality } from "./data-quality.repo.js";
 import { DataQualityReport, DataQualityRow } from "./data-quality.type.js";
@@ -52,7 +53,7 @@ export class DataQualityResolver {
     const wanted = symbols.map((s) => s.trim().toUpperCase());
     const assets = await ctx.loaders.assetBySymbol.loadMany(wanted);
     const unknown = wanted.filter((_, i) => !assets[i] || assets[i] instanceof Error);
-    if (unknown.length) throw badInput(`unknown symbol ${unknown[0]}`, [{ field: "symbols", message: `unknown: ${unknown.join(", ")}` }]);
+    if (unknown.length) throw badInput(`unknown symbol ${echo(unknown[0])}`, [{ field: "symbols", message: `unknown: ${echoList(unknown)}` }]);
     return assets.map((a) => (a as Asset).id);
   }
 

@@ -6,6 +6,7 @@ import { observePool, observeStatement } from "../metrics.js";
 import type { Database } from "./schema.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { PGliteDialect } from "./pglite-dialect.js";
+import { watchPool, type PoolLog } from "./pool-events.js";
 
 /** Postgres type OIDs whose default JS mapping differs between pg and PGlite. */
 const OID = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
@@ -24,6 +25,10 @@ export interface DbOptions {
   dataDir?: string;
   /** Postgres only: a schema to create (if missing) and put first on the search_path (isolates test runs). */
   schema?: string;
+  /** Postgres only: how long acquiring a connection may take (default 5 s); requests fail fast while the database is down. */
+  connectTimeoutMs?: number;
+  /** Where lost connections are reported (default: warnings on stderr). */
+  log?: PoolLog;
   /** Called once per executed statement (tests count statements with it). */
   onQuery?: (sql: string, durationMs: number) => void;
 }
@@ -52,8 +57,12 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       connectionString: options.databaseUrl,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
       max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      // TCP keepalive: a connection to a host that vanished (failover) is noticed, not kept forever.
+      keepAlive: true,
       types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
     });
+    watchPool(pool, options.log ?? stderrLog);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     const unobserve = observePool(pool);
     return { db, engine: "postgres", schema: options.schema, close: () => db.destroy().finally(unobserve) };
@@ -71,3 +80,8 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
   return { db, engine: "pglite", close: () => db.destroy().finally(unlock) };
 }
+
+const stderrLog: PoolLog = {
+  warn: (obj, msg) => console.warn(msg, JSON.stringify(obj)),
+  debug: () => {},
+};

@@ -1,8 +1,9 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { isIsoDate } from "../shared/dates.js";
+import { echo } from "../shared/strings.js";
 
 const invalid = (value: unknown) =>
-  new GraphQLError(`Date must be a calendar date 'YYYY-MM-DD', got ${JSON.stringify(value)}`, {
+  new GraphQLError(`Date must be a calendar date 'YYYY-MM-DD', got ${echo(JSON.stringify(value) ?? String(value))}`, {
     extensions: { code: "BAD_USER_INPUT" },
   });
 

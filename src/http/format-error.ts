@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { Logger } from "pino";
-import { PUBLIC_CODES } from "../errors.js";
+import { isConnectionError } from "../db/connection-errors.js";
+import { PUBLIC_CODES, serviceUnavailable } from "../errors.js";
+import { boundFormattedError } from "./bounded-errors.js";
 import { currentRequest } from "./request-scope.js";
 
 /**
@@ -17,11 +19,18 @@ const framesOnly = (stack: string | undefined) => (stack ?? "").split("\n").filt
  * Only in development does the masked error carry its call frames (never its message).
  */
 export function createFormatError(log: Logger, includeStacktrace: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (unbounded: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = boundFormattedError(unbounded);
     const code = formatted.extensions?.code;
     if (typeof code === "string" && PUBLIC_CODES.has(code) && code !== "INTERNAL_SERVER_ERROR") return formatted;
-    const errorId = randomUUID();
     const original = unwrapResolverError(error);
+    if (isConnectionError(original)) {
+      // Not a bug: the database is unreachable. A retryable 503 (see unavailable-status.ts), logged as a warning.
+      (currentRequest()?.log ?? log).warn({ err: { message: (original as Error).message, code: (original as { code?: unknown }).code }, path: formatted.path }, "database unavailable");
+      const unavailable = serviceUnavailable();
+      return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { ...unavailable.extensions } };
+    }
+    const errorId = randomUUID();
     // The request's logger when there is one, so the line carries its requestId beside the errorId.
     (currentRequest()?.log ?? log).error({ errorId, err: original, path: formatted.path }, "unexpected error");
     return {

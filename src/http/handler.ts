@@ -4,30 +4,15 @@ import { sql } from "kysely";
 import type { App } from "../app.js";
 import { observeRequests } from "./access-log.js";
 import { serveMetrics } from "./metrics-route.js";
+import { isConnectionError } from "../db/connection-errors.js";
+import { DATABASE_RETRY_AFTER_SECONDS, serviceUnavailable } from "../errors.js";
 import { buildContext } from "./request-context.js";
 import { Cors } from "./cors.js";
 import { currentRequest } from "./request-scope.js";
 import { playgroundHtml, readPlaygroundAsset } from "./playground.js";
 import { ReadPath } from "./read-path.js";
-
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
+import { HttpError, isClientGone, readBody } from "./read-body.js";
+import { newNonce, pageCsp, setSecurityHeaders } from "./security-headers.js";
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
@@ -37,6 +22,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 /** A GraphQL-shaped error for requests Apollo never sees (oversized or non-JSON bodies). */
 const requestError = (res: ServerResponse, status: number, message: string) =>
   sendJson(res, status, { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+
+/** Context creation reads the database (a bearer's user): unreachable, it is a 503 with Retry-After, not a 500. */
+function unavailableOr(err: unknown): never {
+  if (!isConnectionError(err)) throw err;
+  const unavailable = serviceUnavailable();
+  unavailable.extensions.http = { status: 503, headers: new HeaderMap([["retry-after", String(DATABASE_RETRY_AFTER_SECONDS)]]) };
+  throw unavailable;
+}
 
 function prefersHtml(req: IncomingMessage): boolean {
   const accept = req.headers.accept ?? "";
@@ -50,7 +43,7 @@ async function graphql(app: App, readPath: ReadPath, req: IncomingMessage, res: 
   }
   let body: unknown = undefined;
   if (req.method === "POST") {
-    const raw = await readBody(req);
+    const raw = await readBody(req, app.config.http);
     const type = headers.get("content-type") ?? "";
     if (/^application\/(graphql-response\+)?json/i.test(type) || /^application\/json/i.test(type)) {
       try {
@@ -64,7 +57,7 @@ async function graphql(app: App, readPath: ReadPath, req: IncomingMessage, res: 
   }
   const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
   // The viewer first: the cache is keyed by its role. A bad token rejects here and Apollo reports it.
-  const context = buildContext(app, req);
+  const context = buildContext(app, req).catch(unavailableOr);
   const viewer = await context.then((c) => c.viewer, () => undefined);
   const plan = viewer === undefined ? null : await readPath.before(req, res, { method: request.method, search: url.search, body, role: viewer?.role ?? "anonymous" });
   if (plan === true) return; // 304 or a cached response
@@ -87,6 +80,7 @@ export function createRequestHandler(app: App) {
   const cors = new Cors(app.config.http.corsOrigins, app.config.http.corsMaxAgeSeconds);
   return observeRequests(app, async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    setSecurityHeaders(res);
     try {
       if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
       if (url.pathname === "/readyz") {
@@ -94,13 +88,16 @@ export function createRequestHandler(app: App) {
           await sql`select 1`.execute(app.database.db);
           return sendJson(res, 200, { status: "ready", database: app.database.engine });
         } catch (err) {
-          (currentRequest()?.log ?? app.log).warn({ err }, "readiness check failed");
+          (currentRequest()?.log ?? app.log).warn({ err: { message: (err as Error).message, code: (err as { code?: unknown }).code } }, "readiness check failed");
+          res.setHeader("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
           return sendJson(res, 503, { status: "unavailable" });
         }
       }
       if (url.pathname === "/" || url.pathname === "/playground" || (url.pathname === "/graphql" && prefersHtml(req))) {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        return void res.end(playgroundHtml("/graphql"));
+        const nonce = newNonce();
+        // A nonce is good for one response only: the page must not be cached.
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": pageCsp(nonce), "cache-control": "no-store" });
+        return void res.end(playgroundHtml("/graphql", nonce));
       }
       if (url.pathname.startsWith("/playground/")) {
         const asset = await readPlaygroundAsset(url.pathname.slice("/playground/".length));
@@ -116,7 +113,24 @@ export function createRequestHandler(app: App) {
       if (url.pathname === "/metrics") return await serveMetrics(app, req, res);
       return sendJson(res, 404, { error: "not found" });
     } catch (err) {
-      if (err instanceof HttpError) return requestError(res, err.status, err.message);
+      if (err instanceof HttpError && err.status === 408) {
+        // A stalled upload: the client is not sending, and such a client does not read either
+        // (an answer would sit unread in its buffer and it would never notice our FIN). Reset
+        // the connection without an answer, as nginx's reset_timedout_connection: both sides
+        // free the socket at once and the client sees ECONNRESET.
+        (currentRequest()?.log ?? app.log).debug({ timeoutMs: app.config.http.bodyIdleTimeoutMs }, "request body stalled: connection reset");
+        return void req.socket.resetAndDestroy();
+      }
+      if (err instanceof HttpError) {
+        // The rest of a refused body is never read: close the connection after answering.
+        res.setHeader("connection", "close");
+        res.once("finish", () => req.socket.destroy());
+        return requestError(res, err.status, err.message);
+      }
+      if (isClientGone(err)) {
+        (currentRequest()?.log ?? app.log).debug({ code: (err as { code?: string }).code }, "client went away before the answer");
+        return void res.destroy();
+      }
       (currentRequest()?.log ?? app.log).error({ err }, "unhandled request error");
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
       else res.end();

@@ -62,7 +62,8 @@ query Dashboard {
 }
 `;
 
-export function playgroundHtml(endpoint: string): string {
+/** The page; `nonce` (see pageCsp in security-headers.ts) lets its inline script and style run under the CSP. */
+export function playgroundHtml(endpoint: string, nonce: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -70,14 +71,16 @@ export function playgroundHtml(endpoint: string): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>AutoIndex GraphQL playground</title>
   <link rel="stylesheet" href="/playground/graphiql.min.css">
-  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+  <style nonce="${nonce}">html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
 <body>
   <div id="graphiql">Loading the playground…</div>
   <script src="/playground/react.production.min.js"></script>
   <script src="/playground/react-dom.production.min.js"></script>
   <script src="/playground/graphiql.min.js"></script>
-  <script>
+  <script nonce="${nonce}">
+    // GraphiQL's scroll lock injects a <style> and tags it with this nonce (the CSP allows no other inline style).
+    window.__webpack_nonce__ = ${JSON.stringify(nonce)};
     const fetcher = async (params, options) => {
       const res = await fetch(${JSON.stringify(endpoint)}, {
         method: "POST",

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { App } from "../app.js";
 import { drainOnClose } from "./drain.js";
 import { createRequestHandler } from "./handler.js";
+import { applyConnectionLimits, serverOptions } from "./limits.js";
 
 export interface RunningServer {
   server: Server;
@@ -12,8 +13,8 @@ export interface RunningServer {
 }
 
 export async function startHttpServer(app: App, port = app.config.port, host = app.config.host): Promise<RunningServer> {
-  const server = createServer(createRequestHandler(app));
-  server.keepAliveTimeout = 5_000;
+  const server = createServer(serverOptions(app.config.http), createRequestHandler(app));
+  applyConnectionLimits(server, app.config.http, app.log);
   const drain = drainOnClose(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

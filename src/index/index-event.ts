@@ -1,5 +1,6 @@
 import type { EngineEventType } from "../analytics/engine/types.js";
 import { badInput } from "../errors.js";
+import { echo, echoList } from "../shared/strings.js";
 
 /** The engine's closed set of event types (docs/methodology.md) plus the stored DROP_ALERT. */
 export const ENGINE_EVENT_TYPES = [
@@ -18,7 +19,8 @@ export function eventTypes(types: readonly string[] | null | undefined): string[
   if (types == null) return null;
   const unknown = types.filter((t) => !EVENT_TYPES.includes(t));
   if (unknown.length) {
-    throw badInput(`unknown event type ${unknown[0]}`, [{ field: "types", message: `unknown: ${unknown.join(", ")}; expected one of ${EVENT_TYPES.join(", ")}` }]);
+    // Quotes a bounded part of the client's list: an unknown list of 100,000 entries was echoed whole.
+    throw badInput(`unknown event type ${echo(unknown[0])}`, [{ field: "types", message: `unknown: ${echoList(unknown)}; expected one of ${EVENT_TYPES.join(", ")}` }]);
   }
   return [...new Set(types)];
 }

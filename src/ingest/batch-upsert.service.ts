@@ -5,6 +5,7 @@ import { badInput, type FieldProblem } from "../errors.js";
 import { upsertMarketCapRows, type MarketCapRow } from "../market-caps/market-cap.repo.js";
 import { upsertPriceRows, type PriceRow, type UpsertCounts } from "../prices/price.repo.js";
 import { recordImport } from "../metrics.js";
+import { echo } from "../shared/strings.js";
 import type { MarketCapInput, PriceInput } from "./ingest.inputs.js";
 import { closeProblem, dateProblem, freeFloatProblem, nonNegativeProblem } from "./row-checks.js";
 
@@ -32,11 +33,11 @@ async function upsertBatch<T extends Keyed, R>(
   const problems: FieldProblem[] = [];
   items.forEach((item, row) => {
     for (const p of check(item)) problems.push({ ...p, row });
-    if (!ids.has(item.symbol)) problems.push({ row, field: "symbol", message: `unknown symbol ${JSON.stringify(item.symbol)}` });
+    if (!ids.has(item.symbol)) problems.push({ row, field: "symbol", message: `unknown symbol ${echo(JSON.stringify(item.symbol))}` });
     const key = `${item.symbol}|${item.date}`;
     const first = firstRow.get(key);
     if (first === undefined) firstRow.set(key, row);
-    else problems.push({ row, field: "date", message: `(${item.symbol}, ${item.date}) repeats row ${first}` });
+    else problems.push({ row, field: "date", message: `(${echo(item.symbol)}, ${echo(item.date)}) repeats row ${first}` });
   });
   if (problems.length) throw badInput(`${problems.length} invalid row${problems.length > 1 ? "s" : ""}: nothing was written`, problems);
   const rows = items.map((i) => toRow(i, ids.get(i.symbol)!));

@@ -1,4 +1,5 @@
 import { isIsoDate } from "../shared/dates.js";
+import { echo } from "../shared/strings.js";
 
 /**
  * Per-value checks shared by the CSV import and the GraphQL mutations. Each returns null when
@@ -8,7 +9,7 @@ import { isIsoDate } from "../shared/dates.js";
 /** A plain decimal number: no hex, no "Infinity", no empty string (Number() accepts all three). */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-export const dateProblem = (d: string): string | null => (isIsoDate(d) ? null : `invalid date ${JSON.stringify(d)} (expected YYYY-MM-DD)`);
+export const dateProblem = (d: string): string | null => (isIsoDate(d) ? null : `invalid date ${echo(JSON.stringify(d))} (expected YYYY-MM-DD)`);
 
 /**
  * DOMAIN §1: a close is finite and strictly positive. Returns the reason code (CSV rejects are

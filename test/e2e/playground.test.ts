@@ -49,6 +49,11 @@ describe("playground", () => {
       const page = await browser.newPage();
       const failed: string[] = [];
       page.on("requestfailed", (r) => failed.push(r.url()));
+      // The page runs under its Content-Security-Policy: nothing it needs may be refused.
+      const refused: string[] = [];
+      page.on("console", (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+      });
       await page.goto(`${s.url}/playground`);
       const editor = page.locator(".graphiql-query-editor .CodeMirror").first();
       await editor.waitFor({ timeout: 30_000 });
@@ -64,6 +69,12 @@ describe("playground", () => {
       expect(text).toContain('"symbol": "SYM001"');
       expect(text).not.toContain("Â");
       expect(failed).toEqual([]);
+      // A dialog makes GraphiQL inject its scroll-lock <style> (allowed by the page's nonce).
+      await page.locator('button[aria-label="Open settings dialog"]').click();
+      await page.getByRole("dialog").waitFor({ timeout: 10_000 });
+      await page.keyboard.press("Escape");
+      await page.waitForTimeout(300);
+      expect(refused).toEqual([]);
       await page.close();
     });
   });

@@ -63,6 +63,23 @@ describe("config", () => {
     expect(c.auth.adminToken).toBe("Z1hDeT4HP9RpoSxeQ0dmVCBQ4j1i8Jbg");
   });
 
+  it("bounds slow clients by default, keep-alive outlasting a load balancer's 60 s idle timeout", () => {
+    const { http, databaseConnectTimeoutMs } = loadConfig({});
+    expect(http).toEqual({
+      headersTimeoutMs: 15_000,
+      requestTimeoutMs: 30_000,
+      bodyIdleTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 65_000,
+      maxConnections: 512,
+      maxBodyBytes: 2 * 1024 * 1024,
+    });
+    expect(http.keepAliveTimeoutMs).toBeGreaterThan(60_000);
+    expect(databaseConnectTimeoutMs).toBe(5_000);
+    expect(loadConfig({ HTTP_MAX_CONNECTIONS: "64", HTTP_BODY_IDLE_TIMEOUT_MS: "2000" }).http).toMatchObject({ maxConnections: 64, bodyIdleTimeoutMs: 2000 });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: "40000", HTTP_REQUEST_TIMEOUT_MS: "30000" })).toThrow(/HTTP_HEADERS_TIMEOUT_MS must not exceed/);
+    expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: "0" })).toThrow(/HTTP_MAX_CONNECTIONS/);
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }).port).toBe(4000);
   });
