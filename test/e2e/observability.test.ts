@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,7 +100,7 @@ describe("/metrics, the access log and request ids", () => {
 });
 
 describe("who may read /metrics", () => {
-  const ADMIN_TOKEN = "metrics-admin-token-123456";
+  const ADMIN_TOKEN = randomBytes(32).toString("base64url");
   let admin: TestServer;
   let off: TestServer;
   beforeAll(async () => {
