@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { App } from "../app.js";
 import { viewerFromBearer } from "../auth/bearer.js";
 import { viewerFromAdminToken } from "../auth/viewer.js";
+import type { Viewer } from "../context.js";
 import { registry } from "../metrics.js";
 
 const header = (req: IncomingMessage, name: string) => {
@@ -19,9 +20,13 @@ export async function serveMetrics(app: App, req: IncomingMessage, res: ServerRe
   const access = app.config.metricsAccess;
   if (access === "off") return refuse(res, 404, "not found");
   if (access === "admin") {
-    const viewer =
-      viewerFromAdminToken(header(req, "x-admin-token"), app.config) ??
-      (await viewerFromBearer(app.database.db, app.config, header(req, "authorization")).catch(() => null));
+    // A wrong admin token or a bad bearer token throws UNAUTHENTICATED: here that is a 401 like no credential.
+    let viewer: Viewer | null;
+    try {
+      viewer = viewerFromAdminToken(header(req, "x-admin-token"), app.config) ?? (await viewerFromBearer(app.database.db, app.config, header(req, "authorization")));
+    } catch {
+      viewer = null;
+    }
     if (!viewer) return refuse(res, 401, "metrics need x-admin-token or an admin's bearer token", { "www-authenticate": "Bearer" });
     if (viewer.role !== "admin") return refuse(res, 403, "metrics are for admins");
   }
