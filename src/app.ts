@@ -9,6 +9,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { getSchema } from "./graphql/schema.js";
 import { createFormatError } from "./http/format-error.js";
 import { protectionsPlugin } from "./http/protections.js";
+import { tableStatsCache } from "./graphql/table-stats.js";
 import { specStatusPlugin } from "./http/spec-status.js";
 import { createLogger } from "./logger.js";
 
@@ -41,13 +42,15 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     const apollo = new ApolloServer<Context>({
       schema,
       csrfPrevention: true,
+      // Oversized documents are refused before or while parsing, in a few ms (QUERY_TOO_COMPLEX, see protections.ts).
+      parseOptions: { maxSourceLength: config.limits.maxLength, maxTokens: config.limits.maxTokens, maxComments: config.limits.maxTokens },
       introspection: true,
       includeStacktraceInErrorResponses: config.isDevelopment,
       formatError: createFormatError(log, config.isDevelopment),
       logger: log,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
-        protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
+        protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost, maxNodes: config.limits.maxNodes, maxTokens: config.limits.maxTokens, maxLength: config.limits.maxLength }, tableStatsCache(database.db)),
         specStatusPlugin(),
       ],
     });

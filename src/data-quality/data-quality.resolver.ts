@@ -3,22 +3,21 @@ import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-
 import { Asset } from "../assets/asset.type.js";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
-import { pagedCost } from "../graphql/complexity.js";
+import { dataQualityCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { pageSize } from "../graphql/pagination.js";
 import { selectsField } from "../graphql/selection.js";
 import { DataQualityFlagKind, flagMask } from "./data-quality.enum.js";
 import { findDataQualityRows, summarizeDataQuality } from "./data-quality.repo.js";
-import { DataQualityReport, DataQualityRow } from "./data-quality.type.js";
+import { DATA_QUALITY_ROWS_DEFAULT as DEFAULT_ROWS, DataQualityReport, DataQualityRow } from "./data-quality.type.js";
 
-const DEFAULT_ROWS = 100;
 const MAX_SYMBOLS = 1000;
 
 @Resolver(() => DataQualityRow)
 export class DataQualityResolver {
   @Query(() => DataQualityReport, {
-    complexity: pagedCost(DEFAULT_ROWS),
+    complexity: dataQualityCost,
     description: "Data-quality flags (DOMAIN §2) per asset and trading date between from and to, for every asset including the benchmark.",
   })
   async dataQuality(

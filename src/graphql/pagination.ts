@@ -1,5 +1,6 @@
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
 import { badInput } from "../errors.js";
+import { countScanCost, pageOfParent } from "./complexity.js";
 
 @ObjectType({ description: "Relay page information." })
 export class PageInfo {
@@ -20,8 +21,12 @@ export interface Connection<T> {
   totalCount: number | null;
 }
 
-/** Builds the Edge and Connection object types of a node type (Relay cursor connections spec). */
-export function connectionTypes<T extends object>(name: string, node: () => ClassType<T>) {
+/**
+ * Builds the Edge and Connection object types of a node type (Relay cursor connections spec).
+ * `defaultPage` is the page size the connection's field uses without `first`: the edges weigh
+ * that many items in the query cost, and totalCount weighs a scan of the whole table.
+ */
+export function connectionTypes<T extends object>(name: string, node: () => ClassType<T>, defaultPage: number) {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field(() => String) cursor!: string;
@@ -29,9 +34,9 @@ export function connectionTypes<T extends object>(name: string, node: () => Clas
   }
   @ObjectType(`${name}Connection`)
   class ConnectionType {
-    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => [EdgeType], { complexity: pageOfParent(defaultPage) }) edges!: EdgeType[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int, { description: "Matching items across all pages." }) totalCount!: number;
+    @Field(() => Int, { description: "Matching items across all pages.", complexity: countScanCost }) totalCount!: number;
   }
   return { EdgeType, ConnectionType };
 }

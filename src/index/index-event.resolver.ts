@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { Asset } from "../assets/asset.type.js";
 import type { Context } from "../context.js";
-import { dailySeriesCost, denseSeriesCost } from "../graphql/complexity.js";
+import { denseSeriesCost, indexSeriesCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { DROP_ALERT, eventTypes } from "./index-event.js";
@@ -11,7 +11,7 @@ import { Alert, IndexEvent } from "./index-event.type.js";
 @Resolver(() => IndexEvent)
 export class IndexEventResolver {
   @Query(() => [IndexEvent], {
-    complexity: denseSeriesCost(4),
+    complexity: denseSeriesCost(1),
     description: "Every reported fallback, skip, forced rebalance or sale, dropped date and alert (DOMAIN §7) between from and to, by date.",
   })
   indexEvents(
@@ -24,7 +24,7 @@ export class IndexEventResolver {
     return findIndexEvents(ctx.db, range, eventTypes(types));
   }
 
-  @Query(() => [Alert], { complexity: dailySeriesCost, description: "Dates whose daily index return was at or below the drop threshold, between from and to." })
+  @Query(() => [Alert], { complexity: indexSeriesCost, description: "Dates whose daily index return was at or below the drop threshold, between from and to." })
   async alerts(
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
