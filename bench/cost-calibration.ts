@@ -25,7 +25,7 @@ import { probes, type DataShape } from "./cost-probes.js";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
 const runs = Math.max(1, Number(values.runs));
-const config = loadConfig({}, { NODE_ENV: "test", LOG_LEVEL: "silent", AUTOINDEX_DATA_DIR: "memory://", MAX_QUERY_COST: 100_000_000, MAX_QUERY_LENGTH: 10_000_000, MAX_QUERY_TOKENS: 1_000_000, MAX_QUERY_NODES: 1_000_000 });
+const config = loadConfig({}, { NODE_ENV: "test", LOG_LEVEL: "silent", AUTOINDEX_DATA_DIR: "memory://", MAX_QUERY_COST: 100_000_000, MAX_QUERY_LENGTH: 10_000_000, MAX_QUERY_TOKENS: 1_000_000, MAX_QUERY_NODES: 1_000_000, QUERY_TIMEOUT_MS: 600_000 });
 const app = await createApp(config);
 await seedDemoData(app.database.db);
 await recomputeIndex(app.database.db);

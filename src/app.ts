@@ -35,7 +35,7 @@ export interface AppOptions {
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config);
-  const database = await createDb({ databaseUrl: config.databaseUrl, poolSize: config.poolSize, dataDir: config.dataDir, onQuery: options.onQuery, schema: options.schema });
+  const database = await createDb({ databaseUrl: config.databaseUrl, poolSize: config.poolSize, dataDir: config.dataDir, onQuery: options.onQuery, schema: options.schema, statementTimeoutMs: config.limits.queryTimeoutMs });
   try {
     if (options.migrate !== false) await migrateToLatest(database.db, database.schema);
     const schema = await getSchema();

@@ -25,6 +25,9 @@ const EnvSchema = z.object({
   MAX_QUERY_LENGTH: intFrom(100_000, 1_000, 10_000_000),
   MAX_QUERY_TOKENS: intFrom(10_000, 100, 1_000_000),
   MAX_QUERY_NODES: intFrom(5_000, 10, 1_000_000),
+  // The time budget of one GraphQL request (TIMEOUT past it), also the statement_timeout of
+  // the Postgres pool; the recompute and imports raise theirs (src/db/statement-timeout.ts).
+  QUERY_TIMEOUT_MS: intFrom(5_000, 100, 600_000),
   MAX_PAGE_SIZE: intFrom(500, 1, 10_000),
   MAX_DATE_SPAN_DAYS: intFrom(3700, 1, 36_500),
   MAX_BATCH_ROWS: intFrom(10_000, 1, 1_000_000),
@@ -63,6 +66,7 @@ export interface AppConfig {
     readonly maxLength: number;
     readonly maxTokens: number;
     readonly maxNodes: number;
+    readonly queryTimeoutMs: number;
     readonly maxPageSize: number;
     readonly maxDateSpanDays: number;
     readonly maxBatchRows: number;
@@ -110,6 +114,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       maxLength: e.MAX_QUERY_LENGTH,
       maxTokens: e.MAX_QUERY_TOKENS,
       maxNodes: e.MAX_QUERY_NODES,
+      queryTimeoutMs: e.QUERY_TIMEOUT_MS,
       maxPageSize: e.MAX_PAGE_SIZE,
       maxDateSpanDays: e.MAX_DATE_SPAN_DAYS,
       maxBatchRows: e.MAX_BATCH_ROWS,

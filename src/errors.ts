@@ -13,6 +13,8 @@ export const ErrorCode = {
   RATE_LIMITED: "RATE_LIMITED",
   QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
   QUERY_TOO_DEEP: "QUERY_TOO_DEEP",
+  /** The request ran past its time budget (QUERY_TIMEOUT_MS) and was cancelled. */
+  TIMEOUT: "TIMEOUT",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
   // Produced by Apollo itself for requests that never reach a resolver.
   GRAPHQL_PARSE_FAILED: "GRAPHQL_PARSE_FAILED",

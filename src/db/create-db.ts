@@ -22,6 +22,8 @@ export interface DbOptions {
   dataDir?: string;
   /** Postgres only: a schema to create (if missing) and put first on the search_path (isolates test runs). */
   schema?: string;
+  /** Postgres only: statement_timeout of every pooled connection, in ms (maintenance work raises it per transaction). */
+  statementTimeoutMs?: number;
   /** Called once per executed statement (tests count statements with it). */
   onQuery?: (sql: string, durationMs: number) => void;
 }
@@ -49,6 +51,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       connectionString: options.databaseUrl,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
       max: options.poolSize ?? 10,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
       types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
