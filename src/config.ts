@@ -23,7 +23,7 @@ const EnvSchema = z.object({
   // Parser tokens of a document and fields of an operation once fragments are expanded:
   // both refuse oversized documents before their size costs anything (docs/security.md).
   MAX_QUERY_LENGTH: intFrom(100_000, 1_000, 10_000_000),
-  MAX_QUERY_TOKENS: intFrom(10_000, 100, 1_000_000),
+  MAX_QUERY_TOKENS: intFrom(5_000, 100, 1_000_000),
   MAX_QUERY_NODES: intFrom(5_000, 10, 1_000_000),
   // The time budget of one GraphQL request (TIMEOUT past it), also the statement_timeout of
   // the Postgres pool; the recompute and imports raise theirs (src/db/statement-timeout.ts).
