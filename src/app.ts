@@ -2,11 +2,12 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
-import type { AppConfig } from "./config.js";
+import { assertReadyToServe, type AppConfig } from "./config.js";
 import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { getSchema } from "./graphql/schema.js";
+import { credentialLimitPlugin } from "./http/credential-limit.js";
 import { createFormatError } from "./http/format-error.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { tableStatsCache } from "./graphql/table-stats.js";
@@ -34,6 +35,7 @@ export interface AppOptions {
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
+  assertReadyToServe(config);
   const log = options.log ?? createLogger(config);
   const database = await createDb({ databaseUrl: config.databaseUrl, poolSize: config.poolSize, dataDir: config.dataDir, onQuery: options.onQuery, schema: options.schema, statementTimeoutMs: config.limits.queryTimeoutMs });
   try {
@@ -44,13 +46,18 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       csrfPrevention: true,
       // Oversized documents are refused before or while parsing, in a few ms (QUERY_TOO_COMPLEX, see protections.ts).
       parseOptions: { maxSourceLength: config.limits.maxLength, maxTokens: config.limits.maxTokens, maxComments: config.limits.maxTokens },
-      introspection: true,
+      // Apollo reads process.env.NODE_ENV itself (unset = development to it); give it ours, where unset = production.
+      nodeEnv: config.env,
+      introspection: config.introspection,
+      // With introspection off, "Did you mean …?" would hand out the schema field by field.
+      hideSchemaDetailsFromClientErrors: !config.introspection,
       includeStacktraceInErrorResponses: config.isDevelopment,
       formatError: createFormatError(log, config.isDevelopment),
       logger: log,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost, maxNodes: config.limits.maxNodes, maxTokens: config.limits.maxTokens, maxLength: config.limits.maxLength }, tableStatsCache(database.db)),
+        credentialLimitPlugin(),
         specStatusPlugin(),
       ],
     });

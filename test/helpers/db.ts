@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
+import type { Logger } from "pino";
 import { createApp, type App } from "../../src/app.js";
 import { loadConfig, type AppConfig, type Env } from "../../src/config.js";
 import { createDb, type DbHandle } from "../../src/db/create-db.js";
@@ -69,11 +70,11 @@ export interface TestApp {
 }
 
 /** A full application (Apollo + database) for executeOperation and HTTP tests. */
-export async function createTestApp(overrides: Partial<Env> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Env> = {}, options: { log?: Logger } = {}): Promise<TestApp> {
   const schema = DATABASE_URL ? newSchemaName() : undefined;
   const statements: string[] = [];
   const config = testConfig({ ...(DATABASE_URL ? { DATABASE_URL } : {}), ...overrides });
-  const app = await createApp(config, { onQuery: (q) => statements.push(q), schema });
+  const app = await createApp(config, { onQuery: (q) => statements.push(q), schema, log: options.log });
   return {
     app,
     db: app.database.db,
