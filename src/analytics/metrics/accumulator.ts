@@ -41,16 +41,19 @@ export class MetricAccumulator {
   private readonly excess = welford(); // r − rf
   private downsideSq = 0; // Σ min(r − rf, 0)²
   private lastReturn: number | null = null;
-  private readonly q95 = new RunningQuantile(0.05);
-  private readonly q99 = new RunningQuantile(0.01);
+  private readonly q95: RunningQuantile;
+  private readonly q99: RunningQuantile;
   // Pairs (r, b) with b defined.
   private readonly pr = welford();
   private readonly pb = welford();
   private cxy = 0; // Σ (r − r̄)(b − b̄), Welford co-moment
   private readonly diff = welford(); // r − b
 
-  constructor(opts: MetricOptions) {
+  /** @param expected periods expected, if known (sizes the quantile heaps once). */
+  constructor(opts: MetricOptions, expected = 0) {
     checkOptions(opts);
+    this.q95 = new RunningQuantile(0.05, expected);
+    this.q99 = new RunningQuantile(0.01, expected);
     this.a = opts.periodsPerYear;
     this.rfPerPeriod = opts.riskFreeRate / opts.periodsPerYear;
   }

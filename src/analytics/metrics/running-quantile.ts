@@ -10,10 +10,15 @@
  * Example: push 3, 1, 2 at p = 0.5 → h = 2 → 2.
  */
 class Heap {
-  private data = new Float64Array(16);
+  private data: Float64Array;
   size = 0;
   /** sign +1: min-heap; −1: max-heap (values are stored negated). */
-  constructor(private readonly sign: 1 | -1) {}
+  constructor(
+    private readonly sign: 1 | -1,
+    capacity: number,
+  ) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
 
   top(): number {
     return this.sign * this.data[0];
@@ -56,12 +61,18 @@ class Heap {
 }
 
 export class RunningQuantile {
-  private readonly below = new Heap(-1);
-  private readonly above = new Heap(1);
+  private readonly below: Heap;
+  private readonly above: Heap;
   private n = 0;
 
-  constructor(private readonly p: number) {
+  /** @param expected the number of values expected, if known: the heaps are sized once (no regrowth garbage). */
+  constructor(
+    private readonly p: number,
+    expected = 0,
+  ) {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
+    this.below = new Heap(-1, Math.ceil(expected * p) + 2);
+    this.above = new Heap(1, expected);
   }
 
   push(x: number): void {
