@@ -1,5 +1,5 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { assertReadyToServe, type AppConfig } from "./config.js";
@@ -8,7 +8,9 @@ import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { getSchema } from "./graphql/schema.js";
 import { credentialLimitPlugin } from "./http/credential-limit.js";
+import { cachePolicyPlugin } from "./http/cache-policy.js";
 import { createFormatError } from "./http/format-error.js";
+import { persistedQueriesOptions } from "./http/persisted-queries.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { tableStatsCache } from "./graphql/table-stats.js";
 import { specStatusPlugin } from "./http/spec-status.js";
@@ -41,6 +43,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   try {
     if (options.migrate !== false) await migrateToLatest(database.db, database.schema);
     const schema = await getSchema();
+    const persisted = await persistedQueriesOptions(config);
     const apollo = new ApolloServer<Context>({
       schema,
       csrfPrevention: true,
@@ -51,6 +54,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       introspection: config.introspection,
       // With introspection off, "Did you mean …?" would hand out the schema field by field.
       hideSchemaDetailsFromClientErrors: !config.introspection,
+      persistedQueries: persisted.persistedQueries,
       includeStacktraceInErrorResponses: config.isDevelopment,
       formatError: createFormatError(log, config.isDevelopment),
       logger: log,
@@ -59,6 +63,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost, maxNodes: config.limits.maxNodes, maxTokens: config.limits.maxTokens, maxLength: config.limits.maxLength }, tableStatsCache(database.db)),
         credentialLimitPlugin(),
         specStatusPlugin(),
+        // Cache-Control comes from the schema's declared scopes, without per-field hooks.
+        ApolloServerPluginCacheControlDisabled(),
+        cachePolicyPlugin(schema),
+        ...persisted.plugins,
       ],
     });
     await apollo.start();

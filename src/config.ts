@@ -59,6 +59,15 @@ const EnvSchema = z.object({
   ARGON2_MAX_CONCURRENT: intFrom(2, 1, 64),
   ARGON2_MAX_QUEUED: intFrom(32, 0, 10_000),
   SHUTDOWN_TIMEOUT_MS: intFrom(10_000, 0, 600_000),
+  // Read path over HTTP (README "Caching, compression, CORS").
+  RESPONSE_CACHE: z.enum(["on", "off"]).default("on"),
+  RESPONSE_CACHE_MAX_BYTES: intFrom(64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
+  COMPRESSION_MIN_BYTES: intFrom(1024, 0, 1024 * 1024 * 1024),
+  CORS_ORIGINS: z.string().default(""),
+  CORS_MAX_AGE_SECONDS: intFrom(600, 0, 86_400),
+  PERSISTED_QUERIES: z.enum(["apq", "only", "off"]).default("apq"),
+  PERSISTED_QUERIES_MANIFEST: z.string().default("schema/persisted-operations.json"),
+  APQ_CACHE_MAX_BYTES: intFrom(8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -110,6 +119,20 @@ export interface AppConfig {
     readonly argon2MaxQueued: number;
   };
   readonly shutdownTimeoutMs: number;
+  readonly http: {
+    /** Serve repeated public reads of unchanged data from memory (src/http/response-cache.ts). */
+    readonly responseCache: boolean;
+    readonly responseCacheMaxBytes: number;
+    /** Bodies smaller than this are sent uncompressed. */
+    readonly compressionMinBytes: number;
+    /** Exact origins (scheme://host[:port]) allowed to call the API from a browser. */
+    readonly corsOrigins: readonly string[];
+    readonly corsMaxAgeSeconds: number;
+    /** apq: automatic persisted queries; only: registered operations only; off: neither. */
+    readonly persistedQueries: "apq" | "only" | "off";
+    readonly persistedQueriesManifest: string;
+    readonly apqCacheMaxBytes: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -164,6 +187,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       argon2MaxQueued: e.ARGON2_MAX_QUEUED,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    http: {
+      responseCache: e.RESPONSE_CACHE === "on",
+      responseCacheMaxBytes: e.RESPONSE_CACHE_MAX_BYTES,
+      compressionMinBytes: e.COMPRESSION_MIN_BYTES,
+      corsOrigins: parseOrigins(e.CORS_ORIGINS),
+      corsMaxAgeSeconds: e.CORS_MAX_AGE_SECONDS,
+      persistedQueries: e.PERSISTED_QUERIES,
+      persistedQueriesManifest: e.PERSISTED_QUERIES_MANIFEST,
+      apqCacheMaxBytes: e.APQ_CACHE_MAX_BYTES,
+    },
   });
 }
 
@@ -187,6 +220,21 @@ function checkedSecret(name: string, value: string): string {
 export function assertReadyToServe(config: AppConfig): void {
   if (config.env === "production" && config.auth.jwtSecretGenerated)
     throw new ConfigError(`invalid configuration: JWT_SECRET is required in production (NODE_ENV unset means production; set NODE_ENV=development for a local demo); ${SECRET_ADVICE}`);
+}
+
+/** CORS_ORIGINS: comma-separated exact origins, each as a browser sends it (no path, no trailing slash). */
+function parseOrigins(list: string): string[] {
+  const origins = list.split(",").map((o) => o.trim()).filter(Boolean);
+  for (const o of origins) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(o).origin;
+    } catch {
+      /* reported below */
+    }
+    if (origin !== o) throw new ConfigError(`invalid configuration: CORS_ORIGINS: "${o}" is not an origin like https://app.example.com`);
+  }
+  return origins;
 }
 
 /** Empty strings in the environment mean "unset". */

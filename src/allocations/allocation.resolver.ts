@@ -5,9 +5,11 @@ import { allocationListCost, rebalanceSeriesCost } from "../graphql/complexity.j
 import { DateScalar } from "../graphql/date-scalar.js";
 import { findAllocations, findRebalanceDates } from "./allocation.repo.js";
 import { Allocation } from "./allocation.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => Allocation)
 export class AllocationResolver {
+  @PublicData()
   @Query(() => [Allocation], {
     description: "Target weights of a rebalance date (default: the latest rebalance). Empty when the date is not a rebalance date.",
     complexity: allocationListCost,
@@ -16,6 +18,7 @@ export class AllocationResolver {
     return findAllocations(ctx.db, date ?? null);
   }
 
+  @PublicData()
   @Query(() => [DateScalar], { description: "Every rebalance date of the computed index, ascending.", complexity: rebalanceSeriesCost })
   rebalanceDates(@Ctx() ctx: Context): Promise<string[]> {
     return findRebalanceDates(ctx.db);

@@ -1,7 +1,9 @@
 import { Field, Float, ID, ObjectType } from "type-graphql";
 import { Asset } from "../assets/asset.type.js";
 import { DateScalar } from "../graphql/date-scalar.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({ description: "A target weight set at a rebalance date; a date's weights sum to 1." })
 export class Allocation {
   @Field(() => DateScalar, { description: "The rebalance date." }) date!: string;

@@ -12,11 +12,13 @@ import { MarketCapData } from "../market-caps/market-cap.type.js";
 import { Price } from "../prices/price.type.js";
 import { countAssets, findAssetsPage } from "./asset.repo.js";
 import { Asset, ASSET_PAGE_DEFAULT as DEFAULT_PAGE, AssetConnection } from "./asset.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 const MAX_SEARCH = 100;
 
 @Resolver(() => Asset)
 export class AssetResolver {
+  @PublicData()
   @Query(() => AssetConnection, { description: "Assets in symbol order (Relay cursor pagination).", complexity: connectionCost })
   async assets(
     @Ctx() ctx: Context,
@@ -39,6 +41,7 @@ export class AssetResolver {
     return toConnection(rows, size, (a) => encodeCursor("asset", a.symbol), total, afterSymbol !== null);
   }
 
+  @PublicData()
   @Query(() => Asset, { nullable: true, description: "One asset by id or by symbol (exactly one of them)." })
   async asset(
     @Ctx() ctx: Context,

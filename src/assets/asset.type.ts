@@ -1,6 +1,8 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
 import { connectionTypes } from "../graphql/pagination.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({ description: "A financial instrument: a stock, an ETF, a commodity." })
 export class Asset {
   @Field(() => ID) id!: number;
@@ -15,4 +17,4 @@ export class Asset {
 /** Page size of `assets` without `first`. */
 export const ASSET_PAGE_DEFAULT = 50;
 
-export const { EdgeType: AssetEdge, ConnectionType: AssetConnection } = connectionTypes("Asset", () => Asset, ASSET_PAGE_DEFAULT);
+export const { EdgeType: AssetEdge, ConnectionType: AssetConnection } = connectionTypes("Asset", () => Asset, ASSET_PAGE_DEFAULT, { publicData: true });

@@ -11,11 +11,13 @@ import { selectsField } from "../graphql/selection.js";
 import { DataQualityFlagKind, flagMask } from "./data-quality.enum.js";
 import { findDataQualityRows, summarizeDataQuality } from "./data-quality.repo.js";
 import { DATA_QUALITY_ROWS_DEFAULT as DEFAULT_ROWS, DataQualityReport, DataQualityRow } from "./data-quality.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 const MAX_SYMBOLS = 1000;
 
 @Resolver(() => DataQualityRow)
 export class DataQualityResolver {
+  @PublicData()
   @Query(() => DataQualityReport, {
     complexity: dataQualityCost,
     description: "Data-quality flags (DOMAIN §2) per asset and trading date between from and to, for every asset including the benchmark.",

@@ -2,10 +2,12 @@ import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Asset } from "../assets/asset.type.js";
 import { dataQualitySummaryCost, pageOfParent } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 /** Rows of `dataQuality` without `first`. */
 export const DATA_QUALITY_ROWS_DEFAULT = 100;
 
+@PublicData()
 @ObjectType({ description: "The flags of one asset on one trading date (at least one is set)." })
 export class DataQualityRow {
   @Field(() => ID) assetId!: number;
@@ -18,6 +20,7 @@ export class DataQualityRow {
   @Field(() => Float, { nullable: true, description: "The unclipped return r(t) = P(t)/P(t−1) − 1 (decimal); null when undefined." }) return!: number | null;
 }
 
+@PublicData()
 @ObjectType({ simpleResolvers: true, description: "Counts over every matching row (not only the returned page)." })
 export class DataQualitySummary {
   @Field(() => Int) belowMinPrice!: number;
@@ -28,6 +31,7 @@ export class DataQualitySummary {
   @Field(() => Int, { description: "Matching (asset, date) rows." }) rows!: number;
 }
 
+@PublicData()
 @ObjectType({ description: "Data-quality flags of the last computation (DOMAIN §2), for every asset including the benchmark." })
 export class DataQualityReport {
   /** null only when the operation does not select it (see selectsField): never computed then. */

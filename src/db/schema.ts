@@ -89,6 +89,12 @@ export interface MarketDataVersionTable {
   version: number;
 }
 
+/** Bumped by every recompute, in its transaction (see src/graphql/data-version.repo.ts). */
+export interface IndexVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface AllocationsTable extends Timestamps {
   id: Id;
   date: string;
@@ -191,6 +197,7 @@ export interface Database {
   index_holding_periods: IndexHoldingPeriodsTable;
   data_quality_flags: DataQualityFlagsTable;
   market_data_version: MarketDataVersionTable;
+  index_version: IndexVersionTable;
   refresh_tokens: RefreshTokensTable;
   login_attempts: LoginAttemptsTable;
 }

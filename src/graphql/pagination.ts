@@ -1,7 +1,9 @@
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
 import { badInput } from "../errors.js";
 import { countScanCost, pageOfParent } from "./complexity.js";
+import { PublicData } from "./cache-scope.js";
 
+@PublicData()
 @ObjectType({ description: "Relay page information." })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
@@ -25,13 +27,17 @@ export interface Connection<T> {
  * Builds the Edge and Connection object types of a node type (Relay cursor connections spec).
  * `defaultPage` is the page size the connection's field uses without `first`: the edges weigh
  * that many items in the query cost, and totalCount weighs a scan of the whole table.
+ * `publicData`: the connection of a public node type is public too (src/graphql/cache-scope.ts).
  */
-export function connectionTypes<T extends object>(name: string, node: () => ClassType<T>, defaultPage: number) {
+export function connectionTypes<T extends object>(name: string, node: () => ClassType<T>, defaultPage: number, options: { publicData?: boolean } = {}) {
+  const scope: ClassDecorator = options.publicData ? PublicData() : () => {};
+  @scope
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field(() => String) cursor!: string;
     @Field(node) node!: T;
   }
+  @scope
   @ObjectType(`${name}Connection`)
   class ConnectionType {
     @Field(() => [EdgeType], { complexity: pageOfParent(defaultPage) }) edges!: EdgeType[];

@@ -3,7 +3,9 @@ import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { sql } from "kysely";
 import type { App } from "../app.js";
 import { buildContext } from "./request-context.js";
+import { Cors } from "./cors.js";
 import { playgroundHtml, readPlaygroundAsset } from "./playground.js";
+import { ReadPath } from "./read-path.js";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -38,7 +40,7 @@ function prefersHtml(req: IncomingMessage): boolean {
   return req.method === "GET" && /text\/html/.test(accept) && !/application\/(graphql-response\+)?json/.test(accept.split(",")[0] ?? "");
 }
 
-async function graphql(app: App, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function graphql(app: App, readPath: ReadPath, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
@@ -58,19 +60,28 @@ async function graphql(app: App, req: IncomingMessage, res: ServerResponse, url:
     }
   }
   const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
-  const response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => buildContext(app, req) });
+  // The viewer first: the cache is keyed by its role. A bad token rejects here and Apollo reports it.
+  const context = buildContext(app, req);
+  const viewer = await context.then((c) => c.viewer, () => undefined);
+  const plan = viewer === undefined ? null : await readPath.before(req, res, { method: request.method, search: url.search, body, role: viewer?.role ?? "anonymous" });
+  if (plan === true) return; // 304 or a cached response
+  let response;
+  try {
+    response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context });
+    if (response.body.kind === "complete") return await readPath.send(req, res, plan, response.status ?? 200, response.headers, response.body.string);
+  } finally {
+    readPath.done(plan);
+  }
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
-  if (response.body.kind === "complete") {
-    res.end(response.body.string);
-    return;
-  }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }
 
 /** Routes: /graphql (GraphQL over HTTP; a browser GET gets the playground), /playground, /healthz, /readyz. */
 export function createRequestHandler(app: App) {
+  const readPath = new ReadPath(app.schema, app.database.db, app.config.http);
+  const cors = new Cors(app.config.http.corsOrigins, app.config.http.corsMaxAgeSeconds);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
     try {
@@ -94,7 +105,11 @@ export function createRequestHandler(app: App) {
         res.writeHead(200, { "content-type": asset.type, "cache-control": "public, max-age=86400" });
         return void res.end(asset.body);
       }
-      if (url.pathname === "/graphql") return await graphql(app, req, res, url);
+      if (url.pathname === "/graphql" && req.method === "OPTIONS") return cors.preflight(req, res);
+      if (url.pathname === "/graphql") {
+        cors.apply(req, res);
+        return await graphql(app, readPath, req, res, url);
+      }
       return sendJson(res, 404, { error: "not found" });
     } catch (err) {
       if (err instanceof HttpError) return requestError(res, err.status, err.message);

@@ -5,9 +5,11 @@ import { DateScalar } from "../graphql/date-scalar.js";
 import { shapeHoldings } from "./holdings.js";
 import { findHoldingsSnapshot } from "./holdings.repo.js";
 import { Holdings, HoldingPosition } from "./holdings.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => Holdings)
 export class HoldingsResolver {
+  @PublicData()
   @Query(() => Holdings, {
     nullable: true,
     description: "Holdings and drifted weights at the close of the latest trading date ≤ date (default: the latest). Null before inception. `allocations` stays the rebalance targets.",

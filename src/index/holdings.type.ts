@@ -2,7 +2,9 @@ import { Field, Float, ID, ObjectType } from "type-graphql";
 import { Asset } from "../assets/asset.type.js";
 import { universeListCost } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({ description: "One held asset at a trading date's close." })
 export class HoldingPosition {
   @Field(() => ID) assetId!: number;
@@ -13,6 +15,7 @@ export class HoldingPosition {
   @Field(() => Float, { description: "Drifted weight units·price / value (decimal, in [0, 1])." }) weight!: number;
 }
 
+@PublicData()
 @ObjectType({ description: "The index's actual holdings and drifted weights at a trading date's close (DOMAIN §5)." })
 export class Holdings {
   @Field(() => DateScalar, { description: "The trading date used: the latest one ≤ requestedDate." }) date!: string;

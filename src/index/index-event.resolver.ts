@@ -7,9 +7,11 @@ import { DateScalar } from "../graphql/date-scalar.js";
 import { DROP_ALERT, eventTypes } from "./index-event.js";
 import { findIndexEvents } from "./index-event.repo.js";
 import { Alert, IndexEvent } from "./index-event.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => IndexEvent)
 export class IndexEventResolver {
+  @PublicData()
   @Query(() => [IndexEvent], {
     complexity: denseSeriesCost(1),
     description: "Every reported fallback, skip, forced rebalance or sale, dropped date and alert (DOMAIN §7) between from and to, by date.",
@@ -24,6 +26,7 @@ export class IndexEventResolver {
     return findIndexEvents(ctx.db, range, eventTypes(types));
   }
 
+  @PublicData()
   @Query(() => [Alert], { complexity: indexSeriesCost, description: "Dates whose daily index return was at or below the drop threshold, between from and to." })
   async alerts(
     @Ctx() ctx: Context,

@@ -1,7 +1,9 @@
 import { Field, Float, ID, ObjectType } from "type-graphql";
 import { Asset } from "../assets/asset.type.js";
 import { DateScalar } from "../graphql/date-scalar.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({
   description:
     "A reported event of the last computation (DOMAIN §7): DATE_DROPPED, INCEPTION, MOMENTUM_EQUAL_WEIGHT, MARKET_CAP_EQUAL_WEIGHT, RISK_PARITY_EQUAL_WEIGHT, CAP_INFEASIBLE, REBALANCE_SKIPPED, FORCED_REBALANCE, FORCED_REBALANCE_SKIPPED, FORCED_SALE, DROP_ALERT (docs/methodology.md).",
@@ -19,6 +21,7 @@ export class IndexEvent {
   @Field(() => Float, { nullable: true, description: "DROP_ALERT: the daily index return (decimal); else null." }) value!: number | null;
 }
 
+@PublicData()
 @ObjectType({ simpleResolvers: true, description: "A daily index return at or below the alert threshold (DOMAIN §5)." })
 export class Alert {
   @Field(() => DateScalar) date!: string;

@@ -5,9 +5,11 @@ import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { findIndexValues } from "./index-value.repo.js";
 import { IndexValue } from "./index-value.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => IndexValue)
 export class IndexValueResolver {
+  @PublicData()
   @Query(() => [IndexValue], { description: "Index levels between from and to (inclusive), by date.", complexity: indexSeriesCost })
   indexValues(
     @Ctx() ctx: Context,

@@ -6,9 +6,11 @@ import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { findRebalances } from "./rebalance.repo.js";
 import { Rebalance } from "./rebalance.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => Rebalance)
 export class RebalanceResolver {
+  @PublicData()
   @Query(() => [Rebalance], { complexity: rebalanceSeriesCost, description: "Rebalances between from and to (inclusive), by date, with turnover, costs and fallbacks." })
   rebalances(
     @Ctx() ctx: Context,

@@ -1,7 +1,9 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Allocation } from "../allocations/allocation.type.js";
 import { DateScalar } from "../graphql/date-scalar.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({ description: "A rebalance of the index at a date's close (DOMAIN §3–5)." })
 export class Rebalance {
   @Field(() => DateScalar) date!: string;

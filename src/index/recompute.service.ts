@@ -4,6 +4,7 @@ import type { EngineResult } from "../analytics/engine/types.js";
 import { riskMetricSeries } from "../analytics/metrics/series.js";
 import type { RiskMetricRow } from "../analytics/metrics/types.js";
 import type { Database } from "../db/schema.js";
+import { bumpIndexVersion } from "../graphql/data-version.repo.js";
 import { getStrategyConfigForUpdate, recordRecomputeState } from "../strategy/strategy.repo.js";
 import { toEngineConfig } from "./engine-config.js";
 import { loadMarketData } from "./engine-input.repo.js";
@@ -56,6 +57,7 @@ export async function recomputeIndex(db: Kysely<Database>, trx?: Transaction<Dat
   const metricsDone = performance.now();
   await replaceIndexOutputs(trx, result, metrics);
   await recordRecomputeState(trx, { lastRebalance: result.lastRebalance, forcedRebalanceDates: result.forcedRebalanceDates });
+  await bumpIndexVersion(trx); // cached responses of the old index stop matching (src/http/response-cache.ts)
   const done = performance.now();
   const latest = result.levels.at(-1);
   return {

@@ -1,6 +1,8 @@
 import { Field, Float, ID, ObjectType } from "type-graphql";
 import { DateScalar } from "../graphql/date-scalar.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({ simpleResolvers: true, description: "A point-in-time market capitalisation record, used by the market-cap sleeve." })
 export class MarketCapData {
   @Field(() => ID) assetId!: number;

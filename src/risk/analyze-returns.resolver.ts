@@ -2,9 +2,11 @@ import { Arg, Float, Int, Query, Resolver } from "type-graphql";
 import { analyzeReturnsCost } from "../graphql/complexity.js";
 import { analyzeReturns, MAX_ANALYZE_RETURNS } from "./analyze-returns.js";
 import { ReturnAnalysis } from "./analyze-returns.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => ReturnAnalysis)
 export class AnalyzeReturnsResolver {
+  @PublicData()
   @Query(() => ReturnAnalysis, {
     complexity: analyzeReturnsCost, // by the length of the series: each alias analyses it again
     description: "Metrics of a caller-supplied return series (public; no database). Same functions and conventions as the index's metrics.",

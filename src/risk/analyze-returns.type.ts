@@ -1,7 +1,9 @@
 import { Field, ObjectType } from "type-graphql";
 import { MetricConventions } from "./metric-conventions.type.js";
 import { MetricSetFields } from "./metric-set.fields.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({
   simpleResolvers: true,
   description:

@@ -5,9 +5,11 @@ import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { compareWithBenchmark } from "./benchmark-comparison.js";
 import { BenchmarkComparison } from "./benchmark-comparison.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => BenchmarkComparison)
 export class BenchmarkComparisonResolver {
+  @PublicData()
   @Query(() => BenchmarkComparison, {
     nullable: true,
     complexity: windowComputationCost,

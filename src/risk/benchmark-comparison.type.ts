@@ -3,10 +3,13 @@ import { parentDailySeriesCost } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { MetricConventions } from "./metric-conventions.type.js";
 import { MetricSetFields } from "./metric-set.fields.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({ simpleResolvers: true, description: "The §6 metric set of one series over a window." })
 export class SeriesMetrics extends MetricSetFields {}
 
+@PublicData()
 @ObjectType({ simpleResolvers: true, description: "Index and benchmark on one trading date, both rebased to 100 at the common start." })
 export class ComparisonPoint {
   @Field(() => DateScalar) date!: string;
@@ -14,6 +17,7 @@ export class ComparisonPoint {
   @Field(() => Float, { nullable: true, description: "100 · B_t / B_start; null where the benchmark has no (cleaned) close." }) benchmark!: number | null;
 }
 
+@PublicData()
 @ObjectType({ simpleResolvers: true, description: "Active (index minus benchmark) metrics over the paired daily returns." })
 export class ActiveMetrics {
   @Field(() => Float, { nullable: true, description: "Index total return − benchmark total return (decimal)." }) excessReturn!: number | null;
@@ -24,6 +28,7 @@ export class ActiveMetrics {
   @Field(() => Int, { description: "Dates with both an index and a benchmark return." }) pairedObservations!: number;
 }
 
+@PublicData()
 @ObjectType({ description: "The index against its benchmark over a window (DOMAIN §6)." })
 export class BenchmarkComparison {
   @Field(() => String, { nullable: true, description: "The configured benchmark symbol; null when none is configured." }) benchmarkSymbol!: string | null;

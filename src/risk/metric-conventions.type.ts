@@ -1,6 +1,8 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import { PublicData } from "../graphql/cache-scope.js";
 
 /** How every number of a metric set is to be read (docs/metrics.md), so clients need not guess. */
+@PublicData()
 @ObjectType({ simpleResolvers: true, description: "The conventions behind a metric set (docs/metrics.md)." })
 export class MetricConventions {
   @Field(() => Int, { description: "A: periods per year used to annualise (252 for daily index levels)." }) periodsPerYear!: number;

@@ -1,10 +1,12 @@
 import { Field, Float, ObjectType } from "type-graphql";
 import { DateScalar } from "../graphql/date-scalar.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 /**
  * Risk and performance of the index from inception to `date` (DOMAIN §6). Decimals
  * (0.12 = 12%), never percent; null when undefined (too few observations, zero variance).
  */
+@PublicData()
 @ObjectType({ simpleResolvers: true, description: "Risk and performance metrics of the index from inception to date; decimals, null when undefined." })
 export class RiskMetrics {
   @Field(() => DateScalar) date!: string;

@@ -5,9 +5,11 @@ import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { checkAmount, simulateInvestment } from "./simulation.js";
 import { InvestmentSimulation } from "./simulation.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => InvestmentSimulation)
 export class SimulationResolver {
+  @PublicData()
   @Query(() => InvestmentSimulation, {
     nullable: true,
     complexity: windowComputationCost,

@@ -6,9 +6,11 @@ import { DateScalar } from "../graphql/date-scalar.js";
 import { MetricWindow } from "./metric-window.enum.js";
 import { computeWindowMetrics, windowArgs } from "./window-metrics.js";
 import { WindowRiskMetrics } from "./window-metrics.type.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
 @Resolver(() => WindowRiskMetrics)
 export class WindowRiskMetricsResolver {
+  @PublicData()
   @Query(() => WindowRiskMetrics, {
     nullable: true,
     complexity: windowComputationCost,

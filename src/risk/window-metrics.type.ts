@@ -4,7 +4,9 @@ import { MetricConventions } from "./metric-conventions.type.js";
 import { MetricSetFields } from "./metric-set.fields.js";
 import { MetricWindow } from "./metric-window.enum.js";
 import type { MetricWindow as MetricWindowName } from "../analytics/metrics/types.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({
   simpleResolvers: true,
   description:

@@ -1,6 +1,8 @@
 import { Field, Float, GraphQLISODateTime, Int, ObjectType } from "type-graphql";
 import { DateScalar } from "../graphql/date-scalar.js";
+import { PublicData } from "../graphql/cache-scope.js";
 
+@PublicData()
 @ObjectType({ description: "The strategy in force: sleeve blend, cleaning rules, rebalancing (DOMAIN §1)." })
 export class StrategyConfig {
   @Field(() => Float, { description: "Momentum sleeve weight in [0, 1]; the three sleeve weights sum to 1." }) momentumWeight!: number;

@@ -8,9 +8,11 @@ import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } f
 import { selectsField } from "../graphql/selection.js";
 import { STRATEGY_HISTORY_PAGE_DEFAULT as DEFAULT_PAGE, StrategyAdjustment, StrategyAdjustmentConnection, toStrategyAdjustment } from "./strategy-adjustment.type.js";
 import { countHistory, findHistoryPage } from "./strategy.repo.js";
+import { PrivateData } from "../graphql/cache-scope.js";
 
 @Resolver()
 export class StrategyHistoryResolver {
+  @PrivateData()
   @Query(() => StrategyAdjustmentConnection, {
     description: "The strategy audit trail, newest first. Readable by any signed-in user (not only admins); anonymous callers get UNAUTHENTICATED.",
     complexity: connectionCost,
