@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   // The time budget of one GraphQL request (TIMEOUT past it), also the statement_timeout of
   // the Postgres pool; the recompute and imports raise theirs (src/db/statement-timeout.ts).
   QUERY_TIMEOUT_MS: intFrom(5_000, 100, 600_000),
+  // CPU ms a request runs before it lets other work in (src/graphql/budget.ts).
+  QUERY_SLICE_MS: intFrom(20, 1, 10_000),
   MAX_PAGE_SIZE: intFrom(500, 1, 10_000),
   MAX_DATE_SPAN_DAYS: intFrom(3700, 1, 36_500),
   MAX_BATCH_ROWS: intFrom(10_000, 1, 1_000_000),
@@ -92,6 +94,7 @@ export interface AppConfig {
     readonly maxTokens: number;
     readonly maxNodes: number;
     readonly queryTimeoutMs: number;
+    readonly querySliceMs: number;
     readonly maxPageSize: number;
     readonly maxDateSpanDays: number;
     readonly maxBatchRows: number;
@@ -163,6 +166,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       maxTokens: e.MAX_QUERY_TOKENS,
       maxNodes: e.MAX_QUERY_NODES,
       queryTimeoutMs: e.QUERY_TIMEOUT_MS,
+      querySliceMs: e.QUERY_SLICE_MS,
       maxPageSize: e.MAX_PAGE_SIZE,
       maxDateSpanDays: e.MAX_DATE_SPAN_DAYS,
       maxBatchRows: e.MAX_BATCH_ROWS,

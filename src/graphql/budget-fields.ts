@@ -26,7 +26,7 @@ export function applyRequestBudgets(schema: GraphQLSchema): void {
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
       field.resolve = async (source: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => {
         const timeoutMs = ctx.config.limits.queryTimeoutMs;
-        const budget = budgetOf(ctx, timeoutMs);
+        const budget = budgetOf(ctx, timeoutMs, ctx.config.limits.querySliceMs);
         await budget.checkpoint();
         let value: unknown;
         try {

@@ -1,9 +1,10 @@
 import { AppError, ErrorCode } from "../errors.js";
 
 /**
- * CPU milliseconds a request may spend before its next checkpoint lets other work in. CPU, not
- * wall time: on a loaded machine wall time runs ahead of the work done, and every yield in the
- * middle of a level splits its DataLoader batches into more statements.
+ * CPU milliseconds a request may spend before its next checkpoint lets other work in
+ * (QUERY_SLICE_MS). CPU, not wall time: on a loaded machine wall time runs ahead of the work
+ * done. The price of fairness: a yield in the middle of a level splits that level's DataLoader
+ * batches, so a request may run one more statement per slice of CPU it spends at one level.
  */
 export const SLICE_MS = 20;
 
@@ -62,8 +63,8 @@ export class RequestBudget {
 const budgets = new WeakMap<object, RequestBudget>();
 
 /** The budget of the request whose context this is, started at its first checkpoint. */
-export function budgetOf(context: object, timeoutMs: number): RequestBudget {
+export function budgetOf(context: object, timeoutMs: number, sliceMs = SLICE_MS): RequestBudget {
   let budget = budgets.get(context);
-  if (!budget) budgets.set(context, (budget = new RequestBudget(timeoutMs)));
+  if (!budget) budgets.set(context, (budget = new RequestBudget(timeoutMs, sliceMs)));
   return budget;
 }
