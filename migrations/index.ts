@@ -16,6 +16,9 @@ import * as m4_0200 from "./20260104000200_create_market_data_version.js";
 import * as m5_0100 from "./20260105000100_bulk_index_writes.js";
 import * as m5_0200 from "./20260105000200_market_data_date_range.js";
 import * as m5_0300 from "./20260105000300_version_bump_on_change.js";
+import * as m6_0100 from "./20260201000100_allocations_foreign_key.js";
+import * as m6_0110 from "./20260201000110_index_state.js";
+import * as m6_0120 from "./20260201000120_transaction_cost_bound.js";
 import * as m201_0200 from "./20260201000200_create_index_version.js";
 import * as m6_0300 from "./20260201000300_throttle_scopes.js";
 /**
@@ -39,6 +42,9 @@ export const migrations: Record<string, Migration> = {
   "20260105000100_bulk_index_writes": m5_0100,
   "20260105000200_market_data_date_range": m5_0200,
   "20260105000300_version_bump_on_change": m5_0300,
+  "20260201000100_allocations_foreign_key": m6_0100,
+  "20260201000110_index_state": m6_0110,
+  "20260201000120_transaction_cost_bound": m6_0120,
   "20260201000200_create_index_version": m201_0200,
   "20260201000300_throttle_scopes": m6_0300,
 };

@@ -11,6 +11,7 @@ import { credentialLimitPlugin } from "./http/credential-limit.js";
 import { cachePolicyPlugin } from "./http/cache-policy.js";
 import { createFormatError } from "./http/format-error.js";
 import { persistedQueriesOptions } from "./http/persisted-queries.js";
+import { countingErrors, observeOperationPlugin } from "./http/observe-plugin.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { tableStatsCache } from "./graphql/table-stats.js";
 import { specStatusPlugin } from "./http/spec-status.js";
@@ -56,7 +57,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       hideSchemaDetailsFromClientErrors: !config.introspection,
       persistedQueries: persisted.persistedQueries,
       includeStacktraceInErrorResponses: config.isDevelopment,
-      formatError: createFormatError(log, config.isDevelopment),
+      formatError: countingErrors(createFormatError(log, config.isDevelopment)),
       logger: log,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
@@ -67,6 +68,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         ApolloServerPluginCacheControlDisabled(),
         cachePolicyPlugin(schema),
         ...persisted.plugins,
+        observeOperationPlugin(),
       ],
     });
     await apollo.start();

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { SECRET_ADVICE, secretWeakness } from "./secret-strength.js";
+import { parseTrustedProxies, type TrustedProxies } from "./http/trusted-proxies.js";
 
 /**
  * The only reader of `process.env`. Parsed and validated once, then frozen.
@@ -70,6 +71,10 @@ const EnvSchema = z.object({
   PERSISTED_QUERIES: z.enum(["apq", "only", "off"]).default("apq"),
   PERSISTED_QUERIES_MANIFEST: z.string().default("schema/persisted-operations.json"),
   APQ_CACHE_MAX_BYTES: intFrom(8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  // Which peers may say who the client is in x-forwarded-for: a hop count, or addresses/CIDRs.
+  TRUSTED_PROXIES: z.string().default(""),
+  // Who may read /metrics: anyone, admins (x-admin-token or an admin's JWT), or nobody (404).
+  METRICS_ACCESS: z.enum(["public", "admin", "off"]).default("admin"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -136,6 +141,9 @@ export interface AppConfig {
     readonly persistedQueriesManifest: string;
     readonly apqCacheMaxBytes: number;
   };
+  /** How x-forwarded-for is read; none trusted by default (the socket's peer is the client). */
+  readonly trustedProxies: TrustedProxies;
+  readonly metricsAccess: Env["METRICS_ACCESS"];
 }
 
 export class ConfigError extends Error {}
@@ -201,6 +209,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       persistedQueriesManifest: e.PERSISTED_QUERIES_MANIFEST,
       apqCacheMaxBytes: e.APQ_CACHE_MAX_BYTES,
     },
+    trustedProxies: trustedProxiesOf(e.TRUSTED_PROXIES),
+    metricsAccess: e.METRICS_ACCESS,
   });
 }
 
@@ -239,6 +249,14 @@ function parseOrigins(list: string): string[] {
     if (origin !== o) throw new ConfigError(`invalid configuration: CORS_ORIGINS: "${o}" is not an origin like https://app.example.com`);
   }
   return origins;
+}
+
+function trustedProxiesOf(value: string): TrustedProxies {
+  try {
+    return parseTrustedProxies(value);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: ${(err as Error).message}`);
+  }
 }
 
 /** Empty strings in the environment mean "unset". */

@@ -47,8 +47,9 @@ export async function deleteAsset(trx: Transaction<Database>, id: number, force:
   try {
     deleted = await deleteAssetCascade(trx, id);
   } catch (err) {
-    // A price written between the count and the delete (ON DELETE RESTRICT).
-    if (sqlState(err) === "23503") throw conflict(`asset ${id} gained references while being deleted; retry`);
+    // A price written between the count and the delete (ON DELETE RESTRICT): 23503 up to
+    // PostgreSQL 17, restrict_violation 23001 from 18 on (PGlite).
+    if (["23503", "23001"].includes(sqlState(err) ?? "")) throw conflict(`asset ${id} gained references while being deleted; retry`);
     throw err;
   }
   if (!deleted) throw notFound("asset");

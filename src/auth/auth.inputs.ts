@@ -3,7 +3,7 @@ import { badInput } from "../errors.js";
 import { EMAIL_MAX_LENGTH } from "./email.js";
 import { PASSWORD_MAX_LENGTH } from "./password.js";
 
-@InputType({ description: "Email (trimmed, lower-cased) and password (at least 12 characters, not a common one)." })
+@InputType({ description: "Email (trimmed, lower-cased) and password (12 to 256 characters, hard enough to guess: a zxcvbn-ts strength of at least 3 of 4; a refusal says what makes it guessable)." })
 export class CredentialsInput {
   @Field(() => String) email!: string;
   @Field(() => String) password!: string;

@@ -23,7 +23,8 @@ All or nothing by default: one bad line and nothing is written; every bad line i
 (line number and reason). An identical repeat of a line is a harmless duplicate (skipped and
 counted); a repeated (symbol, date) with other values is a bad line.
   --skip-invalid[=OUT]  load the good lines; write the bad ones with a line and reason column
-                        to OUT (default FILE.rejected.csv)
+                        to OUT (default: <FILE's name>.rejected.csv in the working directory,
+                        never beside FILE); the summary says where
   --batch-size N        rows per upsert statement (default ${DEFAULT_IMPORT_BATCH})
   --recompute           recompute the index after the import
   --quiet               no progress output`;
@@ -56,7 +57,7 @@ export const importCommand: Command = {
           onProgress: progress ? (b, l) => progress.update(b, l) : undefined,
         });
         progress?.stop();
-        console.log(formatSummary(summary));
+        console.log(formatSummary(summary, { recompute: args.values.recompute }));
         if (summary.rejected) console.log(`skipped bad lines:\n${formatProblems(summary)}`);
       } catch (err) {
         progress?.stop();

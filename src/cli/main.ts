@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { ConfigError } from "../config.js";
+import { DataDirLockedError } from "../db/data-dir-lock.js";
 import { commands } from "./commands.js";
 import { UsageError } from "./usage.js";
 
@@ -31,6 +32,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof ConfigError || err instanceof UsageError) {
       console.error(`autoindex ${name}: ${err.message}`);
       return 2;
+    }
+    if (err instanceof DataDirLockedError) {
+      console.error(`autoindex ${name}: ${err.message}`);
+      return 1;
     }
     console.error(`autoindex ${name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     return 1;

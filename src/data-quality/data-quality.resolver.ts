@@ -20,7 +20,10 @@ export class DataQualityResolver {
   @PublicData()
   @Query(() => DataQualityReport, {
     complexity: dataQualityCost,
-    description: "Data-quality flags (DOMAIN §2) per asset and trading date between from and to, for every asset including the benchmark.",
+    description:
+      "Data-quality flags (DOMAIN §2) per asset and trading date between from and to, for every asset including the benchmark. " +
+      "The recompute derives them with the index: prices, market caps or assets imported or upserted since the last recompute show here only after the next one " +
+      "(recomputeIndex, `autoindex recompute`, or `autoindex import … --recompute`).",
   })
   async dataQuality(
     @Ctx() ctx: Context,

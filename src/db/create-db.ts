@@ -2,7 +2,9 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
+import { observePool, observeStatement } from "../metrics.js";
 import type { Database } from "./schema.js";
+import { lockDataDir } from "./data-dir-lock.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 
 /** Postgres type OIDs whose default JS mapping differs between pg and PGlite. */
@@ -37,9 +39,10 @@ export interface DbHandle {
 }
 
 export async function createDb(options: DbOptions): Promise<DbHandle> {
-  const log = options.onQuery
-    ? (e: LogEvent) => options.onQuery!(e.query.sql, e.queryDurationMillis)
-    : undefined;
+  const log = (e: LogEvent) => {
+    observeStatement(e);
+    options.onQuery?.(e.query.sql, e.queryDurationMillis);
+  };
   if (options.databaseUrl) {
     if (options.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
     if (options.schema) {
@@ -55,11 +58,19 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, engine: "postgres", schema: options.schema, close: () => db.destroy() };
+    const unobserve = observePool(pool);
+    return { db, engine: "postgres", schema: options.schema, close: () => db.destroy().finally(unobserve) };
   }
   const dataDir = options.dataDir ?? "memory://";
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, parsers });
+  let unlock = () => undefined as void;
+  if (!dataDir.startsWith("memory://")) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  const pglite = await PGlite.create({ dataDir, parsers }).catch((err) => {
+    unlock();
+    throw err;
+  });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
-  return { db, engine: "pglite", close: () => db.destroy() };
+  return { db, engine: "pglite", close: () => db.destroy().finally(unlock) };
 }

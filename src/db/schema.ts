@@ -123,9 +123,6 @@ export interface StrategyConfigsTable extends Timestamps {
   min_daily_return: number;
   min_price_threshold: number;
   rebalance_frequency: string;
-  last_rebalance: string | null;
-  force_rebalance: boolean;
-  forced_rebalance_dates: JSONColumnType<string[]>;
   max_forward_fill_days: number;
   outlier_std_threshold: number;
   momentum_lookback_days: number;
@@ -139,6 +136,20 @@ export interface StrategyConfigsTable extends Timestamps {
   ai_confidence_score: number | null;
   adjustment_history: JSONColumnType<AdjustmentEntry[]>;
   version: number;
+}
+
+/** The strategy parameters by API name, as stored in index_state.computed_params. */
+export type StrategyParamsSnapshot = Record<string, string | number | null>;
+
+/** What recomputes derive (migration 20260201000110_index_state); the singleton row id 1. */
+export interface IndexStateTable extends Timestamps {
+  id: ColumnType<number, number | undefined, never>;
+  force_rebalance: boolean;
+  forced_rebalance_dates: JSONColumnType<string[]>;
+  last_rebalance: string | null;
+  computed_params: ColumnType<StrategyParamsSnapshot | null, string | null | undefined, string | null>;
+  computed_strategy_version: number | null;
+  computed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface RiskMetricsTable extends Timestamps {
@@ -191,6 +202,7 @@ export interface Database {
   index_values: IndexValuesTable;
   allocations: AllocationsTable;
   strategy_configs: StrategyConfigsTable;
+  index_state: IndexStateTable;
   risk_metrics: RiskMetricsTable;
   index_rebalances: IndexRebalancesTable;
   index_events: IndexEventsTable;

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { Logger } from "pino";
 import { PUBLIC_CODES } from "../errors.js";
+import { currentRequest } from "./request-scope.js";
 
 /**
  * The call frames of a stack, without its message lines: a driver error's message and detail
@@ -21,7 +22,8 @@ export function createFormatError(log: Logger, includeStacktrace: boolean) {
     if (typeof code === "string" && PUBLIC_CODES.has(code) && code !== "INTERNAL_SERVER_ERROR") return formatted;
     const errorId = randomUUID();
     const original = unwrapResolverError(error);
-    log.error({ errorId, err: original, path: formatted.path }, "unexpected error");
+    // The request's logger when there is one, so the line carries its requestId beside the errorId.
+    (currentRequest()?.log ?? log).error({ errorId, err: original, path: formatted.path }, "unexpected error");
     return {
       message: `Internal server error (id ${errorId})`,
       locations: formatted.locations,

@@ -2,8 +2,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { sql } from "kysely";
 import type { App } from "../app.js";
+import { observeRequests } from "./access-log.js";
+import { serveMetrics } from "./metrics-route.js";
 import { buildContext } from "./request-context.js";
 import { Cors } from "./cors.js";
+import { currentRequest } from "./request-scope.js";
 import { playgroundHtml, readPlaygroundAsset } from "./playground.js";
 import { ReadPath } from "./read-path.js";
 
@@ -78,11 +81,11 @@ async function graphql(app: App, readPath: ReadPath, req: IncomingMessage, res: 
   res.end();
 }
 
-/** Routes: /graphql (GraphQL over HTTP; a browser GET gets the playground), /playground, /healthz, /readyz. */
+/** Routes: /graphql (GraphQL over HTTP; a browser GET gets the playground), /playground, /healthz, /readyz, /metrics. */
 export function createRequestHandler(app: App) {
   const readPath = new ReadPath(app.schema, app.database.db, app.config.http);
   const cors = new Cors(app.config.http.corsOrigins, app.config.http.corsMaxAgeSeconds);
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  return observeRequests(app, async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
     try {
       if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
@@ -91,7 +94,7 @@ export function createRequestHandler(app: App) {
           await sql`select 1`.execute(app.database.db);
           return sendJson(res, 200, { status: "ready", database: app.database.engine });
         } catch (err) {
-          app.log.warn({ err }, "readiness check failed");
+          (currentRequest()?.log ?? app.log).warn({ err }, "readiness check failed");
           return sendJson(res, 503, { status: "unavailable" });
         }
       }
@@ -110,12 +113,13 @@ export function createRequestHandler(app: App) {
         cors.apply(req, res);
         return await graphql(app, readPath, req, res, url);
       }
+      if (url.pathname === "/metrics") return await serveMetrics(app, req, res);
       return sendJson(res, 404, { error: "not found" });
     } catch (err) {
       if (err instanceof HttpError) return requestError(res, err.status, err.message);
-      app.log.error({ err }, "unhandled request error");
+      (currentRequest()?.log ?? app.log).error({ err }, "unhandled request error");
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
       else res.end();
     }
-  };
+  });
 }

@@ -12,6 +12,16 @@ import { encode, negotiateCoding } from "./compression.js";
 import { etagOf, ifNoneMatchHits } from "./etag.js";
 import { readParams, requestKey } from "./request-key.js";
 import { ResponseCache, type CachedResponse } from "./response-cache.js";
+import { metrics, operationLabel } from "../metrics.js";
+import { currentRequest } from "./request-scope.js";
+
+/** A request answered without Apollo still names its operation in the access log and metrics. */
+function observeOperation(name: string | undefined): void {
+  const scope = currentRequest();
+  if (!scope) return;
+  scope.operationName = name;
+  scope.operation = operationLabel(name);
+}
 
 /** A read that may be public: its key, the versions read before executing it, its ETag. */
 export interface ReadPlan {
@@ -80,11 +90,19 @@ export class ReadPath {
     const params = readParams(parts.method, parts.search, parts.body);
     const key = params && requestKey(params, parts.role, req.headers.accept ?? "");
     if (!key || this.#private.get(key)) return null;
-    const versions = await readDataVersions(this.db);
+    let versions: DataVersions;
+    try {
+      versions = await readDataVersions(this.db);
+    } catch {
+      // No versions, no cache: Apollo executes the request and reports the fault as any other.
+      return null;
+    }
     const plan: ReadPlan = { key, versions, etag: etagOf(this.#schemaId, key, versionStamp(versions)) };
     // The ETag names the request and the data state: whoever computed it (this process or
     // another), the response for it was public and is still the same.
     if (ifNoneMatchHits(req.headers["if-none-match"], plan.etag)) {
+      metrics.cacheHits.inc({ cache: "etag" });
+      observeOperation(this.#cache?.get(key, versions)?.operationName ?? (typeof params.operationName === "string" ? params.operationName : undefined));
       this.#notModified(res, plan.etag);
       return true;
     }
@@ -99,9 +117,12 @@ export class ReadPath {
       if (!hit) return plan; // it was not stored (an error, say): execute this one
     }
     if (hit) {
+      metrics.cacheHits.inc({ cache: "response" });
+      observeOperation(hit.operationName);
       await this.#sendEntry(req, res, hit);
       return true;
     }
+    metrics.cacheMisses.inc({ cache: "response" });
     let release!: () => void;
     const done = new Promise<void>((r) => (release = r));
     this.#flights.set(flightKey, (plan.flight = { done, release }));
@@ -121,7 +142,12 @@ export class ReadPath {
     const cacheControl = headers.get("cache-control");
     if (plan && cacheControl === PRIVATE_CACHE_CONTROL) this.#private.set(plan.key, true, 2 * plan.key.length + 64);
     if (plan && status === 200 && cacheControl === PUBLIC_CACHE_CONTROL) {
-      const entry = { etag: plan.etag, contentType: headers.get("content-type") ?? "application/json; charset=utf-8", body: Buffer.from(body) };
+      const entry = {
+        etag: plan.etag,
+        contentType: headers.get("content-type") ?? "application/json; charset=utf-8",
+        body: Buffer.from(body),
+        operationName: currentRequest()?.operationName,
+      };
       if (ifNoneMatchHits(req.headers["if-none-match"], plan.etag)) return this.#notModified(res, plan.etag);
       const stored = this.#cache?.set(plan.key, plan.versions, entry);
       if (stored) return this.#sendEntry(req, res, stored);

@@ -1,10 +1,11 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { App } from "../app.js";
 import { viewerFromBearer } from "../auth/bearer.js";
 import { viewerFromAdminToken } from "../auth/viewer.js";
 import type { Context } from "../context.js";
 import { createLoaders } from "../loaders.js";
+import { clientAddressOf } from "./client-address.js";
+import { currentRequest, requestIdFrom } from "./request-scope.js";
 
 const header = (req: IncomingMessage, name: string) => {
   const v = req.headers[name];
@@ -13,7 +14,8 @@ const header = (req: IncomingMessage, name: string) => {
 
 /** Builds the per-request context: fresh loaders, the caller's identity, a request id. */
 export async function buildContext(app: App, req: IncomingMessage): Promise<Context> {
-  const requestId = header(req, "x-request-id")?.slice(0, 100) || randomUUID();
+  const scope = currentRequest();
+  const requestId = scope?.id ?? requestIdFrom(req.headers["x-request-id"]);
   // The machine client (x-admin-token) first; else a bearer JWT, which throws UNAUTHENTICATED when bad.
   const viewer = viewerFromAdminToken(header(req, "x-admin-token"), app.config) ?? (await viewerFromBearer(app.database.db, app.config, header(req, "authorization")));
   return {
@@ -22,7 +24,7 @@ export async function buildContext(app: App, req: IncomingMessage): Promise<Cont
     loaders: createLoaders(app.database.db),
     viewer,
     requestId,
-    log: app.log.child({ requestId }),
-    clientAddress: req.socket.remoteAddress ?? "unknown",
+    log: scope?.log ?? app.log.child({ requestId }),
+    clientAddress: clientAddressOf(req, app.config),
   };
 }

@@ -9,6 +9,8 @@ export interface CachedResponse {
   readonly etag: string;
   readonly contentType: string;
   readonly body: Buffer;
+  /** The operation that produced it, for the access log and metrics of the hits it serves. */
+  readonly operationName?: string;
   /** Compressed variants: pending, then with their size. */
   readonly encoded: Map<ContentCoding, { body: Promise<Buffer>; bytes?: number }>;
 }

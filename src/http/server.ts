@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App } from "../app.js";
+import { drainOnClose } from "./drain.js";
 import { createRequestHandler } from "./handler.js";
 
 export interface RunningServer {
@@ -13,6 +14,7 @@ export interface RunningServer {
 export async function startHttpServer(app: App, port = app.config.port, host = app.config.host): Promise<RunningServer> {
   const server = createServer(createRequestHandler(app));
   server.keepAliveTimeout = 5_000;
+  const drain = drainOnClose(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
@@ -25,11 +27,7 @@ export async function startHttpServer(app: App, port = app.config.port, host = a
     url,
     close() {
       closing ??= (async () => {
-        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        const timer = setTimeout(() => server.closeAllConnections(), app.config.shutdownTimeoutMs);
-        await drained;
-        clearTimeout(timer);
+        await drain(app.config.shutdownTimeoutMs);
         await app.stop();
       })();
       return closing;

@@ -34,8 +34,9 @@ export class IndexEventResolver {
     @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
   ): Promise<Alert[]> {
     const range = dateRange(from, to);
-    const [events, config] = await Promise.all([findIndexEvents(ctx.db, range, [DROP_ALERT]), ctx.loaders.strategyConfig.load("config")]);
-    return events.map((e) => ({ date: e.date, dailyReturn: e.value!, threshold: config.dailyDropThreshold }));
+    // The threshold the stored alerts were raised with (the stored index's configuration).
+    const [events, { params }] = await Promise.all([findIndexEvents(ctx.db, range, [DROP_ALERT]), ctx.loaders.indexConfig.load("index")]);
+    return events.map((e) => ({ date: e.date, dailyReturn: e.value!, threshold: params.dailyDropThreshold }));
   }
 
   @FieldResolver(() => Asset, { nullable: true })

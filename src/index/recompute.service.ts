@@ -5,11 +5,13 @@ import { riskMetricSeries } from "../analytics/metrics/series.js";
 import type { RiskMetricRow } from "../analytics/metrics/types.js";
 import type { Database } from "../db/schema.js";
 import { bumpIndexVersion } from "../graphql/data-version.repo.js";
+import { paramsOf } from "../strategy/strategy-params.js";
 import { getStrategyConfigForUpdate, recordRecomputeState } from "../strategy/strategy.repo.js";
 import { toEngineConfig } from "./engine-config.js";
 import { loadMarketData } from "./engine-input.repo.js";
 import { replaceIndexOutputs } from "./index-output.repo.js";
 import { allowLongStatements } from "../db/statement-timeout.js";
+import { metrics as observed } from "../metrics.js";
 
 export interface RecomputeSummary {
   tradingDates: number;
@@ -38,7 +40,7 @@ export function computeIndex(result: EngineResult, riskFreeRate: number): RiskMe
 /**
  * Recomputes the whole index from the stored prices, market caps and strategy, and replaces
  * index_values, allocations, risk_metrics, the events, holdings and data-quality flags, and
- * last_rebalance atomically. Recomputes are serialised by the strategy row lock; any
+ * index_state (last_rebalance, the configuration it was computed with) atomically. Recomputes are serialised by the strategy row lock; any
  * failure rolls everything back and leaves the previous index untouched.
  * Pass a transaction to run inside the caller's (e.g. a strategy mutation's) transaction.
  */
@@ -56,9 +58,16 @@ export async function recomputeIndex(db: Kysely<Database>, trx?: Transaction<Dat
   const metrics = computeIndex(result, strategy.riskFreeRate);
   const metricsDone = performance.now();
   await replaceIndexOutputs(trx, result, metrics);
-  await recordRecomputeState(trx, { lastRebalance: result.lastRebalance, forcedRebalanceDates: result.forcedRebalanceDates });
+  await recordRecomputeState(trx, {
+    lastRebalance: result.lastRebalance,
+    forcedRebalanceDates: result.forcedRebalanceDates,
+    params: paramsOf(strategy),
+    strategyVersion: strategy.version,
+  });
   await bumpIndexVersion(trx); // cached responses of the old index stop matching (src/http/response-cache.ts)
   const done = performance.now();
+  observed.recomputeDuration.observe((done - started) / 1000);
+  observed.recomputeRows.inc(result.calendar.length);
   const latest = result.levels.at(-1);
   return {
     tradingDates: result.calendar.length,

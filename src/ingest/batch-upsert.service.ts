@@ -4,6 +4,7 @@ import type { Database } from "../db/schema.js";
 import { badInput, type FieldProblem } from "../errors.js";
 import { upsertMarketCapRows, type MarketCapRow } from "../market-caps/market-cap.repo.js";
 import { upsertPriceRows, type PriceRow, type UpsertCounts } from "../prices/price.repo.js";
+import { recordImport } from "../metrics.js";
 import type { MarketCapInput, PriceInput } from "./ingest.inputs.js";
 import { closeProblem, dateProblem, freeFloatProblem, nonNegativeProblem } from "./row-checks.js";
 
@@ -16,6 +17,7 @@ type Check<T> = (row: T) => FieldProblem[];
  * statement. An invalid batch is refused whole: BAD_USER_INPUT listing every bad row.
  */
 async function upsertBatch<T extends Keyed, R>(
+  kind: string,
   db: Kysely<Database>,
   items: readonly T[],
   maxRows: number,
@@ -38,7 +40,10 @@ async function upsertBatch<T extends Keyed, R>(
   });
   if (problems.length) throw badInput(`${problems.length} invalid row${problems.length > 1 ? "s" : ""}: nothing was written`, problems);
   const rows = items.map((i) => toRow(i, ids.get(i.symbol)!));
-  return db.transaction().execute((trx) => upsert(trx, rows));
+  const started = performance.now();
+  const counts = await db.transaction().execute((trx) => upsert(trx, rows));
+  recordImport(kind, (performance.now() - started) / 1000, counts);
+  return counts;
 }
 
 const problemsOf = (pairs: [string, string | null][]): FieldProblem[] =>
@@ -56,10 +61,11 @@ const marketCapCheck: Check<MarketCapInput> = (m) =>
   ]);
 
 export const upsertPricesBatch = (db: Kysely<Database>, prices: readonly PriceInput[], maxRows: number) =>
-  upsertBatch(db, prices, maxRows, priceCheck, (p, assetId): PriceRow => ({ assetId, date: p.date, close: p.close }), upsertPriceRows);
+  upsertBatch("prices-batch", db, prices, maxRows, priceCheck, (p, assetId): PriceRow => ({ assetId, date: p.date, close: p.close }), upsertPriceRows);
 
 export const upsertMarketCapsBatch = (db: Kysely<Database>, rows: readonly MarketCapInput[], maxRows: number) =>
   upsertBatch(
+    "market-caps-batch",
     db,
     rows,
     maxRows,

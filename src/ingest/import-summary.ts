@@ -37,10 +37,19 @@ export function emptySummary(kind: ImportKind, file: string): ImportSummary {
   return { kind, file, linesRead: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, rejectedByReason: {}, problems: [], committed: false, rejectedFile: null, seconds: 0, rowsPerSecond: 0 };
 }
 
+export const STALE_NOTE =
+  "  not yet in the index or dataQuality: both are derived by a recompute (run `autoindex recompute`, or import with --recompute)";
+
 const n = (v: number) => v.toLocaleString("en-US");
 
-export function formatSummary(s: ImportSummary): string {
+/**
+ * The summary a user reads. Unless a recompute follows (`recompute`), a committed import that
+ * changed rows says that the index and dataQuality do not show them yet: both are derived by
+ * the recompute.
+ */
+export function formatSummary(s: ImportSummary, opts: { recompute?: boolean } = {}): string {
   const reasons = Object.entries(s.rejectedByReason).map(([r, c]) => `${r} ${n(c)}`).join(", ");
+  const stale = s.committed && s.inserted + s.updated > 0 && !opts.recompute;
   return [
     `${s.kind}: ${s.committed ? "imported" : "NOT imported (rolled back)"} ${s.file}`,
     `  lines read  ${n(s.linesRead)} in ${s.seconds.toFixed(2)} s (${n(Math.round(s.rowsPerSecond))} rows/s)`,
@@ -50,6 +59,7 @@ export function formatSummary(s: ImportSummary): string {
     `  duplicates  ${n(s.duplicates)} (identical repeats, skipped)`,
     `  rejected    ${n(s.rejected)}${reasons ? ` (${reasons})` : ""}`,
     ...(s.rejectedFile ? [`  rejected lines written to ${s.rejectedFile}`] : []),
+    ...(stale ? [STALE_NOTE] : []),
   ].join("\n");
 }
 

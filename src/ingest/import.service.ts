@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { once } from "node:events";
+import { basename, resolve } from "node:path";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { assetSpec } from "./asset-rows.js";
@@ -12,13 +13,18 @@ import { emptySummary, ImportRejectedError, type ImportSummary } from "./import-
 import { marketCapSpec } from "./market-cap-rows.js";
 import { priceSpec } from "./price-rows.js";
 import { allowLongStatements } from "../db/statement-timeout.js";
+import { recordImport } from "../metrics.js";
 
 export const DEFAULT_IMPORT_BATCH = 10_000;
 
 export interface ImportOptions {
   /** Load the good lines and write the bad ones to `rejectedFile` instead of refusing the file. */
   skipInvalid?: boolean;
-  /** Default: `<file>.rejected.csv`. Created only when a line is rejected. */
+  /**
+   * Default: `<file's name>.rejected.csv` in the working directory (never beside the input,
+   * which may be read-only or shared). Created only when a line is rejected; the summary's
+   * rejectedFile says where, as an absolute path.
+   */
   rejectedFile?: string;
   /** Rows per upsert statement (default 10,000). */
   batchSize?: number;
@@ -40,7 +46,7 @@ export async function importFile(db: Kysely<Database>, kind: ImportKind, file: s
   const spec = SPECS[kind];
   const summary = emptySummary(kind, file);
   const skipInvalid = options.skipInvalid ?? false;
-  const rejects = skipInvalid ? new RejectsFile(options.rejectedFile ?? `${file}.rejected.csv`) : null;
+  const rejects = skipInvalid ? new RejectsFile(resolve(options.rejectedFile ?? defaultRejectedFile(file))) : null;
   await stat(file).catch(() => {
     throw new ImportFileError(`cannot read ${file}: no such file`);
   });
@@ -73,8 +79,14 @@ export async function importFile(db: Kysely<Database>, kind: ImportKind, file: s
     summary.seconds = (performance.now() - started) / 1000;
     summary.rowsPerSecond = summary.seconds > 0 ? summary.linesRead / summary.seconds : 0;
     summary.rejectedFile = (await rejects?.close()) ?? null;
+    recordImport(kind, summary.seconds, summary);
   }
   return summary;
+}
+
+/** `<name of file>.rejected.csv` in the working directory. Example: /data/p.csv.gz → ./p.csv.gz.rejected.csv. */
+export function defaultRejectedFile(file: string): string {
+  return resolve(`${basename(file)}.rejected.csv`);
 }
 
 /** The --skip-invalid output: the original header plus `line,reason`, then each rejected line. */

@@ -22,7 +22,8 @@ export class BenchmarkComparisonResolver {
     @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
   ): Promise<BenchmarkComparison | null> {
     const range = dateRange(from, to);
-    const [series, config] = await Promise.all([ctx.loaders.indexSeries.load("index"), ctx.loaders.strategyConfig.load("config")]);
+    // The stored series' benchmark and rate: the configuration the index was computed with.
+    const [series, { params: config }] = await Promise.all([ctx.loaders.indexSeries.load("index"), ctx.loaders.indexConfig.load("index")]);
     return compareWithBenchmark(series, range.from, range.to, config.riskFreeRate, config.benchmarkSymbol);
   }
 }

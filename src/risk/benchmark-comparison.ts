@@ -2,13 +2,14 @@
  * Index against benchmark over a window (pure). Choices (docs/analysis.md):
  * - The common start is the first trading date of the window where the benchmark has a close
  *   (the index always has one); both series are rebased to 100 there.
- * - The benchmark's metrics use metricsFromLevels over its closes when it has none missing,
- *   else metricsFromReturns over its daily returns b_k = B_k/B_{k−1} − 1 (null next to a
- *   missing close): no level is invented across a gap, and every return stays one period long.
+ * - The benchmark's level series is its last known close on each trading date (DOMAIN §6),
+ *   rebased there; its metrics are metricsFromLevels over that series, so its total return is
+ *   last/first − 1 of the series it reports and a gap's move counts on the date the benchmark
+ *   trades again (a missing close is a 0 return, as a stale price is in the index).
  * - Active metrics come from the index's metric set against the paired benchmark returns
  *   (TE, IR, beta, correlation); excessReturn = index totalReturn − benchmark totalReturn.
  */
-import { benchmarkReturn, metricsFromLevels, metricsFromReturns } from "../analytics/metrics/metrics.js";
+import { metricsFromLevels } from "../analytics/metrics/metrics.js";
 import type { MetricSet } from "../analytics/metrics/types.js";
 import type { ActiveMetrics, BenchmarkComparison, ComparisonPoint } from "./benchmark-comparison.type.js";
 import { seriesWindow, sliceSeries, type IndexSeries } from "./index-series.js";
@@ -24,12 +25,24 @@ export function rebase(values: readonly (number | null)[], base: number): (numbe
   return values.map((v) => (v === null ? null : 100 * (v / base)));
 }
 
-/** The benchmark's metric set over closes that may have gaps (see the module comment). */
+/**
+ * The last known close on each date; the first must be present.
+ * Example: carryForward([100, 110, null, 121]) → [100, 110, 110, 121].
+ */
+export function carryForward(closes: readonly (number | null)[]): number[] {
+  if (!present(closes[0] ?? null)) throw new RangeError("carryForward: the first close must be present");
+  const out: number[] = [];
+  for (const c of closes) out.push(present(c) ? c : out[out.length - 1]);
+  return out;
+}
+
+/**
+ * The benchmark's metric set over closes that may have gaps: metricsFromLevels over its last
+ * known close on each date (see the module comment). Example: closes 100, 110, –, 121, 133.1
+ * give totalReturn 0.331, the series' 133.1/100 − 1.
+ */
 export function benchmarkMetrics(closes: readonly (number | null)[], riskFreeRate: number): MetricSet {
-  const opts = { periodsPerYear: 252, riskFreeRate };
-  if (closes.every(present)) return metricsFromLevels(closes as number[], null, opts);
-  const returns = closes.slice(1).map((_, j) => benchmarkReturn(closes, j + 1));
-  return metricsFromReturns(returns, null, opts);
+  return metricsFromLevels(carryForward(closes), null, { periodsPerYear: 252, riskFreeRate });
 }
 
 export function activeMetrics(index: MetricSet, benchmark: MetricSet): ActiveMetrics {
@@ -72,7 +85,9 @@ export function compareWithBenchmark(
   const values = cut.values.slice(s);
   const closes = cut.benchmark.slice(s).map((b) => (present(b) ? b : null));
   const index = rebase(values, values[0]) as number[];
-  const bench = rebase(closes, closes[0]!);
+  // What a client charts, and what the benchmark's metrics are computed over.
+  const carried = carryForward(closes);
+  const bench = rebase(carried, carried[0]);
   const points: ComparisonPoint[] = cut.dates.slice(s).map((date, k) => ({ date, index: index[k], benchmark: bench[k] }));
   const indexMetrics = metricsFromLevels(values, closes, opts);
   const benchMetrics = benchmarkMetrics(closes, riskFreeRate);

@@ -14,7 +14,7 @@ export class SeriesMetrics extends MetricSetFields {}
 export class ComparisonPoint {
   @Field(() => DateScalar) date!: string;
   @Field(() => Float, { description: "100 · V_t / V_start." }) index!: number;
-  @Field(() => Float, { nullable: true, description: "100 · B_t / B_start; null where the benchmark has no (cleaned) close." }) benchmark!: number | null;
+  @Field(() => Float, { nullable: true, description: "100 · B_t / B_start, B_t being the benchmark's last known (cleaned) close on this date (carried across dates where it has none; see benchmarkMissingDates). Null only when the benchmark has no close in the window." }) benchmark!: number | null;
 }
 
 @PublicData()
@@ -41,7 +41,7 @@ export class BenchmarkComparison {
   @Field(() => SeriesMetrics, { description: "The index's metrics from startDate to endDate (metricsFromLevels)." }) index!: SeriesMetrics;
   @Field(() => SeriesMetrics, {
     nullable: true,
-    description: "The benchmark's own metrics: metricsFromLevels over its closes, or, when it has missing dates, metricsFromReturns over its daily returns (a return is missing next to a missing close).",
+    description: "The benchmark's own metrics: metricsFromLevels over its series (its last known close on each date), so totalReturn is the series' last/first − 1 and a gap's move counts on the date the benchmark trades again.",
   })
   benchmark!: SeriesMetrics | null;
   @Field(() => ActiveMetrics, { nullable: true }) active!: ActiveMetrics | null;

@@ -24,7 +24,8 @@ export class WindowRiskMetricsResolver {
     @Arg("to", () => DateScalar, { nullable: true, description: "Window end: the latest trading date ≤ to (default the latest)." }) to?: string | null,
   ): Promise<WindowRiskMetrics | null> {
     const args = windowArgs(window, from, to);
-    const [series, config] = await Promise.all([ctx.loaders.indexSeries.load("index"), ctx.loaders.strategyConfig.load("config")]);
+    // The stored series' benchmark and rate: the configuration the index was computed with.
+    const [series, { params: config }] = await Promise.all([ctx.loaders.indexSeries.load("index"), ctx.loaders.indexConfig.load("index")]);
     return computeWindowMetrics(series, args, config.riskFreeRate, config.benchmarkSymbol);
   }
 }

@@ -13,8 +13,8 @@ export class StrategyConfig {
   @Field(() => Float, { description: "Lower bound of a daily return fed to signals (decimal, < 0)." }) minDailyReturn!: number;
   @Field(() => Float, { description: "Closes strictly below this are treated as missing." }) minPriceThreshold!: number;
   @Field(() => String, { description: "daily | weekly | monthly | quarterly" }) rebalanceFrequency!: string;
-  @Field(() => DateScalar, { nullable: true, description: "The latest rebalance date of the computed index." }) lastRebalance!: string | null;
-  @Field(() => Boolean, { description: "When true, the next computation rebalances on the latest trading date." }) forceRebalance!: boolean;
+  @Field(() => DateScalar, { nullable: true, description: "The latest rebalance date of the stored index (recorded by the recompute, outside the audited configuration)." }) lastRebalance!: string | null;
+  @Field(() => Boolean, { description: "When true, the next computation rebalances on the latest trading date (set by the audited forceRebalance, cleared by the recompute that honours it)." }) forceRebalance!: boolean;
   @Field(() => [DateScalar], { description: "Dates of earlier forced rebalances (reproduced by every recompute)." }) forcedRebalanceDates!: string[];
   @Field(() => Int, { description: "Trading dates a missing close may be carried forward." }) maxForwardFillDays!: number;
   @Field(() => Float, { description: "k in |r − μ| > k·σ for outliers." }) outlierStdThreshold!: number;

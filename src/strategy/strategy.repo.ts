@@ -1,8 +1,12 @@
 import { sql, type Kysely, type Selectable, type Updateable } from "kysely";
-import type { AdjustmentEntry, Database, StrategyConfigsTable } from "../db/schema.js";
+import type { AdjustmentEntry, Database, IndexStateTable, StrategyConfigsTable } from "../db/schema.js";
 import type { StrategyConfig } from "./strategy-config.type.js";
+import { paramsOf, STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
 
-export const toStrategyConfig = (r: Selectable<StrategyConfigsTable>): StrategyConfig => ({
+/** The recompute's state that StrategyConfig still shows (index_state, not the audited row). */
+type RecomputeState = Pick<Selectable<IndexStateTable>, "last_rebalance" | "force_rebalance" | "forced_rebalance_dates">;
+
+export const toStrategyConfig = (r: Selectable<StrategyConfigsTable>, x: RecomputeState): StrategyConfig => ({
   momentumWeight: r.momentum_weight,
   marketCapWeight: r.market_cap_weight,
   riskParityWeight: r.risk_parity_weight,
@@ -11,9 +15,9 @@ export const toStrategyConfig = (r: Selectable<StrategyConfigsTable>): StrategyC
   minDailyReturn: r.min_daily_return,
   minPriceThreshold: r.min_price_threshold,
   rebalanceFrequency: r.rebalance_frequency,
-  lastRebalance: r.last_rebalance,
-  forceRebalance: r.force_rebalance,
-  forcedRebalanceDates: r.forced_rebalance_dates,
+  lastRebalance: x.last_rebalance,
+  forceRebalance: x.force_rebalance,
+  forcedRebalanceDates: x.forced_rebalance_dates,
   maxForwardFillDays: r.max_forward_fill_days,
   outlierStdThreshold: r.outlier_std_threshold,
   momentumLookbackDays: r.momentum_lookback_days,
@@ -29,16 +33,21 @@ export const toStrategyConfig = (r: Selectable<StrategyConfigsTable>): StrategyC
   updatedAt: r.updated_at,
 });
 
-/** The configuration in force (the singleton row the first migration inserts). */
+const STATE_COLUMNS = ["x.last_rebalance", "x.force_rebalance", "x.forced_rebalance_dates"] as const;
+
+const selectConfig = (db: Kysely<Database>) =>
+  db.selectFrom("strategy_configs as s").innerJoin("index_state as x", "x.id", "s.id").selectAll("s").select(STATE_COLUMNS).where("s.id", "=", 1);
+
+/** The configuration in force (the singleton row the first migration inserts) with the recompute's state. */
 export async function getStrategyConfig(db: Kysely<Database>): Promise<StrategyConfig> {
-  const row = await db.selectFrom("strategy_configs").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
-  return toStrategyConfig(row);
+  const row = await selectConfig(db).executeTakeFirstOrThrow();
+  return toStrategyConfig(row, row);
 }
 
-/** The configuration row, locked until the transaction ends (strategy writers serialise on it). */
+/** The configuration row, locked until the transaction ends (strategy writers and recomputes serialise on it). */
 export async function getStrategyConfigForUpdate(db: Kysely<Database>): Promise<StrategyConfig> {
-  const row = await db.selectFrom("strategy_configs").selectAll().where("id", "=", 1).forUpdate().executeTakeFirstOrThrow();
-  return toStrategyConfig(row);
+  const row = await selectConfig(db).forUpdate("s").executeTakeFirstOrThrow();
+  return toStrategyConfig(row, row);
 }
 
 /**
@@ -62,7 +71,14 @@ export async function writeStrategyConfig(
     .where("version", "=", expectedVersion)
     .returningAll()
     .executeTakeFirst();
-  return row ? toStrategyConfig(row) : null;
+  if (!row) return null;
+  const state = await db.selectFrom("index_state").select(["last_rebalance", "force_rebalance", "forced_rebalance_dates"]).where("id", "=", 1).executeTakeFirstOrThrow();
+  return toStrategyConfig(row, state);
+}
+
+/** Records a forceRebalance request (the mutation audits it on the strategy row); the next recompute clears it. */
+export async function requestForcedRebalance(db: Kysely<Database>): Promise<void> {
+  await db.updateTable("index_state").set({ force_rebalance: true }).where("id", "=", 1).execute();
 }
 
 /** Audit entries newest first, before 1-based position `before` (exclusive), with their positions. */
@@ -82,17 +98,51 @@ export async function countHistory(db: Kysely<Database>): Promise<number> {
 }
 
 /**
- * Records what a recompute derived: the latest rebalance date, the forced rebalance dates to
- * reproduce, and a cleared force_rebalance flag. System state, so neither audited nor versioned.
+ * Records what a recompute derived, in index_state (never on the audited strategy row): the
+ * latest rebalance date, the forced rebalance dates to reproduce, a cleared force_rebalance
+ * request, and the parameters and strategy version the stored index was computed with.
  */
-export async function recordRecomputeState(db: Kysely<Database>, state: { lastRebalance: string | null; forcedRebalanceDates: string[] }): Promise<void> {
+export async function recordRecomputeState(
+  db: Kysely<Database>,
+  state: { lastRebalance: string | null; forcedRebalanceDates: string[]; params: StrategyParams; strategyVersion: number },
+): Promise<void> {
   await db
-    .updateTable("strategy_configs")
+    .updateTable("index_state")
     .set({
       last_rebalance: state.lastRebalance,
       force_rebalance: false,
       forced_rebalance_dates: JSON.stringify(state.forcedRebalanceDates),
+      computed_params: JSON.stringify(state.params),
+      computed_strategy_version: state.strategyVersion,
+      computed_at: sql<Date>`now()`,
     })
     .where("id", "=", 1)
     .execute();
+}
+
+/** The strategy the stored index was computed with: its parameters and version. */
+export interface IndexConfig {
+  params: StrategyParams;
+  /** strategy_configs.version it was computed from; null when no index has been computed. */
+  strategyVersion: number | null;
+}
+
+/**
+ * The parameters the stored index was computed with (DOMAIN §6: holdings, alerts and their
+ * threshold, and every figure derived from the stored index use them). Before any recompute
+ * there is no stored index; the configuration in force stands in.
+ */
+export async function getIndexConfig(db: Kysely<Database>): Promise<IndexConfig> {
+  const row = await db.selectFrom("index_state").select(["computed_params", "computed_strategy_version"]).where("id", "=", 1).executeTakeFirstOrThrow();
+  if (row.computed_params === null) {
+    const current = await getStrategyConfig(db);
+    return { params: paramsOf(current), strategyVersion: null };
+  }
+  const stored = row.computed_params;
+  // Every name is present: the recompute writes paramsOf(config); a parameter added later
+  // without a recompute since is absent and takes the value in force.
+  const missing = STRATEGY_PARAM_NAMES.filter((k) => !(k in stored));
+  const current = missing.length ? await getStrategyConfig(db) : null;
+  const params = Object.fromEntries(STRATEGY_PARAM_NAMES.map((k) => [k, k in stored ? stored[k] : current![k]])) as StrategyParams;
+  return { params, strategyVersion: row.computed_strategy_version };
 }

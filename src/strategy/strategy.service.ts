@@ -4,7 +4,7 @@ import type { AdjustmentEntry, Database, StrategyConfigsTable } from "../db/sche
 import { badInput, conflict } from "../errors.js";
 import type { StrategyConfig } from "./strategy-config.type.js";
 import { paramsOf, STRATEGY_PARAM_COLUMNS, STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
-import { getStrategyConfigForUpdate, writeStrategyConfig } from "./strategy.repo.js";
+import { getStrategyConfigForUpdate, requestForcedRebalance, writeStrategyConfig } from "./strategy.repo.js";
 import { assertValidStrategy } from "./strategy.validation.js";
 
 export type ChangeKind = "update" | "ai_adjustment" | "force_rebalance";
@@ -44,9 +44,9 @@ export async function changeStrategy(trx: Kysely<Database>, viewer: Viewer, chan
 
   const set: Record<string, unknown> = {};
   const changes: AdjustmentEntry["changes"] = {};
-  const note = (field: string, column: string, from: unknown, to: unknown) => {
+  const note = (field: string, column: string | null, from: unknown, to: unknown) => {
     if (Object.is(from, to)) return;
-    set[column] = to;
+    if (column !== null) set[column] = to;
     changes[field] = { from, to };
   };
   for (const k of STRATEGY_PARAM_NAMES) note(k, STRATEGY_PARAM_COLUMNS[k], before[k], after[k]);
@@ -58,7 +58,10 @@ export async function changeStrategy(trx: Kysely<Database>, viewer: Viewer, chan
     note("aiAdjustmentReason", "ai_adjustment_reason", current.aiAdjustmentReason, change.reason);
     note("aiConfidenceScore", "ai_confidence_score", current.aiConfidenceScore, ai.confidence);
   }
-  if (change.flags?.forceRebalance) note("forceRebalance", "force_rebalance", current.forceRebalance, true);
+  // The request is audited here (entry + version bump); its state lives in index_state, where
+  // the recompute that honours it clears it.
+  const force = change.flags?.forceRebalance === true;
+  if (force) note("forceRebalance", null, current.forceRebalance, true);
 
   const entry: AdjustmentEntry = {
     timestamp: new Date().toISOString(),
@@ -69,6 +72,7 @@ export async function changeStrategy(trx: Kysely<Database>, viewer: Viewer, chan
     kind: change.kind,
     version: expected + 1,
   };
+  if (force) await requestForcedRebalance(trx);
   const config = await writeStrategyConfig(trx, expected, set as Updateable<StrategyConfigsTable>, entry);
   if (!config) throw staleVersion(current.version);
   return { config, entry };

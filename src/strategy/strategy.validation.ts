@@ -4,6 +4,8 @@ import type { StrategyParams } from "./strategy-params.js";
 
 export const REBALANCE_FREQUENCIES = ["daily", "weekly", "monthly", "quarterly"] as const;
 const WEIGHT_SUM_TOLERANCE = 1e-9;
+/** DOMAIN §1: transaction_cost_bps in [0, 1000]. */
+export const MAX_TRANSACTION_COST_BPS = 1000;
 
 type Check = [field: keyof StrategyParams, ok: (v: number) => boolean, message: string];
 
@@ -18,7 +20,8 @@ const NUMERIC_CHECKS: Check[] = [
   ["minDailyReturn", (v) => v < 0, "must be < 0"],
   ["maxDailyReturn", (v) => v > 0, "must be > 0"],
   ["outlierStdThreshold", (v) => v > 0, "must be > 0"],
-  ["transactionCostBps", (v) => v >= 0, "must be ≥ 0"],
+  // ≤ 1000 bps: a full two-way turnover (T = 2) then costs at most 20 %, so V' = V·(1 − bps/10000·T) stays positive.
+  ["transactionCostBps", (v) => v >= 0 && v <= MAX_TRANSACTION_COST_BPS, `must be in [0, ${MAX_TRANSACTION_COST_BPS}] basis points`],
   ["minPriceThreshold", (v) => v >= 0, "must be ≥ 0"],
   ["dailyDropThreshold", (v) => v >= -1 && v <= 0, "must be in [-1, 0]"],
   ["riskFreeRate", () => true, "must be a finite number"],

@@ -47,13 +47,14 @@ export async function createTestDb(options: { onQuery?: (sql: string) => void } 
   };
 }
 
-/** Truncates every application table and restores the default strategy configuration. */
+/** Truncates every application table and restores the default strategy configuration and index state. */
 export async function resetTables(db: Kysely<Database>): Promise<void> {
   const { rows } = await sql<{ tablename: string }>`
     select tablename from pg_tables where schemaname = current_schema()
       and tablename not like 'kysely_%' and tablename not in ('market_data_version', 'index_version')`.execute(db);
   if (rows.length) await sql.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(", ")} restart identity cascade`).execute(db);
   await sql`insert into strategy_configs (id) values (1) on conflict (id) do nothing`.execute(db);
+  await sql`insert into index_state (id) values (1) on conflict (id) do nothing`.execute(db);
 }
 
 export function testConfig(overrides: Partial<Env> = {}): AppConfig {

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Env } from "../../src/config.js";
 import { startHttpServer, type RunningServer } from "../../src/http/server.js";
 import { createTestApp, type TestApp } from "./db.js";
@@ -27,8 +28,8 @@ async function toResult(res: Response): Promise<HttpResult> {
 }
 
 /** The whole API on an ephemeral port, for end-to-end tests over real HTTP. */
-export async function startTestServer(overrides: Partial<Env> = {}): Promise<TestServer> {
-  const t = await createTestApp(overrides);
+export async function startTestServer(overrides: Partial<Env> = {}, options: { log?: Logger } = {}): Promise<TestServer> {
+  const t = await createTestApp(overrides, options);
   let running: RunningServer;
   try {
     running = await startHttpServer(t.app, 0, "127.0.0.1");

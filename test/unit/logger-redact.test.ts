@@ -8,7 +8,7 @@ function driverError(message: string, fields: Record<string, unknown>): Error {
 
 describe("log redaction", () => {
   const lines: any[] = [];
-  const log = createLogger({ logLevel: "info" }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+  const log = createLogger({ logLevel: "info", isDevelopment: false }, { write: (l: string) => void lines.push(JSON.parse(l)) });
   const last = () => lines[lines.length - 1];
 
   it("keeps what locates a driver error, replaces what carries data", () => {

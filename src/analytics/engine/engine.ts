@@ -11,6 +11,14 @@ import { eligibleSet, targetWeights } from "./weights.js";
 import { createRollingWindow } from "./window.js";
 import type { EngineEvent, EngineInput, EngineResult, HoldingPeriod, RebalanceRecord } from "./types.js";
 
+/**
+ * The engine refuses to produce a level that is not a positive finite number (costs that eat
+ * the whole value, then 0/0): a clear error instead of NaN rows that break every reader.
+ */
+export class EngineInvariantError extends Error {
+  override name = "EngineInvariantError";
+}
+
 /** Base level of the index at the close of inception. */
 export const BASE_LEVEL = 100;
 
@@ -93,6 +101,11 @@ export function runEngine(input: EngineInput): EngineResult {
   function rebalance(res: EngineResult, p: Portfolio, d: number, value: number, elig: number[], forced: boolean): void {
     const target = targetWeights(c, win, caps, keys[d], cfg, n, d, elig);
     const trade = rebalanceTo(p, c.price, n, d, value, elig, target.weights, cfg.transactionCostBps, scratch);
+    if (!(value - trade.cost > 0))
+      throw new EngineInvariantError(
+        `rebalance at ${calendar[d]}: transaction costs of ${cfg.transactionCostBps} bps on a turnover of ${trade.turnover} ` +
+          `leave ${value - trade.cost} of ${value} invested; transactionCostBps must keep the index value positive (at most 1000 bps)`,
+      );
     const weights: RebalanceRecord["weights"] = [];
     for (let j = 0; j < elig.length; j++) {
       if (target.weights[j] > 0) weights.push({ assetId: u.assetIds[elig[j]], weight: target.weights[j] });
@@ -127,6 +140,7 @@ function record(
   price: Float64Array, n: number, bench: number,
 ): void {
   const date = res.calendar[d];
+  if (!(Number.isFinite(value) && value > 0)) throw new EngineInvariantError(`index level at ${date} is ${value}, not a positive finite number`);
   res.levels.push({ date, value });
   const b = bench >= 0 ? price[d * n + bench] : NaN;
   res.benchmarkCloses.push(b === b ? b : null);

@@ -108,11 +108,14 @@ describe(`dataQuality, benchmarkComparison, simulateInvestment (${ENGINE})`, () 
     expect(c).toMatchObject({ available: false, benchmark: null, active: null, startDate: "2025-12-01" });
     expect(c.reason).toMatch(/SPY/);
     expect(c.series[0]).toEqual({ date: "2025-12-01", index: 100, benchmark: null });
-    // With a gap the benchmark's metrics come from its daily returns: one fewer return per missing close here.
+    // With a gap the benchmark's series carries its last known close, and its total return is that series' last/first − 1.
     const gappy = (await gql(t, CMP, { from: "2025-11-03" })).benchmarkComparison;
     expect(gappy.available).toBe(true);
-    expect(gappy.benchmarkMissingDates).toBe(gappy.series.filter((p: any) => p.benchmark === null).length);
+    const december = gappy.series.filter((p: any) => p.date >= "2025-12-01");
+    expect(gappy.benchmarkMissingDates).toBe(december.length);
     expect(gappy.benchmarkMissingDates).toBeGreaterThan(10);
-    expect(gappy.benchmark.observations).toBe(gappy.series.length - 1 - gappy.benchmarkMissingDates);
+    expect(new Set(december.map((p: any) => p.benchmark)).size).toBe(1); // November's last close, carried
+    expect(gappy.benchmark.observations).toBe(gappy.series.length - 1);
+    expect(gappy.benchmark.totalReturn).toBeCloseTo(gappy.series.at(-1).benchmark / gappy.series[0].benchmark - 1, 12);
   });
 });

@@ -51,7 +51,10 @@ describe(`strategy mutations and their audit trail (${ENGINE})`, () => {
     expect((await run(AI, { input: { momentumWeight: 0.6, riskParityWeight: 0.1 }, reason: "regime shift", c: 0.7, v: 1 }, viewer)).errors).toBeUndefined();
     expect((await run(FORCE, { reason: "now" }, viewer)).errors).toBeUndefined();
     const r = await row();
-    expect(r).toMatchObject({ ai_adjusted: true, ai_adjustment_reason: "regime shift", ai_confidence_score: 0.7, force_rebalance: true, version: 3 });
+    expect(r).toMatchObject({ ai_adjusted: true, ai_adjustment_reason: "regime shift", ai_confidence_score: 0.7, version: 3 });
+    // The request's state lives in index_state (the recompute clears it there); the request itself is audited here.
+    expect(await t.db.selectFrom("index_state").select("force_rebalance").executeTakeFirstOrThrow()).toEqual({ force_rebalance: true });
+    expect(r.adjustment_history[1].changes).toEqual({ forceRebalance: { from: false, to: true } });
     expect(r.adjustment_history.map((e) => [e.kind, e.userId, e.actor, e.version])).toEqual([["ai_adjustment", 42, "user", 2], ["force_rebalance", 42, "user", 3]]);
     expect(r.adjustment_history[0].changes).toMatchObject({ aiAdjusted: { from: false, to: true }, aiConfidenceScore: { from: null, to: 0.7 } });
   });

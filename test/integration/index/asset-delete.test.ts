@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../../src/demo/demo.service.js";
 import { recomputeIndex } from "../../../src/index/recompute.service.js";
@@ -24,6 +25,24 @@ describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
     const holdings = await execute(t.app, `{ holdings(date: "2025-12-31") { date positions { asset { symbol } } } }`);
     expect(holdings.errors).toBeUndefined();
     expect((holdings.data as any).holdings.positions.map((p: any) => p.asset.symbol)).not.toContain(held.symbol);
+  });
+
+  it("cannot delete a held asset behind the API's back: the declared foreign key refuses it", async () => {
+    const held = await t.db.selectFrom("allocations").select("asset_id").limit(1).executeTakeFirstOrThrow();
+    const err = await t.db
+      .deleteFrom("assets")
+      .where("id", "=", held.asset_id)
+      .execute()
+      .then(() => null, (e: unknown) => e as { code?: string; constraint?: string });
+    // The prices' key may fire first; either way a declared key (not a trigger) refuses it.
+    expect(["23503", "23001"]).toContain(err?.code);
+    expect(["allocations_asset_id_fkey", "prices_asset_id_fkey"]).toContain(err?.constraint);
+    await t.db.deleteFrom("prices").where("asset_id", "=", held.asset_id).execute();
+    await t.db.deleteFrom("market_cap_data").where("asset_id", "=", held.asset_id).execute();
+    const again = await t.db.deleteFrom("assets").where("id", "=", held.asset_id).execute().then(() => null, (e: unknown) => e as { constraint?: string });
+    expect(again?.constraint).toBe("allocations_asset_id_fkey");
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_constraint where conname = 'allocations_asset_id_fkey' and contype = 'f' and conrelid = 'allocations'::regclass`.execute(t.db);
+    expect(rows[0].n).toBe(1);
   });
 
   it.skipIf(!DATABASE_URL)("runs beside a concurrent recompute without a deadlock: the delete waits for it", async () => {

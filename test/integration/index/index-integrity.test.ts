@@ -3,16 +3,22 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sqlState } from "../../../src/errors.js";
 import { createTestDb, DATABASE_URL, ENGINE, type TestDb } from "../../helpers/db.js";
 
-// Integrity the recompute's bulk writes rely on (migrations 20260105000100_bulk_index_writes
-// and 20260105000200_market_data_date_range). allocations.asset_id → assets.id is enforced by
-// statement-level triggers: the same guarantee and error as a foreign key.
+// Integrity the recompute's bulk writes rely on. allocations.asset_id → assets.id is a
+// declared foreign key (migration 20260201000100_allocations_foreign_key, which replaced the
+// statement-level triggers of 20260105000100_bulk_index_writes); market-data dates are
+// constrained by 20260105000200_market_data_date_range.
+const RESTRICT = ["23503", "23001"];
+
 describe(`allocations reference assets (${ENGINE})`, () => {
   let t: TestDb;
   let ids: number[];
   const allocationCount = async () => Number((await t.db.selectFrom("allocations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
-  const violation = async (write: Promise<unknown>) => {
+  // An insert or update naming a missing asset: foreign_key_violation. A delete or renumbering
+  // of a referenced asset (on delete restrict): foreign_key_violation up to PostgreSQL 17,
+  // restrict_violation (23001) from 18 on (PGlite runs 18).
+  const violation = async (write: Promise<unknown>, states = ["23503"]) => {
     const err = await settle(write);
-    expect(sqlState(err)).toBe("23503");
+    expect(states).toContain(sqlState(err));
     expect((err as { constraint?: string }).constraint).toBe("allocations_asset_id_fkey");
     return err as Error;
   };
@@ -24,6 +30,22 @@ describe(`allocations reference assets (${ENGINE})`, () => {
   beforeEach(async () => {
     await t.reset();
     ids = (await t.db.insertInto("assets").values([{ symbol: "AAA", name: "A" }, { symbol: "BBB", name: "B" }]).returning("id").execute()).map((r) => r.id);
+  });
+
+  it("is a declared foreign key in the catalog, on delete restrict, and no trigger function stands in for it", async () => {
+    const { rows } = await sql<{ name: string; type: string; target: string; onDelete: string; columns: string }>`
+      select conname as name, contype::text as type, confrelid::regclass::text as target, confdeltype::text as "onDelete",
+        pg_get_constraintdef(oid) as columns
+      from pg_constraint where conrelid = 'allocations'::regclass and contype = 'f'`.execute(t.db);
+    // confdeltype 'r' = restrict, as create_allocations declared it.
+    expect(rows).toEqual([{ name: "allocations_asset_id_fkey", type: "f", target: "assets", onDelete: "r", columns: "FOREIGN KEY (asset_id) REFERENCES assets(id) ON DELETE RESTRICT" }]);
+    const { rows: functions } = await sql<{ name: string }>`
+      select proname as name from pg_proc where pronamespace = current_schema()::regnamespace
+        and proname in ('allocations_check_asset_ids', 'assets_restrict_allocations')`.execute(t.db);
+    expect(functions).toEqual([]);
+    const { rows: triggers } = await sql<{ name: string }>`
+      select tgname as name from pg_trigger where tgrelid in ('allocations'::regclass, 'assets'::regclass) and not tgisinternal order by 1`.execute(t.db);
+    expect(triggers.map((r) => r.name).filter((n) => n.startsWith("assets_restrict_allocations") || n.startsWith("allocations_asset_ids"))).toEqual([]);
   });
 
   it("refuses a statement with any row naming a missing asset, writing none of its rows", async () => {
@@ -43,17 +65,23 @@ describe(`allocations reference assets (${ENGINE})`, () => {
     expect(await t.db.selectFrom("allocations").select("asset_id").execute()).toEqual([{ asset_id: ids[0] }]);
   });
 
-  it("restricts deleting, re-numbering or truncating an asset that allocations reference", async () => {
+  it("restricts deleting or re-numbering an asset that allocations reference; truncate needs cascade, which empties them", async () => {
     await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
-    await violation(t.db.deleteFrom("assets").execute());
-    await violation(t.db.updateTable("assets").set({ id: 999_999 }).where("id", "=", ids[0]).execute());
-    await violation(sql`truncate assets cascade`.execute(t.db));
+    await violation(t.db.deleteFrom("assets").execute(), RESTRICT);
+    await violation(t.db.updateTable("assets").set({ id: 999_999 }).where("id", "=", ids[0]).execute(), RESTRICT);
+    // A plain truncate of a referenced table is refused by the server (0A000) whatever the rows.
+    expect(sqlState(await settle(sql`truncate assets`.execute(t.db)))).toBe("0A000");
     expect(await t.db.selectFrom("assets").select("id").orderBy("id").execute()).toEqual(ids.map((id) => ({ id })));
     // Unreferenced assets come and go freely; once its allocations are gone, so can the held one.
     await t.db.updateTable("assets").set({ name: "renamed" }).execute();
     await t.db.deleteFrom("assets").where("id", "=", ids[1]).execute();
     await t.db.deleteFrom("allocations").execute();
     await t.db.deleteFrom("assets").where("id", "=", ids[0]).execute();
+    // truncate … cascade follows the declared key (the triggers could only refuse it).
+    const [c] = await t.db.insertInto("assets").values({ symbol: "CCC", name: "C" }).returning("id").execute();
+    await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: c.id, weight: 1 }).execute();
+    await sql`truncate assets cascade`.execute(t.db);
+    expect(await allocationCount()).toBe(0);
   });
 
   it.skipIf(!DATABASE_URL)("makes a concurrent delete of a referenced asset wait for the writer, then fail", async () => {
@@ -65,7 +93,7 @@ describe(`allocations reference assets (${ENGINE})`, () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(settled).toBe(false); // blocked on the writer's FOR KEY SHARE lock
     await writer.commit().execute();
-    await violation(deletion);
+    await violation(deletion, RESTRICT);
     expect(await allocationCount()).toBe(1);
   });
 
@@ -95,34 +123,28 @@ describe(`allocations reference assets (${ENGINE})`, () => {
     }
   });
 
-  it("refuses to delete assets above READ COMMITTED, where rows committed meanwhile are invisible", async () => {
-    const err = await settle(
+  it("checks deletes at any isolation level (the key re-checks with a fresh snapshot)", async () => {
+    await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
+    const atRepeatableRead = (id: number) =>
       t.db
         .transaction()
         .setIsolationLevel("repeatable read")
-        .execute((trx) => trx.deleteFrom("assets").where("id", "=", ids[1]).execute()),
-    );
-    expect(sqlState(err)).toBe("0A000");
-    expect(String((err as Error).message)).toMatch(/only at READ COMMITTED/);
-    // Renaming is not deleting: fine at any level.
-    await t.db.transaction().setIsolationLevel("repeatable read").execute((trx) => trx.updateTable("assets").set({ name: "x" }).execute());
+        .execute((trx) => trx.deleteFrom("assets").where("id", "=", id).execute());
+    await violation(atRepeatableRead(ids[0]), RESTRICT);
+    await atRepeatableRead(ids[1]); // unreferenced: the triggers refused this above READ COMMITTED
+    expect(await t.db.selectFrom("assets").select("id").execute()).toEqual([{ id: ids[0] }]);
   });
 
   it("checks the assets of its own schema whatever the caller's search_path", async () => {
     const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(t.db);
     const home = rows[0].s;
-    // Pinned to this schema by name (not "$user", public), temporary tables last.
+    // The version functions stay pinned to this schema by name (not "$user", public), temporary tables last.
     const { rows: pinned } = await sql<{ name: string; config: string[] }>`
       select proname as name, proconfig as config from pg_proc
       where pronamespace = current_schema()::regnamespace
-        and proname in ('allocations_check_asset_ids', 'assets_restrict_allocations', 'bump_market_data_version', 'bump_market_data_version_if_changed')
+        and proname in ('bump_market_data_version', 'bump_market_data_version_if_changed')
       order by proname`.execute(t.db);
-    expect(pinned.map((p) => [p.name, p.config])).toEqual(
-      ["allocations_check_asset_ids", "assets_restrict_allocations", "bump_market_data_version", "bump_market_data_version_if_changed"].map((name) => [
-        name,
-        [`search_path=${home}, pg_temp`],
-      ]),
-    );
+    expect(pinned.map((p) => [p.name, p.config])).toEqual(["bump_market_data_version", "bump_market_data_version_if_changed"].map((name) => [name, [`search_path=${home}, pg_temp`]]));
     const trx = await t.db.startTransaction().execute();
     try {
       await sql`create schema decoy`.execute(trx);

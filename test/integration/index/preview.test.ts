@@ -65,6 +65,10 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
   it("validates the merged configuration, naming the field", async () => {
     const res = await execute(t.app, PREVIEW, { config: { momentumWeight: 0.9 } }, ADMIN);
     expect(res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "momentumWeight" });
+    // 10,000 bps took the whole value at inception: levels 0 then NaN, INTERNAL_SERVER_ERROR.
+    const costs = await execute(t.app, PREVIEW, { config: { transactionCostBps: 10_000 } }, ADMIN);
+    expect(costs.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "transactionCostBps" });
+    expect(costs.errors?.[0].message).toMatch(/transactionCostBps must be in \[0, 1000\] basis points/);
     const freq = await execute(t.app, PREVIEW, { config: { rebalanceFrequency: "hourly" } }, ADMIN);
     expect(freq.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rebalanceFrequency" });
     const user = await execute(t.app, PREVIEW, { config: {} }, USER);

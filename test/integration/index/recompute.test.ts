@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../../src/demo/demo.service.js";
 import { recomputeIndex } from "../../../src/index/recompute.service.js";
+import { paramsOf } from "../../../src/strategy/strategy-params.js";
+import { getStrategyConfig } from "../../../src/strategy/strategy.repo.js";
 import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
 
 describe(`recompute on the demo universe (${ENGINE})`, () => {
@@ -25,8 +27,8 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     const sums = await t.db.selectFrom("allocations").select(["date", (eb) => eb.fn.sum<number>("weight").as("w")]).groupBy("date").execute();
     expect(sums).toHaveLength(s.rebalances);
     for (const r of sums) expect(Number(r.w)).toBeCloseTo(1, 12);
-    const cfg = await t.db.selectFrom("strategy_configs").select(["last_rebalance"]).executeTakeFirstOrThrow();
-    expect(cfg.last_rebalance).toBe(sums.map((r) => r.date).sort().at(-1));
+    const state = await t.db.selectFrom("index_state").select(["last_rebalance"]).executeTakeFirstOrThrow();
+    expect(state.last_rebalance).toBe(sums.map((r) => r.date).sort().at(-1));
     // The crash day of the demo data is in the index (not smoothed away) and raises an alert.
     const crash = await t.db.selectFrom("index_values").select("value").where("date", "in", ["2023-03-10", "2023-03-13"]).orderBy("date").execute();
     expect(crash[1].value / crash[0].value - 1).toBeLessThan(-0.08);
@@ -121,17 +123,32 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     await setFrequency("weekly");
   });
 
+  it("never writes the audited strategy row: its state goes to index_state, with the configuration it used", async () => {
+    const strategyRow = () => sql<{ xmin: string; updated_at: Date; version: number }>`select xmin::text as xmin, updated_at, version from strategy_configs`.execute(t.db).then((r) => r.rows[0]);
+    await t.db.updateTable("index_state").set({ force_rebalance: true }).execute();
+    const before = await strategyRow();
+    const s = await recomputeIndex(t.db);
+    // The same tuple: no update at all (the recompute used to set last_rebalance, force_rebalance
+    // and forced_rebalance_dates there with neither a version bump nor an audit entry).
+    expect(await strategyRow()).toEqual(before);
+    const state = await t.db.selectFrom("index_state").selectAll().executeTakeFirstOrThrow();
+    expect(state).toMatchObject({ force_rebalance: false, last_rebalance: s.lastRebalance, computed_strategy_version: before.version });
+    expect(state.computed_params).toEqual(paramsOf(await getStrategyConfig(t.db)));
+    await t.db.updateTable("index_state").set({ forced_rebalance_dates: JSON.stringify([]) }).execute();
+  });
+
   it("adds a forced rebalance on the latest date, clears the flag and reproduces it later", async () => {
     await setFrequency("monthly");
-    await t.db.updateTable("strategy_configs").set({ force_rebalance: true }).execute();
+    await t.db.updateTable("index_state").set({ force_rebalance: true }).execute();
     const s = await recomputeIndex(t.db);
     expect(s.lastRebalance).toBe("2025-12-31");
-    const cfg = await t.db.selectFrom("strategy_configs").select(["force_rebalance", "forced_rebalance_dates", "last_rebalance"]).executeTakeFirstOrThrow();
-    expect(cfg).toEqual({ force_rebalance: false, forced_rebalance_dates: ["2025-12-31"], last_rebalance: "2025-12-31" });
+    const state = await t.db.selectFrom("index_state").select(["force_rebalance", "forced_rebalance_dates", "last_rebalance"]).executeTakeFirstOrThrow();
+    expect(state).toEqual({ force_rebalance: false, forced_rebalance_dates: ["2025-12-31"], last_rebalance: "2025-12-31" });
     const again = await recomputeIndex(t.db);
     expect(again.lastRebalance).toBe("2025-12-31");
     const forced = await t.db.selectFrom("index_rebalances").select(["date", "forced"]).where("forced", "=", true).execute();
     expect(forced).toEqual([{ date: "2025-12-31", forced: true }]);
-    await t.db.updateTable("strategy_configs").set({ forced_rebalance_dates: JSON.stringify([]), rebalance_frequency: "weekly" }).execute();
+    await t.db.updateTable("index_state").set({ forced_rebalance_dates: JSON.stringify([]) }).execute();
+    await t.db.updateTable("strategy_configs").set({ rebalance_frequency: "weekly" }).execute();
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -26,6 +26,8 @@ describe("autoindex import / recompute (CLI)", () => {
     const assets = cli("import", "assets", join(dir, "assets.csv"), "--quiet");
     expect(assets.status, assets.stderr).toBe(0);
     expect(assets.stdout).toMatch(/inserted\D+3/);
+    // A plain import says that the index and dataQuality do not show it until a recompute.
+    expect(assets.stdout).toContain("not yet in the index or dataQuality: both are derived by a recompute");
 
     const refused = cli("import", "prices", bad, "--quiet");
     expect(refused.status).toBe(1);
@@ -37,6 +39,7 @@ describe("autoindex import / recompute (CLI)", () => {
     expect(skipped.status, skipped.stderr).toBe(0);
     expect(skipped.stdout).toMatch(/inserted\D+270/);
     expect(skipped.stdout).toMatch(/index recomputed: 90 trading dates/);
+    expect(skipped.stdout).not.toContain("not yet in the index");
     const rejected = readFileSync(out, "utf8");
     expect(rejected).toMatch(/BBB,2024-13-01,12,41,/);
     expect(rejected).toMatch(/CCC,2024-02-01,-3,42,/);
@@ -48,4 +51,28 @@ describe("autoindex import / recompute (CLI)", () => {
     expect(cli("import", "bonds", good).status).toBe(2);
     expect(cli("import", "prices", join(dir, "missing.csv")).status).not.toBe(0);
   }, 400_000);
+
+  it("--skip-invalid without a path writes the rejected lines to the working directory, not beside the input, and says where", () => {
+    // Another working directory (inside the checkout only so that the source runner, which
+    // resolves its loader from the working directory, finds node_modules).
+    const cache = join(process.cwd(), "node_modules/.cache");
+    mkdirSync(cache, { recursive: true });
+    const work = mkdtempSync(join(cache, "autoindex-cwd-"));
+    try {
+      // The input's directory (which may be read-only or shared) gets nothing.
+      const bin = join(process.cwd(), "bin/autoindex.js");
+      const run = spawnSync(process.execPath, [bin, "import", "prices", bad, "--skip-invalid", "--quiet"], {
+        env: { ...env, SWC_NODE_PROJECT: join(process.cwd(), "tsconfig.json") }, cwd: work, encoding: "utf8", timeout: 120_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const out = join(work, "bad.csv.rejected.csv");
+      expect(run.stdout).toContain(`rejected lines written to ${out}`);
+      expect(readFileSync(out, "utf8")).toMatch(/BBB,2024-13-01,12,41,/);
+      expect(existsSync(`${bad}.rejected.csv`)).toBe(false);
+      // Every line was already imported: nothing changed, so nothing is pending either.
+      expect(run.stdout).not.toContain("not yet in the index");
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 200_000);
 });

@@ -83,9 +83,9 @@ describe(`CSV import service (${ENGINE})`, () => {
 
   it("--skip-invalid loads the good lines and writes the bad ones (original line, line number, reason) to a file", async () => {
     const f = file(csv("symbol,date,close", "AAA,2024-01-02,1", 'AAA,2024-01-03,"0"', "BBB,2024-01-02,2", "AAA,2024-01-02,3"));
-    const s = await importFile(t.db, "prices", f, { skipInvalid: true });
-    expect(s).toMatchObject({ committed: true, inserted: 2, rejected: 2, rejectedFile: `${f}.rejected.csv` });
-    expect(readFileSync(`${f}.rejected.csv`, "utf8")).toBe(
+    const s = await importFile(t.db, "prices", f, { skipInvalid: true, rejectedFile: `${f}.bad.csv` });
+    expect(s).toMatchObject({ committed: true, inserted: 2, rejected: 2, rejectedFile: `${f}.bad.csv` });
+    expect(readFileSync(`${f}.bad.csv`, "utf8")).toBe(
       'symbol,date,close,line,reason\nAAA,2024-01-03,"0",3,"close must be > 0, got 0"\nAAA,2024-01-02,3,5,"conflicts with line 2: same symbol and date, different values"\n',
     );
     expect((await prices()).map((p) => [p.symbol, p.close])).toEqual([["AAA", 1], ["BBB", 2]]);

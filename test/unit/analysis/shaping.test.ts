@@ -33,11 +33,19 @@ describe("rebasing and comparison", () => {
     expect(c.active!.pairedObservations).toBe(2);
   });
 
-  it("uses the benchmark's returns across gaps, never a multi-day return", () => {
+  it("counts the benchmark's move across a gap: its total return is last/first − 1 of the series it reports", () => {
     const m = benchmarkMetrics([100, 110, null, 121, 133.1], 0);
-    expect(m.observations).toBe(2);
-    expect(m.totalReturn).toBeCloseTo(0.21, 15);
+    expect(m.totalReturn).toBeCloseTo(0.331, 15); // skipping the gap's move gave 0.21
+    expect(m.observations).toBe(4);
     expect(benchmarkMetrics([100, 110, 121], 0).totalReturn).toBeCloseTo(0.21, 15);
+    const gap = { dates: ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08"], values: [100, 101, 102, 103, 104], benchmark: [50, 55, null, 60.5, 66.55] };
+    const c = compareWithBenchmark(gap, null, null, 0, "SPY")!;
+    const chart = c.series.map((p) => p.benchmark!);
+    expect(chart.map((v) => Number(v.toFixed(9)))).toEqual([100, 110, 110, 121, 133.1]); // the last known close on the gap date
+    expect(c.benchmark!.totalReturn).toBeCloseTo(chart.at(-1)! / chart[0] - 1, 15);
+    expect(c.benchmarkMissingDates).toBe(1);
+    expect(c.active!.excessReturn).toBeCloseTo(0.04 - 0.331, 12);
+    expect(c.active!.pairedObservations).toBe(2); // pairs next to the missing close are dropped
   });
 
   it("is unavailable without benchmark closes", () => {

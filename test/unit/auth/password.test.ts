@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { dummyHash, hashPassword, isCommon, passwordProblems, verifyPassword } from "../../../src/auth/password.js";
+import { dummyHash, hashPassword, passwordProblems, verifyPassword } from "../../../src/auth/password.js";
 
 const LOW = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
-describe("password policy (length first, blocklist, no composition rules)", () => {
+describe("password policy (length first, then a zxcvbn-ts strength score ≥ 3, no composition rules)", () => {
   it("accepts a long lower-case passphrase without digits or symbols", () => {
     expect(passwordProblems("correct horse battery")).toEqual([]);
-    expect(passwordProblems("abcdefghijkz")).toEqual([]);
+    expect(passwordProblems("vivid-otter-lantern-92")).toEqual([]);
   });
 
   it("refuses fewer than 12 characters, counting code points", () => {
@@ -16,16 +16,30 @@ describe("password policy (length first, blocklist, no composition rules)", () =
     expect(passwordProblems("😀🙂😃😄😁😆😅😂🤣😊😇😉")).toEqual([]);
   });
 
-  it("refuses blocklisted passwords, also with trailing digits/symbols, and repeated characters", () => {
-    for (const p of ["passwordpassword", "Password123456", "password123456!", "QWERTYUIOPASDFGHJKL", "aaaaaaaaaaaaaaa", "correcthorsebatterystaple"])
-      expect(isCommon(p), p).toBe(true);
-    expect(passwordProblems("password123456!")[0].message).toMatch(/too common/);
-    expect(isCommon("passwords are long now")).toBe(false);
+  it("refuses a common password dressed up past 12 characters (the old blocklist let P@ssw0rd2024! through), with zxcvbn's advice", () => {
+    const [problem] = passwordProblems("P@ssw0rd2024!");
+    expect(problem).toMatchObject({ field: "password" });
+    expect(problem.message).toMatch(/^is too easy to guess \(strength [0-2] of 4, at least 3 needed\): /);
+    expect(problem.message).toMatch(/similar to a commonly used password/);
+    expect(problem.message).toMatch(/predictable letter substitutions/);
   });
 
-  it("refuses the email as password and over-long passwords", () => {
+  it("refuses repeats, keyboard walks, sequences and blocklisted words with trailing digits", () => {
+    for (const p of ["passwordpassword", "Password123456", "password123456!", "QWERTYUIOPASDFGHJKL", "aaaaaaaaaaaaaaa", "abcdefghijkz", "qwertyqwerty"])
+      expect(passwordProblems(p), p).toEqual([{ field: "password", message: expect.stringMatching(/too easy to guess/) }]);
+  });
+
+  it("counts the email and its local part as guessable", () => {
     expect(passwordProblems("someone@example.org", " SomeOne@Example.org ")[0].message).toMatch(/email/);
+    expect(passwordProblems("jonathan.smithers1", "jonathan.smithers@example.org")[0].message).toMatch(/too easy to guess/);
+    expect(passwordProblems("jonathan.smithers1")).toEqual([]);
+  });
+
+  it("refuses over-long passwords, and estimates only the first 32 characters (the estimate's cost grows fast with length)", () => {
     expect(passwordProblems("x".repeat(100) + "y".repeat(157))[0].message).toMatch(/at most 256/);
+    const strong = "vivid-otter-lantern-92";
+    expect(passwordProblems(strong + "a".repeat(200))).toEqual([]);
+    expect(passwordProblems("a".repeat(32) + strong)[0].message).toMatch(/too easy to guess/);
   });
 });
 

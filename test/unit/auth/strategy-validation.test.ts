@@ -16,6 +16,7 @@ describe("strategy validation (DOMAIN.md §1)", () => {
     expect(fields({ momentumWeight: 1, marketCapWeight: 0, riskParityWeight: 0 })).toEqual([]);
     expect(fields({ momentumWeight: 0.1, marketCapWeight: 0.2, riskParityWeight: 0.7 })).toEqual([]); // 0.1+0.2 ≠ 0.3 exactly
     expect(fields({ momentumLookbackDays: 1, volatilityLookbackDays: 2, maxForwardFillDays: 0, maxAssetWeight: 1, dailyDropThreshold: -1 })).toEqual([]);
+    expect(fields({ transactionCostBps: 1000 })).toEqual([]);
     expect(fields({ dailyDropThreshold: 0, transactionCostBps: 0, minPriceThreshold: 0, riskFreeRate: -0.02, benchmarkSymbol: null })).toEqual([]);
     for (const f of ["daily", "weekly", "monthly", "quarterly"]) expect(fields({ rebalanceFrequency: f })).toEqual([]);
   });
@@ -34,6 +35,8 @@ describe("strategy validation (DOMAIN.md §1)", () => {
       [{ maxAssetWeight: 0 }, "maxAssetWeight"],
       [{ maxAssetWeight: 1.01 }, "maxAssetWeight"],
       [{ transactionCostBps: -1 }, "transactionCostBps"],
+      [{ transactionCostBps: 1000.5 }, "transactionCostBps"],
+      [{ transactionCostBps: 10_000 }, "transactionCostBps"],
       [{ minPriceThreshold: -0.01 }, "minPriceThreshold"],
       [{ dailyDropThreshold: 0.01 }, "dailyDropThreshold"],
       [{ dailyDropThreshold: -1.5 }, "dailyDropThreshold"],
@@ -43,6 +46,10 @@ describe("strategy validation (DOMAIN.md §1)", () => {
       [{ benchmarkSymbol: "spy lower" }, "benchmarkSymbol"],
     ];
     for (const [p, field] of cases) expect(fields(p), JSON.stringify(p)).toContain(field);
+  });
+
+  it("bounds transactionCostBps at 1000 with a message saying the range (10,000 bps used to give NaN levels)", () => {
+    expect(strategyProblems({ ...DEFAULTS, transactionCostBps: 10_000 })).toEqual([{ field: "transactionCostBps", message: "must be in [0, 1000] basis points (got 10000)" }]);
   });
 
   it("requires the three weights to sum to 1 within 1e-9, naming the three", () => {

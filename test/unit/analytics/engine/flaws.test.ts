@@ -17,22 +17,35 @@ function weekdays(n: number, start = Date.UTC(2024, 0, 1)): string[] {
 const path = (start: number, rets: number[]) => rets.reduce<number[]>((p, r) => [...p, p[p.length - 1] * (1 + r)], [start]);
 
 describe("flaws of the earlier system", () => {
-  it("no look-ahead: changing prices after t changes nothing chosen at t", () => {
+  it("no look-ahead: weights chosen at t earn t+1's move, and prices after t change nothing chosen at t", () => {
     const dates = weekdays(4);
-    const a = runEngine(build({ A: [100, 110, 121, 100], B: [100, 90, 99, 300] }, dates));
+    // At 01-02 (inception, L = 1) A rose 10 % and B fell: hold A. On 01-03 A falls 10 % and B
+    // rises 20 %: the index must lose 10 %. A look-ahead engine (weights chosen with 01-03's
+    // returns and applied to them) would hold B on 01-03 and show 120.
+    const a = runEngine(build({ A: [100, 110, 99, 100], B: [100, 90, 108, 300] }, dates));
+    expect(a.rebalances[0]).toMatchObject({ date: dates[1], weights: [{ assetId: 1, weight: 1 }] });
+    expect(a.levels.map((l) => l.date)).toEqual(dates.slice(1));
+    expect(a.levels[1].value).toBeCloseTo(90, 12);
+    expect(a.rebalances[1]).toMatchObject({ date: dates[2], weights: [{ assetId: 2, weight: 1 }] }); // B's rise is seen at the close of 01-03
+    // Other prices after 01-02 leave what was chosen at 01-02 (and its level) unchanged.
     const b = runEngine(build({ A: [100, 110, 50, 100], B: [100, 90, 200, 300] }, dates));
     expect(b.rebalances[0]).toEqual(a.rebalances[0]);
-    expect(a.levels[1].value).toBeCloseTo(110, 12); // earns A's 01-03 move (+10%) only
+    expect(b.levels[0]).toEqual(a.levels[0]);
+    expect(b.levels[1].value).toBeCloseTo(100 * (50 / 110), 12);
   });
 
   it("a real market-wide −12% day is in the index level (flagged outlier for signals, never erased)", () => {
     const calm = [0.01, -0.01, 0.01, -0.01, 0.01, -0.01];
     const cols = { A: path(100, [...calm, -0.12, 0.01]), B: path(50, [...calm, -0.12, 0.01]), C: path(20, [...calm, -0.12, 0.01]) };
     const res = runEngine(build(cols, weekdays(9), { outlierStdThreshold: 3, volatilityLookbackDays: 4, rebalanceFrequency: "quarterly" }));
-    const crash = res.levels.findIndex((l) => l.date === weekdays(9)[7]);
+    const crashDate = weekdays(9)[7];
+    const crash = res.levels.findIndex((l) => l.date === crashDate);
     expect(res.levels[crash].value / res.levels[crash - 1].value - 1).toBeCloseTo(-0.12, 12);
-    expect(res.alerts.map((x) => x.date)).toContain(weekdays(9)[7]);
-    expect(listFlags(res, { from: weekdays(9)[7], to: weekdays(9)[7] }).every((f) => f.outlier && f.ret !== null && Math.abs(f.ret + 0.12) < 1e-12)).toBe(true);
+    expect(res.alerts.map((x) => x.date)).toContain(crashDate);
+    // Every asset is flagged outlier (and nothing else) that day, with its actual −12 % return.
+    const flags = listFlags(res, { from: crashDate, to: crashDate });
+    expect(flags.map((f) => [f.assetId, f.outlier, f.clipped, f.stale, f.belowMinPrice])).toEqual([1, 2, 3].map((id) => [id, true, false, false, false]));
+    for (const f of flags) expect(f.ret).toBeCloseTo(-0.12, 12);
   });
 
   it("no unlimited hidden forward fill: a gap longer than max_forward_fill_days forces a sale while held", () => {

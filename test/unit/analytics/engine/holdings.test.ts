@@ -1,7 +1,7 @@
 // DOMAIN §3 timing and §5: levels, drift, turnover, costs, forced sales, cash, alerts, holdingsOn.
 import { describe, expect, it } from "vitest";
 import { holdingsOn } from "../../../../src/analytics/engine/accessors.js";
-import { runEngine } from "../../../../src/analytics/engine/engine.js";
+import { EngineInvariantError, runEngine } from "../../../../src/analytics/engine/engine.js";
 import { build } from "./fixtures.js";
 
 const JAN = ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09", "2024-01-10"];
@@ -86,5 +86,25 @@ describe("forced sales", () => {
     expect(holdingsOn(res, "2024-01-05")!.cashWeight).toBe(1);
     const mon = res.rebalances[1];
     expect([mon.date, mon.turnover]).toEqual(["2024-01-08", 1]); // cash is not in the turnover sum
+  });
+});
+
+describe("costs never make a level that is not a positive finite number", () => {
+  // A and B swap leadership every day: each daily rebalance sells everything and buys the
+  // other asset, a full two-way turnover of 2 (1 at inception).
+  const swap = { A: [100, 110, 99, 108.9, 98.01], B: [100, 90, 99, 89.1, 98.01] };
+
+  it("at the 1000 bps maximum a full turnover costs 20 % and the index stays positive", () => {
+    const res = runEngine(build(swap, JAN.slice(0, 5), { transactionCostBps: 1000 }));
+    expect(res.rebalances.slice(1).map((r) => r.turnover)).toEqual([2, 2, 2]);
+    for (const l of res.levels) expect(l.value).toBeGreaterThan(0);
+    // 01-02 → 01-03: 90 % of 100 invested (T = 1 at inception) in A at 110, A moves to 99.
+    expect(res.levels[1].value).toBeCloseTo(100 * 0.9 * (99 / 110), 10);
+  });
+
+  it("refuses with a clear error where costs would take the whole value (10,000 bps), instead of levels 0 then NaN", () => {
+    const run = () => runEngine(build(swap, JAN.slice(0, 5), { transactionCostBps: 10_000 }));
+    expect(run).toThrow(EngineInvariantError);
+    expect(run).toThrow(/rebalance at 2024-01-02: transaction costs of 10000 bps on a turnover of 1 leave 0 of 100 invested/);
   });
 });

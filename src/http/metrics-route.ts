@@ -1,0 +1,31 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { App } from "../app.js";
+import { viewerFromBearer } from "../auth/bearer.js";
+import { viewerFromAdminToken } from "../auth/viewer.js";
+import { registry } from "../metrics.js";
+
+const header = (req: IncomingMessage, name: string) => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+function refuse(res: ServerResponse, status: number, error: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...extra });
+  res.end(JSON.stringify({ error }));
+}
+
+/** GET /metrics in the Prometheus text format, for whom METRICS_ACCESS allows (off: 404). */
+export async function serveMetrics(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const access = app.config.metricsAccess;
+  if (access === "off") return refuse(res, 404, "not found");
+  if (access === "admin") {
+    const viewer =
+      viewerFromAdminToken(header(req, "x-admin-token"), app.config) ??
+      (await viewerFromBearer(app.database.db, app.config, header(req, "authorization")).catch(() => null));
+    if (!viewer) return refuse(res, 401, "metrics need x-admin-token or an admin's bearer token", { "www-authenticate": "Bearer" });
+    if (viewer.role !== "admin") return refuse(res, 403, "metrics are for admins");
+  }
+  const body = await registry.metrics();
+  res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" });
+  res.end(body);
+}
