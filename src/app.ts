@@ -14,6 +14,7 @@ import { createFormatError } from "./http/format-error.js";
 import { persistedQueriesOptions } from "./http/persisted-queries.js";
 import { countingErrors, observeOperationPlugin } from "./http/observe-plugin.js";
 import { protectionsPlugin } from "./http/protections.js";
+import { tableStatsCache } from "./graphql/table-stats.js";
 import { specStatusPlugin } from "./http/spec-status.js";
 import { unavailableStatusPlugin } from "./http/unavailable-status.js";
 import { createLogger } from "./logger.js";
@@ -49,6 +50,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     dataDir: config.dataDir,
     onQuery: options.onQuery,
     schema: options.schema,
+    statementTimeoutMs: config.limits.queryTimeoutMs,
   });
   try {
     if (options.migrate !== false) await migrateToLatest(database.db, database.schema);
@@ -57,6 +59,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     const apollo = new ApolloServer<Context>({
       schema,
       csrfPrevention: true,
+      // Oversized documents are refused before or while parsing, in a few ms (QUERY_TOO_COMPLEX, see protections.ts).
+      parseOptions: { maxSourceLength: config.limits.maxLength, maxTokens: config.limits.maxTokens, maxComments: config.limits.maxTokens },
       // Apollo reads process.env.NODE_ENV itself (unset = development to it); give it ours, where unset = production.
       nodeEnv: config.env,
       introspection: config.introspection,
@@ -70,7 +74,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         ApolloServerPluginLandingPageDisabled(),
         // Before the protections: their cost estimate coerces the variables this plugin may refuse.
         inputStringsPlugin(),
-        protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
+        protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost, maxNodes: config.limits.maxNodes, maxTokens: config.limits.maxTokens, maxLength: config.limits.maxLength }, tableStatsCache(database.db)),
         credentialLimitPlugin(),
         specStatusPlugin(),
         // Cache-Control comes from the schema's declared scopes, without per-field hooks.

@@ -23,7 +23,17 @@ const EnvSchema = z.object({
   AUTOINDEX_DATA_DIR: z.string().default("./data"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   MAX_QUERY_DEPTH: intFrom(10, 2, 50),
-  MAX_QUERY_COST: intFrom(1_000_000, 100, 100_000_000),
+  MAX_QUERY_COST: intFrom(150_000, 100, 100_000_000),
+  // Parser tokens of a document and fields of an operation once fragments are expanded:
+  // both refuse oversized documents before their size costs anything (docs/security.md).
+  MAX_QUERY_LENGTH: intFrom(100_000, 1_000, 10_000_000),
+  MAX_QUERY_TOKENS: intFrom(5_000, 100, 1_000_000),
+  MAX_QUERY_NODES: intFrom(5_000, 10, 1_000_000),
+  // The time budget of one GraphQL request (TIMEOUT past it), also the statement_timeout of
+  // the Postgres pool; the recompute and imports raise theirs (src/db/statement-timeout.ts).
+  QUERY_TIMEOUT_MS: intFrom(5_000, 100, 600_000),
+  // CPU ms a request runs before it lets other work in (src/graphql/budget.ts).
+  QUERY_SLICE_MS: intFrom(20, 1, 10_000),
   MAX_PAGE_SIZE: intFrom(500, 1, 10_000),
   MAX_DATE_SPAN_DAYS: intFrom(3700, 1, 36_500),
   MAX_BATCH_ROWS: intFrom(10_000, 1, 1_000_000),
@@ -97,6 +107,11 @@ export interface AppConfig {
   readonly limits: {
     readonly maxDepth: number;
     readonly maxCost: number;
+    readonly maxLength: number;
+    readonly maxTokens: number;
+    readonly maxNodes: number;
+    readonly queryTimeoutMs: number;
+    readonly querySliceMs: number;
     readonly maxPageSize: number;
     readonly maxDateSpanDays: number;
     readonly maxBatchRows: number;
@@ -187,6 +202,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxCost: e.MAX_QUERY_COST,
+      maxLength: e.MAX_QUERY_LENGTH,
+      maxTokens: e.MAX_QUERY_TOKENS,
+      maxNodes: e.MAX_QUERY_NODES,
+      queryTimeoutMs: e.QUERY_TIMEOUT_MS,
+      querySliceMs: e.QUERY_SLICE_MS,
       maxPageSize: e.MAX_PAGE_SIZE,
       maxDateSpanDays: e.MAX_DATE_SPAN_DAYS,
       maxBatchRows: e.MAX_BATCH_ROWS,

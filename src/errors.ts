@@ -15,6 +15,8 @@ export const ErrorCode = {
   QUERY_TOO_DEEP: "QUERY_TOO_DEEP",
   /** The database is unreachable (restart, failover): HTTP 503 with retryAfterSeconds and Retry-After. */
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** The request ran past its time budget (QUERY_TIMEOUT_MS) and was cancelled. */
+  TIMEOUT: "TIMEOUT",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
   // Produced by Apollo itself for requests that never reach a resolver.
   GRAPHQL_PARSE_FAILED: "GRAPHQL_PARSE_FAILED",

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
-import { dailySeriesCost, monthlySeriesCost, pagedCost } from "../graphql/complexity.js";
+import { connectionCost, dailySeriesCost, monthlySeriesCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../graphql/pagination.js";
@@ -11,16 +11,15 @@ import { selectsField } from "../graphql/selection.js";
 import { MarketCapData } from "../market-caps/market-cap.type.js";
 import { Price } from "../prices/price.type.js";
 import { countAssets, findAssetsPage } from "./asset.repo.js";
-import { Asset, AssetConnection } from "./asset.type.js";
+import { Asset, ASSET_PAGE_DEFAULT as DEFAULT_PAGE, AssetConnection } from "./asset.type.js";
 import { PublicData } from "../graphql/cache-scope.js";
 
-const DEFAULT_PAGE = 50;
 const MAX_SEARCH = 100;
 
 @Resolver(() => Asset)
 export class AssetResolver {
   @PublicData()
-  @Query(() => AssetConnection, { description: "Assets in symbol order (Relay cursor pagination).", complexity: pagedCost(DEFAULT_PAGE) })
+  @Query(() => AssetConnection, { description: "Assets in symbol order (Relay cursor pagination).", complexity: connectionCost })
   async assets(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,

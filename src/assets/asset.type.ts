@@ -14,4 +14,7 @@ export class Asset {
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
 
-export const { EdgeType: AssetEdge, ConnectionType: AssetConnection } = connectionTypes("Asset", () => Asset, { publicData: true });
+/** Page size of `assets` without `first`. */
+export const ASSET_PAGE_DEFAULT = 50;
+
+export const { EdgeType: AssetEdge, ConnectionType: AssetConnection } = connectionTypes("Asset", () => Asset, ASSET_PAGE_DEFAULT, { publicData: true });

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-
 import { Asset } from "../assets/asset.type.js";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
-import { pagedCost } from "../graphql/complexity.js";
+import { dataQualityCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { pageSize } from "../graphql/pagination.js";
@@ -11,17 +11,16 @@ import { selectsField } from "../graphql/selection.js";
 import { echo, echoList } from "../shared/strings.js";
 import { DataQualityFlagKind, flagMask } from "./data-quality.enum.js";
 import { findDataQualityRows, summarizeDataQuality } from "./data-quality.repo.js";
-import { DataQualityReport, DataQualityRow } from "./data-quality.type.js";
+import { DATA_QUALITY_ROWS_DEFAULT as DEFAULT_ROWS, DataQualityReport, DataQualityRow } from "./data-quality.type.js";
 import { PublicData } from "../graphql/cache-scope.js";
 
-const DEFAULT_ROWS = 100;
 const MAX_SYMBOLS = 1000;
 
 @Resolver(() => DataQualityRow)
 export class DataQualityResolver {
   @PublicData()
   @Query(() => DataQualityReport, {
-    complexity: pagedCost(DEFAULT_ROWS),
+    complexity: dataQualityCost,
     description:
       "Data-quality flags (DOMAIN §2) per asset and trading date between from and to, for every asset including the benchmark. " +
       "The recompute derives them with the index: prices, market caps or assets imported or upserted since the last recompute show here only after the next one " +

@@ -1,7 +1,11 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Asset } from "../assets/asset.type.js";
+import { dataQualitySummaryCost, pageOfParent } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { PublicData } from "../graphql/cache-scope.js";
+
+/** Rows of `dataQuality` without `first`. */
+export const DATA_QUALITY_ROWS_DEFAULT = 100;
 
 @PublicData()
 @ObjectType({ description: "The flags of one asset on one trading date (at least one is set)." })
@@ -31,7 +35,7 @@ export class DataQualitySummary {
 @ObjectType({ description: "Data-quality flags of the last computation (DOMAIN §2), for every asset including the benchmark." })
 export class DataQualityReport {
   /** null only when the operation does not select it (see selectsField): never computed then. */
-  @Field(() => DataQualitySummary) summary!: DataQualitySummary | null;
-  @Field(() => [DataQualityRow], { description: "Matching rows by date then symbol, at most `first`." }) rows!: DataQualityRow[];
+  @Field(() => DataQualitySummary, { complexity: dataQualitySummaryCost }) summary!: DataQualitySummary | null;
+  @Field(() => [DataQualityRow], { description: "Matching rows by date then symbol, at most `first`.", complexity: pageOfParent(DATA_QUALITY_ROWS_DEFAULT) }) rows!: DataQualityRow[];
   @Field(() => Boolean, { description: "True when more rows matched than were returned (raise `first` to see them)." }) truncated!: boolean;
 }

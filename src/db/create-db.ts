@@ -29,6 +29,8 @@ export interface DbOptions {
   connectTimeoutMs?: number;
   /** Where lost connections are reported (default: warnings on stderr). */
   log?: PoolLog;
+  /** Postgres only: statement_timeout of every pooled connection, in ms (maintenance work raises it per transaction). */
+  statementTimeoutMs?: number;
   /** Called once per executed statement (tests count statements with it). */
   onQuery?: (sql: string, durationMs: number) => void;
 }
@@ -60,6 +62,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       // TCP keepalive: a connection to a host that vanished (failover) is noticed, not kept forever.
       keepAlive: true,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
       types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
     });
     watchPool(pool, options.log ?? stderrLog);

@@ -1,5 +1,6 @@
-import { Migrator, type Kysely, type MigrationResultSet } from "kysely";
+import { Migrator, sql, type Kysely, type MigrationResultSet } from "kysely";
 import { migrations } from "../../migrations/index.js";
+import { LONG_STATEMENT_TIMEOUT_MS } from "./statement-timeout.js";
 
 /** schema: where the migration bookkeeping tables live when not the default (isolated test schemas). */
 function migrator(db: Kysely<any>, schema?: string): Migrator {
@@ -8,12 +9,29 @@ function migrator(db: Kysely<any>, schema?: string): Migrator {
 
 /** Brings the schema to the latest migration. Idempotent; concurrent callers are serialised by Kysely's lock table. */
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
-  return applied(await migrator(db, schema).migrateToLatest());
+  return applied(await withLongStatements(db, (conn) => migrator(conn, schema).migrateToLatest()));
 }
 
 /** Reverts the latest migration (for `autoindex migrate --down`). */
 export async function migrateDown(db: Kysely<any>, schema?: string): Promise<string[]> {
-  return applied(await migrator(db, schema).migrateDown());
+  return applied(await withLongStatements(db, (conn) => migrator(conn, schema).migrateDown()));
+}
+
+/**
+ * Runs `fn` on one connection whose statement_timeout is the maintenance budget: the API's pool
+ * cancels statements past QUERY_TIMEOUT_MS, which a migration of a large table (a foreign key
+ * validated over every allocation) may need longer than. The connection's own setting is
+ * restored after.
+ */
+async function withLongStatements<T>(db: Kysely<any>, fn: (conn: Kysely<any>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`select set_config('statement_timeout', ${String(LONG_STATEMENT_TIMEOUT_MS)}, false)`.execute(conn);
+    try {
+      return await fn(conn);
+    } finally {
+      await sql`reset statement_timeout`.execute(conn);
+    }
+  });
 }
 
 function applied({ error, results }: MigrationResultSet): string[] {

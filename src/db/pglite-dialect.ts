@@ -63,6 +63,10 @@ class PGliteDriver implements Driver {
   }
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.lock();
+    // PGlite runs each statement on this thread: start every statement (or transaction) in
+    // a new event-loop turn, so a request with many statements queued back to back does not
+    // keep /healthz and other requests waiting until the last one is done.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.releases.set(this.connection, release);
     return this.connection;
   }

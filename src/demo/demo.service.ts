@@ -4,6 +4,7 @@ import type { Database } from "../db/schema.js";
 import { upsertMarketCapRows } from "../market-caps/market-cap.repo.js";
 import { upsertPriceRows } from "../prices/price.repo.js";
 import { generateDemoData } from "./demo-data.js";
+import { allowLongStatements } from "../db/statement-timeout.js";
 
 const CHUNK = 5000;
 
@@ -25,6 +26,7 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
 export async function seedDemoData(db: Kysely<Database>, seed?: number): Promise<SeedSummary> {
   const data = generateDemoData(seed === undefined ? {} : { seed });
   return db.transaction().execute(async (trx) => {
+    await allowLongStatements(trx);
     const assets = await upsertAssets(trx, data.assets);
     const idOf = new Map(assets.map((a) => [a.symbol, a.id]));
     const prices = data.prices.map((p) => ({ assetId: idOf.get(p.symbol)!, date: p.date, close: p.close }));

@@ -1,5 +1,6 @@
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
 import { badInput } from "../errors.js";
+import { countScanCost, pageOfParent } from "./complexity.js";
 import { PublicData } from "./cache-scope.js";
 import { stringProblem } from "../shared/strings.js";
 
@@ -25,9 +26,11 @@ export interface Connection<T> {
 
 /**
  * Builds the Edge and Connection object types of a node type (Relay cursor connections spec).
+ * `defaultPage` is the page size the connection's field uses without `first`: the edges weigh
+ * that many items in the query cost, and totalCount weighs a scan of the whole table.
  * `publicData`: the connection of a public node type is public too (src/graphql/cache-scope.ts).
  */
-export function connectionTypes<T extends object>(name: string, node: () => ClassType<T>, options: { publicData?: boolean } = {}) {
+export function connectionTypes<T extends object>(name: string, node: () => ClassType<T>, defaultPage: number, options: { publicData?: boolean } = {}) {
   const scope: ClassDecorator = options.publicData ? PublicData() : () => {};
   @scope
   @ObjectType(`${name}Edge`)
@@ -38,9 +41,9 @@ export function connectionTypes<T extends object>(name: string, node: () => Clas
   @scope
   @ObjectType(`${name}Connection`)
   class ConnectionType {
-    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => [EdgeType], { complexity: pageOfParent(defaultPage) }) edges!: EdgeType[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int, { description: "Matching items across all pages." }) totalCount!: number;
+    @Field(() => Int, { description: "Matching items across all pages.", complexity: countScanCost }) totalCount!: number;
   }
   return { EdgeType, ConnectionType };
 }

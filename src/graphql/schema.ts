@@ -1,15 +1,16 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { applyRequestBudgets } from "./budget-fields.js";
 import { resolvers } from "./resolvers.js";
 
 let cached: GraphQLSchema | undefined;
 
 /** The executable schema, built once per process from the decorated classes. */
 export async function getSchema(): Promise<GraphQLSchema> {
-  cached ??= await buildSchema({
-    resolvers,
-    validate: false,
-  });
+  if (!cached) {
+    cached = await buildSchema({ resolvers, validate: false });
+    applyRequestBudgets(cached);
+  }
   return cached;
 }
 

@@ -1,31 +1,34 @@
-import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
-import { getVariableValues, validate, type DocumentNode, type GraphQLSchema } from "graphql";
-import type * as Complexity from "graphql-query-complexity";
+import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import { AppError, ErrorCode } from "../errors.js";
-
-// The ESM build of graphql-query-complexity loads a second copy of graphql ("another module
-// or realm"); its CommonJS build shares ours.
-const { getComplexity, fieldExtensionsEstimator, simpleEstimator } = createRequire(import.meta.url)(
-  "graphql-query-complexity",
-) as typeof Complexity;
+import { documentCost, TooManyNodesError } from "../graphql/cost.js";
+import type { TableStats } from "../graphql/table-stats.repo.js";
 
 export interface Limits {
   maxDepth: number;
   maxCost: number;
+  /** Most fields an operation may expand to (fragment spreads expanded). */
+  maxNodes: number;
+  /** The parser's limits (Apollo parseOptions), reported as QUERY_TOO_COMPLEX. */
+  maxTokens: number;
+  maxLength: number;
 }
+
+/** graphql-js's messages when parseOptions (maxSourceLength, maxTokens, maxComments) stop the parser. */
+const PARSER_LIMIT = /^Syntax Error: (Source contains more than \d+ UTF-16|Document contains more tha[nt] \d+ (tokens|comments))/;
 
 const rejected = (code: ErrorCode, message: string, extensions: Record<string, unknown>) =>
   new AppError(code, message, { ...extensions, http: { status: 400 } });
 
 /**
  * Rejects a resolved operation before execution when it nests deeper than maxDepth or is
- * estimated to cost more than maxCost (list fields weighted by page size or date span, see
- * src/graphql/complexity.ts). Rejections are request errors (HTTP 400, or 200 for
+ * estimated to cost more than maxCost (src/graphql/cost.ts: list fields weighted by page size or
+ * date span, list arguments by their length at every use, scans by what they scan), or expands
+ * to more than maxNodes fields. Rejections are request errors (HTTP 400, or 200 for
  * application/json clients, see spec-status.ts), never 500.
  */
-export function protectionsPlugin(schema: GraphQLSchema, limits: Limits): ApolloServerPlugin {
+export function protectionsPlugin(schema: GraphQLSchema, limits: Limits, tableStats: () => Promise<TableStats | undefined> = async () => undefined): ApolloServerPlugin {
   // A document's depth does not depend on its variables, and Apollo caches parsed documents:
   // measure each one once.
   const tooDeep = new WeakMap<DocumentNode, boolean>();
@@ -41,25 +44,42 @@ export function protectionsPlugin(schema: GraphQLSchema, limits: Limits): Apollo
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request, operationName, operation }) {
+        async didResolveOperation({ document, request, operation }) {
           if (!operation) return; // Apollo reports the unknown operation name itself.
           if (isTooDeep(document))
             throw rejected(ErrorCode.QUERY_TOO_DEEP, `query is nested deeper than the limit of ${limits.maxDepth}`, { maxDepth: limits.maxDepth });
-          // Invalid variables: Apollo rejects them next with BAD_USER_INPUT; the cost cannot be estimated.
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          if (coerced.errors) return;
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: operationName ?? undefined,
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (cost > limits.maxCost)
+          let cost: number | null;
+          try {
+            cost = documentCost(schema, document, operation, request.variables ?? {}, limits.maxNodes, await tableStats());
+          } catch (err) {
+            if (err instanceof TooManyNodesError)
+              throw rejected(ErrorCode.QUERY_TOO_COMPLEX, `query expands to more than ${limits.maxNodes} fields`, { maxNodes: limits.maxNodes });
+            // An argument that does not coerce: validation normally reports it first.
+            if (err instanceof GraphQLError) throw rejected(ErrorCode.BAD_USER_INPUT, err.message, {});
+            throw err;
+          }
+          // Parsing, validation and this estimate ran in one go (large variables take tens of ms):
+          // let other requests in before execution starts.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          // Invalid variables: Apollo rejects them next with BAD_USER_INPUT; there is nothing to run.
+          if (cost !== null && cost > limits.maxCost)
             throw rejected(ErrorCode.QUERY_TOO_COMPLEX, `query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for fewer items or a shorter date range`, {
               cost,
               maxCost: limits.maxCost,
             });
+        },
+        // The parser aborts an oversized document with a syntax error (GRAPHQL_PARSE_FAILED):
+        // name the limits instead, as for the other size limits.
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
+            e.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED && PARSER_LIMIT.test(e.message)
+              ? {
+                  message: `query is longer than ${limits.maxLength} characters or ${limits.maxTokens} tokens`,
+                  extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, maxLength: limits.maxLength, maxTokens: limits.maxTokens },
+                }
+              : e,
+          );
         },
       };
     },

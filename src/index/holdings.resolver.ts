@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { Asset } from "../assets/asset.type.js";
 import type { Context } from "../context.js";
-import { fixedListCost } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { shapeHoldings } from "./holdings.js";
 import { findHoldingsSnapshot } from "./holdings.repo.js";
@@ -13,7 +12,6 @@ export class HoldingsResolver {
   @PublicData()
   @Query(() => Holdings, {
     nullable: true,
-    complexity: fixedListCost(500),
     description: "Holdings and drifted weights at the close of the latest trading date ≤ date (default: the latest). Null before inception. `allocations` stays the rebalance targets.",
   })
   async holdings(@Ctx() ctx: Context, @Arg("date", () => DateScalar, { nullable: true }) date?: string | null): Promise<Holdings | null> {

@@ -1,5 +1,6 @@
 import { Field, Float, ID, ObjectType } from "type-graphql";
 import { Asset } from "../assets/asset.type.js";
+import { universeListCost } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { PublicData } from "../graphql/cache-scope.js";
 
@@ -25,5 +26,5 @@ export class Holdings {
   })
   value!: number;
   @Field(() => Float, { description: "Cash / value (decimal); non-zero only after a forced sale left nothing held." }) cashWeight!: number;
-  @Field(() => [HoldingPosition], { description: "Held assets, heaviest first; weights plus cashWeight sum to 1." }) positions!: HoldingPosition[];
+  @Field(() => [HoldingPosition], { description: "Held assets, heaviest first; weights plus cashWeight sum to 1.", complexity: universeListCost }) positions!: HoldingPosition[];
 }

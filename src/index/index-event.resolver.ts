@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { Asset } from "../assets/asset.type.js";
 import type { Context } from "../context.js";
-import { dailySeriesCost, denseSeriesCost } from "../graphql/complexity.js";
+import { denseSeriesCost, indexSeriesCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { DROP_ALERT, eventTypes } from "./index-event.js";
@@ -13,7 +13,7 @@ import { PublicData } from "../graphql/cache-scope.js";
 export class IndexEventResolver {
   @PublicData()
   @Query(() => [IndexEvent], {
-    complexity: denseSeriesCost(4),
+    complexity: denseSeriesCost(1),
     description: "Every reported fallback, skip, forced rebalance or sale, dropped date and alert (DOMAIN §7) between from and to, by date.",
   })
   indexEvents(
@@ -27,7 +27,7 @@ export class IndexEventResolver {
   }
 
   @PublicData()
-  @Query(() => [Alert], { complexity: dailySeriesCost, description: "Dates whose daily index return was at or below the drop threshold, between from and to." })
+  @Query(() => [Alert], { complexity: indexSeriesCost, description: "Dates whose daily index return was at or below the drop threshold, between from and to." })
   async alerts(
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,

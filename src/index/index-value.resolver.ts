@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import { dailySeriesCost } from "../graphql/complexity.js";
+import { indexSeriesCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { findIndexValues } from "./index-value.repo.js";
@@ -10,7 +10,7 @@ import { PublicData } from "../graphql/cache-scope.js";
 @Resolver(() => IndexValue)
 export class IndexValueResolver {
   @PublicData()
-  @Query(() => [IndexValue], { description: "Index levels between from and to (inclusive), by date.", complexity: dailySeriesCost })
+  @Query(() => [IndexValue], { description: "Index levels between from and to (inclusive), by date.", complexity: indexSeriesCost })
   indexValues(
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,

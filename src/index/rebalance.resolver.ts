@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { Allocation } from "../allocations/allocation.type.js";
 import type { Context } from "../context.js";
-import { dailySeriesCost, fixedListCost } from "../graphql/complexity.js";
+import { allocationListCost, rebalanceSeriesCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { findRebalances } from "./rebalance.repo.js";
@@ -11,7 +11,7 @@ import { PublicData } from "../graphql/cache-scope.js";
 @Resolver(() => Rebalance)
 export class RebalanceResolver {
   @PublicData()
-  @Query(() => [Rebalance], { complexity: dailySeriesCost, description: "Rebalances between from and to (inclusive), by date, with turnover, costs and fallbacks." })
+  @Query(() => [Rebalance], { complexity: rebalanceSeriesCost, description: "Rebalances between from and to (inclusive), by date, with turnover, costs and fallbacks." })
   rebalances(
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
@@ -21,7 +21,7 @@ export class RebalanceResolver {
   }
 
   /** Batched: one statement for every rebalance date of the request (allocationsByDate). */
-  @FieldResolver(() => [Allocation], { complexity: fixedListCost(500) })
+  @FieldResolver(() => [Allocation], { complexity: allocationListCost })
   allocations(@Root() r: Rebalance, @Ctx() ctx: Context): Promise<Allocation[]> {
     return ctx.loaders.allocationsByDate.load(r.date);
   }

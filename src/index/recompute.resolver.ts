@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { requireAdmin } from "../auth/guards.js";
 import type { Context } from "../context.js";
-import { fixedListCost } from "../graphql/complexity.js";
+import { engineRunCost } from "../graphql/complexity.js";
 import { StrategyConfigInput, toStrategyPatch } from "../strategy/strategy.inputs.js";
 import { previewStrategy } from "./preview.service.js";
 import { StrategyPreview } from "./preview.type.js";
@@ -22,7 +22,7 @@ export class RecomputeResolver {
 
   @Query(() => StrategyPreview, {
     description: "Runs the engine for the stored strategy with `config` applied, writing nothing (admin). Validated like updateStrategyConfig.",
-    complexity: fixedListCost(20_000),
+    complexity: engineRunCost,
   })
   async previewStrategy(@Ctx() ctx: Context, @Arg("config", () => StrategyConfigInput) config: StrategyConfigInput): Promise<StrategyPreview> {
     requireAdmin(ctx);

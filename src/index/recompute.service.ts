@@ -10,6 +10,7 @@ import { getStrategyConfigForUpdate, recordRecomputeState } from "../strategy/st
 import { toEngineConfig } from "./engine-config.js";
 import { loadMarketData } from "./engine-input.repo.js";
 import { replaceIndexOutputs } from "./index-output.repo.js";
+import { allowLongStatements } from "../db/statement-timeout.js";
 import { metrics as observed } from "../metrics.js";
 
 export interface RecomputeSummary {
@@ -46,6 +47,7 @@ export function computeIndex(result: EngineResult, riskFreeRate: number): RiskMe
 export async function recomputeIndex(db: Kysely<Database>, trx?: Transaction<Database>): Promise<RecomputeSummary> {
   if (!trx) return db.transaction().execute((t) => recomputeIndex(db, t));
   const started = performance.now();
+  await allowLongStatements(trx);
   // The strategy row lock serialises recomputes across processes, and strategy writers take
   // the same lock first, so every path acquires the one lock in the same order (no deadlock).
   const strategy = await getStrategyConfigForUpdate(trx);

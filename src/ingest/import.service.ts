@@ -12,6 +12,7 @@ import { ImportRun } from "./import-run.js";
 import { emptySummary, ImportRejectedError, type ImportSummary } from "./import-summary.js";
 import { marketCapSpec } from "./market-cap-rows.js";
 import { priceSpec } from "./price-rows.js";
+import { allowLongStatements } from "../db/statement-timeout.js";
 import { recordImport } from "../metrics.js";
 
 export const DEFAULT_IMPORT_BATCH = 10_000;
@@ -51,6 +52,7 @@ export async function importFile(db: Kysely<Database>, kind: ImportKind, file: s
   });
   try {
     await db.transaction().execute(async (trx) => {
+      await allowLongStatements(trx);
       let run: ImportRun<{ symbol: string }, unknown> | null = null;
       for await (const records of readCsvRecords(file, (bytes) => options.onProgress?.(bytes, summary.linesRead))) {
         for (const rec of records) {

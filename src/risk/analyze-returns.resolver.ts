@@ -1,16 +1,14 @@
 import { Arg, Float, Int, Query, Resolver } from "type-graphql";
+import { analyzeReturnsCost } from "../graphql/complexity.js";
 import { analyzeReturns, MAX_ANALYZE_RETURNS } from "./analyze-returns.js";
 import { ReturnAnalysis } from "./analyze-returns.type.js";
 import { PublicData } from "../graphql/cache-scope.js";
-
-/** The input is bounded (MAX_ANALYZE_RETURNS entries, O(n log n) work), so a constant cost. */
-const ANALYZE_COST = 100;
 
 @Resolver(() => ReturnAnalysis)
 export class AnalyzeReturnsResolver {
   @PublicData()
   @Query(() => ReturnAnalysis, {
-    complexity: ANALYZE_COST,
+    complexity: analyzeReturnsCost, // by the length of the series: each alias analyses it again
     description: "Metrics of a caller-supplied return series (public; no database). Same functions and conventions as the index's metrics.",
   })
   analyzeReturns(

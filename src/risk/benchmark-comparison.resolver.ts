@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import { dailySeriesCost } from "../graphql/complexity.js";
+import { windowComputationCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { compareWithBenchmark } from "./benchmark-comparison.js";
@@ -12,7 +12,7 @@ export class BenchmarkComparisonResolver {
   @PublicData()
   @Query(() => BenchmarkComparison, {
     nullable: true,
-    complexity: dailySeriesCost,
+    complexity: windowComputationCost,
     description:
       "The index against the configured benchmark over from..to (window rules of riskMetrics; default the whole index), rebased to 100 at the first date where both have a level. Null when there is no index; `available: false` with a reason when there is no benchmark.",
   })

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import { parentDailySeriesCost } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { MetricConventions } from "./metric-conventions.type.js";
 import { MetricSetFields } from "./metric-set.fields.js";
@@ -36,7 +37,7 @@ export class BenchmarkComparison {
   @Field(() => DateScalar, { description: "Common start: the first trading date of the window where both have a level (the window start when unavailable)." }) startDate!: string;
   @Field(() => DateScalar, { description: "The last trading date of the window." }) endDate!: string;
   @Field(() => Int, { description: "Dates from startDate to endDate on which the benchmark has no close." }) benchmarkMissingDates!: number;
-  @Field(() => [ComparisonPoint], { description: "Both series by date, rebased to 100 at startDate." }) series!: ComparisonPoint[];
+  @Field(() => [ComparisonPoint], { description: "Both series by date, rebased to 100 at startDate.", complexity: parentDailySeriesCost }) series!: ComparisonPoint[];
   @Field(() => SeriesMetrics, { description: "The index's metrics from startDate to endDate (metricsFromLevels)." }) index!: SeriesMetrics;
   @Field(() => SeriesMetrics, {
     nullable: true,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import { dailySeriesCost } from "../graphql/complexity.js";
+import { indexSeriesCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { findRiskMetrics } from "./risk-metrics.repo.js";
@@ -12,7 +12,7 @@ export class RiskMetricsResolver {
   @PublicData()
   @Query(() => [RiskMetrics], {
     description: "Stored daily metric rows (each covering inception..date) between from and to; with neither, the latest row.",
-    complexity: dailySeriesCost,
+    complexity: indexSeriesCost,
   })
   riskMetricsHistory(
     @Ctx() ctx: Context,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Float, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import { dailySeriesCost } from "../graphql/complexity.js";
+import { windowComputationCost } from "../graphql/complexity.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { checkAmount, simulateInvestment } from "./simulation.js";
@@ -12,7 +12,7 @@ export class SimulationResolver {
   @PublicData()
   @Query(() => InvestmentSimulation, {
     nullable: true,
-    complexity: dailySeriesCost,
+    complexity: windowComputationCost,
     description: "What `amount` invested at the close of from (window rules of riskMetrics; default inception) is worth through to. Null when there is no index.",
   })
   async simulateInvestment(

@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType } from "type-graphql";
+import { parentDailySeriesCost } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { PublicData } from "../graphql/cache-scope.js";
 
@@ -20,5 +21,5 @@ export class InvestmentSimulation {
   @Field(() => Float, { description: "finalValue / amount − 1 (decimal, 0.12 = 12 %)." }) roi!: number;
   @Field(() => Float, { nullable: true, description: "(1 + roi)^(252/n) − 1 over n trading-day returns (decimal); null with no return." }) annualizedReturn!: number | null;
   @Field(() => Float, { nullable: true, description: "Worst peak-to-trough decline of the value (decimal, ≤ 0)." }) maxDrawdown!: number | null;
-  @Field(() => [ValuePoint], { description: "The value at every trading date's close from startDate to endDate." }) path!: ValuePoint[];
+  @Field(() => [ValuePoint], { description: "The value at every trading date's close from startDate to endDate.", complexity: parentDailySeriesCost }) path!: ValuePoint[];
 }

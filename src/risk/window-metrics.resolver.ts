@@ -1,6 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { MetricWindow as MetricWindowName } from "../analytics/metrics/types.js";
 import type { Context } from "../context.js";
+import { windowComputationCost } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { MetricWindow } from "./metric-window.enum.js";
 import { computeWindowMetrics, windowArgs } from "./window-metrics.js";
@@ -12,6 +13,7 @@ export class WindowRiskMetricsResolver {
   @PublicData()
   @Query(() => WindowRiskMetrics, {
     nullable: true,
+    complexity: windowComputationCost,
     description:
       "Metrics of the index over a window computed on demand (DOMAIN §6): a named window ending at `to` (default the latest date), or an explicit from/to; nothing given = ALL. Null when there is no index (or `to` is before inception).",
   })

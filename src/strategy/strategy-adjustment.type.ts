@@ -21,9 +21,13 @@ export class StrategyAdjustment {
   @Field(() => [StrategyFieldChange], { description: "Only the fields whose value really changed." }) changes!: StrategyFieldChange[];
 }
 
+/** Page size of `strategyHistory` without `first`. */
+export const STRATEGY_HISTORY_PAGE_DEFAULT = 20;
+
 export const { EdgeType: StrategyAdjustmentEdge, ConnectionType: StrategyAdjustmentConnection } = connectionTypes(
   "StrategyAdjustment",
   () => StrategyAdjustment,
+  STRATEGY_HISTORY_PAGE_DEFAULT,
 );
 
 /** The stored JSON entry as the GraphQL type (tolerates the seed's older shape: user_id, bare values). */

@@ -3,21 +3,19 @@ import { Arg, Ctx, Info, Int, Query, Resolver } from "type-graphql";
 import { requireViewer } from "../auth/guards.js";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
-import { pagedCost } from "../graphql/complexity.js";
+import { connectionCost } from "../graphql/complexity.js";
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../graphql/pagination.js";
 import { selectsField } from "../graphql/selection.js";
-import { StrategyAdjustment, StrategyAdjustmentConnection, toStrategyAdjustment } from "./strategy-adjustment.type.js";
+import { STRATEGY_HISTORY_PAGE_DEFAULT as DEFAULT_PAGE, StrategyAdjustment, StrategyAdjustmentConnection, toStrategyAdjustment } from "./strategy-adjustment.type.js";
 import { countHistory, findHistoryPage } from "./strategy.repo.js";
 import { PrivateData } from "../graphql/cache-scope.js";
-
-const DEFAULT_PAGE = 20;
 
 @Resolver()
 export class StrategyHistoryResolver {
   @PrivateData()
   @Query(() => StrategyAdjustmentConnection, {
     description: "The strategy audit trail, newest first. Readable by any signed-in user (not only admins); anonymous callers get UNAUTHENTICATED.",
-    complexity: pagedCost(DEFAULT_PAGE),
+    complexity: connectionCost,
   })
   async strategyHistory(
     @Ctx() ctx: Context,

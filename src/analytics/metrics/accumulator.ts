@@ -1,6 +1,7 @@
 /**
  * The expanding-window engine behind every MetricSet: one pass, O(1) per period except the
- * sorted sample of returns (binary insertion) that the VaR quantiles read.
+ * two running VaR quantiles (O(log n) per period, see running-quantile.ts), so n periods cost
+ * O(n log n) whether one snapshot is taken (analyzeReturns) or one per period (stored rows).
  * metricsFromLevels, metricsFromReturns and riskMetricSeries all feed this same class, so a
  * stored row for t is bit-identical to metricsFromLevels over inception..t.
  */
@@ -8,13 +9,12 @@ import type { MetricOptions, MetricSet } from "./types.js";
 import {
   annualize,
   finiteOrNull,
-  insertSorted,
-  quantileType7,
   welford,
   welfordPush,
   welfordStd,
   welfordVariance,
 } from "./stats.js";
+import { RunningQuantile } from "./running-quantile.js";
 
 export function checkOptions(opts: MetricOptions): void {
   if (!(Number.isFinite(opts.periodsPerYear) && opts.periodsPerYear > 0)) {
@@ -41,15 +41,19 @@ export class MetricAccumulator {
   private readonly excess = welford(); // r − rf
   private downsideSq = 0; // Σ min(r − rf, 0)²
   private lastReturn: number | null = null;
-  private readonly sorted: number[] = [];
+  private readonly q95: RunningQuantile;
+  private readonly q99: RunningQuantile;
   // Pairs (r, b) with b defined.
   private readonly pr = welford();
   private readonly pb = welford();
   private cxy = 0; // Σ (r − r̄)(b − b̄), Welford co-moment
   private readonly diff = welford(); // r − b
 
-  constructor(opts: MetricOptions) {
+  /** @param expected periods expected, if known (sizes the quantile heaps once). */
+  constructor(opts: MetricOptions, expected = 0) {
     checkOptions(opts);
+    this.q95 = new RunningQuantile(0.05, expected);
+    this.q99 = new RunningQuantile(0.01, expected);
     this.a = opts.periodsPerYear;
     this.rfPerPeriod = opts.riskFreeRate / opts.periodsPerYear;
   }
@@ -76,7 +80,8 @@ export class MetricAccumulator {
     welfordPush(this.excess, x);
     if (x < 0) this.downsideSq += x * x;
     this.lastReturn = r;
-    insertSorted(this.sorted, r);
+    this.q95.push(r);
+    this.q99.push(r);
 
     if (b !== null) {
       const dr = r - this.pr.mean; // deviation from the OLD paired mean of r
@@ -130,8 +135,8 @@ export class MetricAccumulator {
       sortinoRatio: finiteOrNull(sortinoRatio),
       maxDrawdown,
       currentDrawdown,
-      var95: quantileType7(this.sorted, 0.05),
-      var99: quantileType7(this.sorted, 0.01),
+      var95: this.q95.value(),
+      var99: this.q99.value(),
       betaSp500: finiteOrNull(betaSp500),
       correlationSp500: finiteOrNull(correlationSp500),
       trackingError: finiteOrNull(trackingError),

@@ -47,7 +47,7 @@ export function metricsFromLevels(
   if (benchmarkLevels !== null && benchmarkLevels.length !== levels.length) {
     throw new RangeError(`benchmarkLevels has ${benchmarkLevels.length} entries, levels ${levels.length}`);
   }
-  const acc = new MetricAccumulator(opts);
+  const acc = new MetricAccumulator(opts, levels.length);
   if (levels.length === 0) return acc.snapshot();
   acc.start(levels[0]);
   for (let k = 1; k < levels.length; k++) {
@@ -72,7 +72,7 @@ export function metricsFromReturns(
   if (benchmarkReturns !== null && benchmarkReturns.length !== returns.length) {
     throw new RangeError(`benchmarkReturns has ${benchmarkReturns.length} entries, returns ${returns.length}`);
   }
-  const acc = new MetricAccumulator(opts);
+  const acc = new MetricAccumulator(opts, returns.length);
   let wealth = 1;
   let started = false;
   for (let k = 0; k < returns.length; k++) {

@@ -31,7 +31,7 @@ export function riskMetricSeries(
   checkLevels(levels);
 
   const returns = levels.map((_, k) => (k === 0 ? 0 : levelReturn(levels, k)));
-  const acc = new MetricAccumulator(opts);
+  const acc = new MetricAccumulator(opts, levels.length);
   const regimeWindow = new RollingWindow(levels, returns, REGIME_WINDOW_LEVELS, opts.periodsPerYear);
   const riskWindow = new RollingWindow(levels, returns, RISK_WINDOW_LEVELS, opts.periodsPerYear);
   const rows: RiskMetricRow[] = [];
