@@ -1,13 +1,15 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { AppConfig } from "./config.js";
 import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { compiledExecutor, executorGateway } from "./graphql/executor.js";
 import { getSchema } from "./graphql/schema.js";
 import { createFormatError } from "./http/format-error.js";
+import { noStorePlugin } from "./http/no-store.js";
 import { protectionsPlugin } from "./http/protections.js";
 import { specStatusPlugin } from "./http/spec-status.js";
 import { createLogger } from "./logger.js";
@@ -30,6 +32,11 @@ export interface AppOptions {
   migrate?: boolean;
   /** Postgres schema to use (tests isolate themselves with one). */
   schema?: string;
+  /**
+   * "compiled" (default): graphql-jit, see src/graphql/executor.ts. "graphql-js": Apollo's
+   * own executor, the reference that tests and bench/read.ts compare the compiled one with.
+   */
+  executor?: "compiled" | "graphql-js";
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
@@ -39,7 +46,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     if (options.migrate !== false) await migrateToLatest(database.db, database.schema);
     const schema = await getSchema();
     const apollo = new ApolloServer<Context>({
-      schema,
+      // The schema comes with a compiled executor (graphql-jit) through Apollo's gateway
+      // interface: Apollo's pipeline and plugins run as before, see src/graphql/executor.ts.
+      ...(options.executor === "graphql-js" ? { schema } : { gateway: executorGateway(schema, compiledExecutor(schema)) }),
       csrfPrevention: true,
       introspection: true,
       includeStacktraceInErrorResponses: config.isDevelopment,
@@ -47,6 +56,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       logger: log,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
+        // Apollo's default cache-control plugin wraps every field resolver (willResolveField)
+        // to gather @cacheControl hints, which this schema has none of: 12 % of the CPU of a
+        // 12k-node read. What it did for us, `cache-control: no-store`, noStorePlugin does.
+        ApolloServerPluginCacheControlDisabled(),
+        noStorePlugin(),
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
         specStatusPlugin(),
       ],
