@@ -1,25 +1,34 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import { emptyColumns, packedPairs, unpackPairs, type DatedColumns } from "../db/packed-series.js";
 import { sqlBounds, type RangeKey } from "../graphql/date-range.js";
 import type { Price } from "./price.type.js";
 
 /**
- * Prices of many (asset, from, to) keys in ONE statement: the keys are unnested as a
- * relation and joined, so a page of N assets costs one round trip whatever N is.
- * Returns one list per key, in key order, each sorted by date.
+ * Closes of many (asset, from, to) keys in ONE statement: the keys are unnested as a
+ * relation and joined, so a page of N assets costs one round trip whatever N is. Each key's
+ * closes travel packed in one bytea (see packed-series.ts), so the driver builds one value
+ * per key, not one row object per price. Returns one series per key, in key order, by date.
  */
-export async function findPricesForRanges(db: Kysely<Database>, keys: readonly RangeKey[]): Promise<Price[][]> {
+export async function findPriceSeriesForRanges(db: Kysely<Database>, keys: readonly RangeKey[]): Promise<DatedColumns[]> {
   const ids = keys.map((k) => k.id);
   const froms = keys.map((k) => sqlBounds(k)[0]);
   const tos = keys.map((k) => sqlBounds(k)[1]);
-  const { rows } = await sql<{ idx: number; asset_id: number; date: string; close: number }>`
-    select k.idx::int as idx, p.asset_id, p.date, p.close
+  const { rows } = await sql<{ idx: number; pairs: Uint8Array }>`
+    select k.idx::int as idx, ${packedPairs("p.date", "p.close")} as pairs
     from unnest(${ids}::int[], ${froms}::date[], ${tos}::date[]) with ordinality as k(asset_id, d_from, d_to, idx)
     join prices p on p.asset_id = k.asset_id and p.date between k.d_from and k.d_to
-    order by k.idx, p.date`.execute(db);
-  const out: Price[][] = keys.map(() => []);
-  for (const r of rows) out[r.idx - 1].push({ assetId: r.asset_id, date: r.date, close: r.close });
+    group by k.idx`.execute(db);
+  const out: DatedColumns[] = keys.map(emptyColumns);
+  for (const r of rows) out[r.idx - 1] = unpackPairs(r.pairs);
   return out;
+}
+
+/** A series as Price objects (the `prices` list field). */
+export function toPrices(assetId: number, { dates, values }: DatedColumns): Price[] {
+  const prices = new Array<Price>(dates.length);
+  for (let i = 0; i < dates.length; i++) prices[i] = { assetId, date: dates[i], close: values[i] };
+  return prices;
 }
 
 /** The latest price of each asset (null when it has none), in key order. */
