@@ -5,18 +5,19 @@ import { sqlBounds, type DateRange } from "../graphql/date-range.js";
 import type { IndexValue } from "./index-value.type.js";
 
 /**
- * Index levels of many date ranges in ONE statement (the ranges unnested and joined, as for
- * prices), each range's levels packed in one bytea (see packed-series.ts). One series per
+ * Index levels of many date ranges in ONE statement (the ranges unnested, as for prices), each range's levels packed in one bytea (see packed-series.ts). One series per
  * range, in range order, by date.
  */
 export async function findIndexValueSeries(db: Kysely<Database>, ranges: readonly DateRange[]): Promise<DatedColumns[]> {
   const froms = ranges.map((r) => sqlBounds(r)[0]);
   const tos = ranges.map((r) => sqlBounds(r)[1]);
-  const { rows } = await sql<{ idx: number; pairs: Uint8Array }>`
-    select k.idx::int as idx, ${packedPairs("v.date", "v.value")} as pairs
+  // Lateral, like the prices: one range scan of the date index per range.
+  const { rows } = await sql<{ idx: number; pairs: Uint8Array | null }>`
+    select k.idx::int as idx, s.pairs
     from unnest(${froms}::date[], ${tos}::date[]) with ordinality as k(d_from, d_to, idx)
-    join index_values v on v.date between k.d_from and k.d_to
-    group by k.idx`.execute(db);
+    cross join lateral (
+      select ${packedPairs("v.date", "v.value")} as pairs
+      from index_values v where v.date between k.d_from and k.d_to) s`.execute(db);
   const out: DatedColumns[] = ranges.map(emptyColumns);
   for (const r of rows) out[r.idx - 1] = unpackPairs(r.pairs);
   return out;
