@@ -1,11 +1,13 @@
 // Compiles src/ and migrations/ into the folder given as the only argument, with the dev
 // runner's own transform: @swc-node/register's compile() and its reading of tsconfig.json (ESM
-// output, decorator metadata, inline source maps), so the output is what
-// `node --import @swc-node/register/esm-register` would run. bin/autoindex.js runs it in a child
+// output, decorator metadata), so the output is what `node --import
+// @swc-node/register/esm-register` would run. Its source maps go to .js.map files beside the
+// code rather than inline: V8 keeps every module's source text in the heap, and inline maps
+// doubled it (node reads the files with --enable-source-maps). bin/autoindex.js runs it in a child
 // process when the sources changed; see there why.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
@@ -35,7 +37,11 @@ for (const top of ["src", "migrations"]) {
     const code = await compile(readFileSync(file, "utf8"), file, { ...tsconfig }, true);
     const target = join(out, relative(root, file)).replace(/\.ts$/, ".js");
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, code);
+    const inline = /^\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,(\S+)\s*$/m.exec(code);
+    if (inline) {
+      writeFileSync(`${target}.map`, Buffer.from(inline[1], "base64"));
+      writeFileSync(target, `${code.slice(0, inline.index)}//# sourceMappingURL=${basename(target)}.map\n`);
+    } else writeFileSync(target, code);
     files++;
   }
 }
