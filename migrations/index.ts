@@ -16,6 +16,7 @@ import * as m4_0200 from "./20260104000200_create_market_data_version.js";
 import * as m5_0100 from "./20260105000100_bulk_index_writes.js";
 import * as m5_0200 from "./20260105000200_market_data_date_range.js";
 import * as m5_0300 from "./20260105000300_version_bump_on_change.js";
+import * as m6_0300 from "./20260201000300_throttle_scopes.js";
 /**
  * Every migration, by name, in order. A static list (not a directory scan) so that the same
  * code runs from TypeScript sources and from the compiled dist/. Append new ones at the end.
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "20260105000100_bulk_index_writes": m5_0100,
   "20260105000200_market_data_date_range": m5_0200,
   "20260105000300_version_bump_on_change": m5_0300,
+  "20260201000300_throttle_scopes": m6_0300,
 };

@@ -2,12 +2,13 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
-import type { AppConfig } from "./config.js";
+import { assertReadyToServe, type AppConfig } from "./config.js";
 import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { compiledExecutor, executorGateway } from "./graphql/executor.js";
 import { getSchema } from "./graphql/schema.js";
+import { credentialLimitPlugin } from "./http/credential-limit.js";
 import { createFormatError } from "./http/format-error.js";
 import { noStorePlugin } from "./http/no-store.js";
 import { protectionsPlugin } from "./http/protections.js";
@@ -40,6 +41,7 @@ export interface AppOptions {
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
+  assertReadyToServe(config);
   const log = options.log ?? createLogger(config);
   const database = await createDb({ databaseUrl: config.databaseUrl, poolSize: config.poolSize, dataDir: config.dataDir, onQuery: options.onQuery, schema: options.schema });
   try {
@@ -50,7 +52,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       // interface: Apollo's pipeline and plugins run as before, see src/graphql/executor.ts.
       ...(options.executor === "graphql-js" ? { schema } : { gateway: executorGateway(schema, compiledExecutor(schema)) }),
       csrfPrevention: true,
-      introspection: true,
+      // Apollo reads process.env.NODE_ENV itself (unset = development to it); give it ours, where unset = production.
+      nodeEnv: config.env,
+      introspection: config.introspection,
+      // With introspection off, "Did you mean …?" would hand out the schema field by field.
+      hideSchemaDetailsFromClientErrors: !config.introspection,
       includeStacktraceInErrorResponses: config.isDevelopment,
       formatError: createFormatError(log, config.isDevelopment),
       logger: log,
@@ -62,6 +68,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         ApolloServerPluginCacheControlDisabled(),
         noStorePlugin(),
         protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }),
+        credentialLimitPlugin(),
         specStatusPlugin(),
       ],
     });

@@ -2,18 +2,23 @@ import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { assertCredentialSizes, assertTokenSize, CredentialsInput } from "./auth.inputs.js";
 import { login, register } from "./auth.service.js";
-import { AuthPayload } from "./auth.type.js";
+import { AuthPayload, Registration } from "./auth.type.js";
 import { endSession, refreshSession, type Session } from "./session.service.js";
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => AuthPayload, { description: "Creates an account (role user) and signs it in." })
-  register(@Ctx() ctx: Context, @Arg("input", () => CredentialsInput) input: CredentialsInput): Promise<Session> {
+  @Mutation(() => Registration, {
+    description:
+      "Creates an account (role user) if the email is free; the same answer either way (sign in with login next). Throttled per client address and in total (RATE_LIMITED with retryAfterSeconds).",
+  })
+  register(@Ctx() ctx: Context, @Arg("input", () => CredentialsInput) input: CredentialsInput): Promise<Registration> {
     assertCredentialSizes(input);
-    return register(ctx.db, ctx.config, input.email, input.password);
+    return register(ctx.db, ctx.config, input.email, input.password, ctx.clientAddress);
   }
 
-  @Mutation(() => AuthPayload, { description: "Signs in. Throttled per email and per client address (RATE_LIMITED with retryAfterSeconds)." })
+  @Mutation(() => AuthPayload, {
+    description: "Signs in. Throttled per client address, per (email, address) and per email (RATE_LIMITED with retryAfterSeconds).",
+  })
   login(@Ctx() ctx: Context, @Arg("input", () => CredentialsInput) input: CredentialsInput): Promise<Session> {
     assertCredentialSizes(input);
     return login(ctx.db, ctx.config, input.email, input.password, ctx.clientAddress);

@@ -9,3 +9,12 @@ export class AuthPayload {
   refreshToken!: string;
   @Field(() => User) user!: User;
 }
+
+@ObjectType({
+  description:
+    "The answer of register, the same whether the email was free or taken (it does not say whether an account exists): if the email was free, the account now exists; sign in with login.",
+})
+export class Registration {
+  @Field(() => String, { description: "The email as stored (trimmed, lower-cased): sign in with it." }) email!: string;
+  @Field(() => String) message!: string;
+}

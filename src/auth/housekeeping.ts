@@ -4,6 +4,7 @@ import type { AppConfig } from "../config.js";
 import type { Database } from "../db/schema.js";
 import { deleteExpiredRefreshTokens } from "./refresh-token.repo.js";
 import { deleteEndedCounters } from "./throttle.repo.js";
+import { throttleWindows } from "./throttle.service.js";
 
 /**
  * Deletes the account rows no request can use any more: login counters whose window has
@@ -12,7 +13,7 @@ import { deleteEndedCounters } from "./throttle.repo.js";
  */
 export async function purgeExpiredAuthRows(db: Kysely<Database>, config: AppConfig): Promise<{ loginAttempts: number; refreshTokens: number }> {
   return {
-    loginAttempts: await deleteEndedCounters(db, config.auth.loginWindowSeconds),
+    loginAttempts: await deleteEndedCounters(db, throttleWindows(config)),
     refreshTokens: await deleteExpiredRefreshTokens(db),
   };
 }

@@ -1,7 +1,12 @@
 import { sql, type Kysely } from "kysely";
-import type { Database } from "../db/schema.js";
+import type { Database, LoginAttemptsTable } from "../db/schema.js";
 
-export type ThrottleScope = "email" | "address";
+/**
+ * What a counter counts: failed logins per email ('email'), per client address ('address'),
+ * per (email, address) ('email_address'); registrations per address ('register_address') and
+ * in total ('register').
+ */
+export type ThrottleScope = LoginAttemptsTable["scope"];
 
 export interface AttemptCount {
   /** Attempts counted in the current window, this one included. */
@@ -42,13 +47,24 @@ export async function clearAttempts(db: Kysely<Database>, scope: ThrottleScope, 
   await db.deleteFrom("login_attempts").where("scope", "=", scope).where("key", "=", key).execute();
 }
 
-/** Takes back one counted attempt (a successful login does not count against its address). */
+/**
+ * Takes back one counted attempt (a successful login does not count against its address or
+ * email): a counter at 1 (the success's own attempt) is deleted, a higher one decremented.
+ */
 export async function uncountAttempt(db: Kysely<Database>, scope: ThrottleScope, key: string): Promise<void> {
+  const gone = await db.deleteFrom("login_attempts").where("scope", "=", scope).where("key", "=", key).where("failures", "<=", 1).executeTakeFirst();
+  if (Number(gone.numDeletedRows) > 0) return;
   await db.updateTable("login_attempts").set({ failures: sql`greatest(1, failures - 1)` }).where("scope", "=", scope).where("key", "=", key).execute();
 }
 
-/** Deletes the counters whose window has ended (the next attempt would restart them at 1); returns how many. */
-export async function deleteEndedCounters(db: Kysely<Database>, windowSeconds: number): Promise<number> {
-  const r = await db.deleteFrom("login_attempts").where(windowEnded(windowSeconds)).executeTakeFirst();
+/**
+ * Deletes the counters whose window has ended (the next attempt would restart them at 1),
+ * each scope with its own window; returns how many.
+ */
+export async function deleteEndedCounters(db: Kysely<Database>, windows: Record<ThrottleScope, number>): Promise<number> {
+  const r = await db
+    .deleteFrom("login_attempts")
+    .where((eb) => eb.or(Object.entries(windows).map(([scope, seconds]) => eb.and([eb("scope", "=", scope as ThrottleScope), windowEnded(seconds)]))))
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

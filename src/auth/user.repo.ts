@@ -28,6 +28,20 @@ export async function insertUser(db: Kysely<Database>, u: { email: string; passw
   return toUser(row);
 }
 
+/**
+ * Inserts a user unless the email is taken (no error, no aborted statement: the same one
+ * statement either way); the new user, or null when the email was taken.
+ */
+export async function insertUserIfAbsent(db: Kysely<Database>, u: { email: string; passwordHash: string; role: "user" | "admin" }): Promise<User | null> {
+  const row = await db
+    .insertInto("users")
+    .values({ email: u.email, password_hash: u.passwordHash, role: u.role })
+    .onConflict((oc) => oc.column("email").doNothing())
+    .returning(PUBLIC)
+    .executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
 /** The credential check's view of a user: the only reader of password_hash. */
 export async function findCredentialsByEmail(db: Kysely<Database>, email: string): Promise<{ user: User; passwordHash: string } | null> {
   const row = await db.selectFrom("users").select([...PUBLIC, "password_hash"]).where("email", "=", email).executeTakeFirst();

@@ -171,7 +171,7 @@ export interface RefreshTokensTable {
 
 /** Failed-login counter of one (scope, key) in a fixed window (see migrations/20260102000200). */
 export interface LoginAttemptsTable {
-  scope: "email" | "address";
+  scope: "email" | "address" | "email_address" | "register_address" | "register";
   key: string;
   failures: number;
   window_start: ColumnType<Date, Date | undefined, Date>;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
+import type { Logger } from "pino";
 import { createApp, type App, type AppOptions } from "../../src/app.js";
 import { loadConfig, type AppConfig, type Env } from "../../src/config.js";
 import { createDb, type DbHandle } from "../../src/db/create-db.js";
@@ -69,7 +70,7 @@ export interface TestApp {
 }
 
 /** A full application (Apollo + database) for executeOperation and HTTP tests. */
-export async function createTestApp(overrides: Partial<Env> = {}, options: Pick<AppOptions, "executor"> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Env> = {}, options: Pick<AppOptions, "log" | "executor"> = {}): Promise<TestApp> {
   const schema = DATABASE_URL ? newSchemaName() : undefined;
   const statements: string[] = [];
   const config = testConfig({ ...(DATABASE_URL ? { DATABASE_URL } : {}), ...overrides });

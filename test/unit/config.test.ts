@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { createApp } from "../../src/app.js";
+import { assertReadyToServe, ConfigError, loadConfig } from "../../src/config.js";
+
+const STRONG = "X/HkWG2MppE3HuShBrGJFh4KNAXreQZr6jPouPBqawKoEsbgUTJb1+f24kFz1+AS"; // openssl rand -base64 48
 
 describe("config", () => {
   it("has documented defaults and is frozen", () => {
@@ -17,12 +20,47 @@ describe("config", () => {
     expect(() => loadConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
   });
 
-  it("refuses to start in production without a 32-byte JWT secret", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET is required/);
-    expect(() => loadConfig({ NODE_ENV: "production", JWT_SECRET: "short" })).toThrow(/at least 32 bytes/);
-    const c = loadConfig({ NODE_ENV: "production", JWT_SECRET: "x".repeat(32) });
-    expect(c.auth.jwtSecretGenerated).toBe(false);
+  it("without NODE_ENV behaves as production: no development extras, introspection off, no serving without JWT_SECRET", () => {
+    const c = loadConfig({});
+    expect(c.env).toBe("production");
     expect(c.isDevelopment).toBe(false);
+    expect(c.introspection).toBe(false);
+    expect(() => assertReadyToServe(c)).toThrow(/JWT_SECRET is required in production.*openssl rand -base64 48/);
+    expect(() => assertReadyToServe(loadConfig({ JWT_SECRET: STRONG }))).not.toThrow();
+    // Development (npm start) and tests may run on a generated secret.
+    expect(() => assertReadyToServe(loadConfig({ NODE_ENV: "development" }))).not.toThrow();
+    expect(loadConfig({ NODE_ENV: "development" }).isDevelopment).toBe(true);
+  });
+
+  it("the API refuses to start without NODE_ENV and JWT_SECRET, before opening any database", async () => {
+    await expect(createApp(loadConfig({ AUTOINDEX_DATA_DIR: "/nonexistent/never-created" }))).rejects.toThrow(ConfigError);
+  });
+
+  it("introspection is a setting: GRAPHQL_INTROSPECTION=on|off, default on outside production", () => {
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: "on" }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test" }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: "development", GRAPHQL_INTROSPECTION: "off" }).introspection).toBe(false);
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: "yes" })).toThrow(/GRAPHQL_INTROSPECTION/);
+  });
+
+  it("checks JWT_SECRET and ADMIN_TOKEN for strength, not length, and says how to generate one", () => {
+    for (const name of ["JWT_SECRET", "ADMIN_TOKEN"]) {
+      const weak: [string, RegExp][] = [
+        ["short", /at least 32 characters/],
+        ["x".repeat(40), /repeats a pattern of 1 character/],
+        ["Password123!".repeat(3), /repeats a pattern of 12 characters/],
+        ["abcdefghijklmnopqrstuvwxyz0123456789", /too predictable/],
+        ["test-secret-0123456789-0123456789-abcdef", /too predictable/],
+      ];
+      for (const [value, reason] of weak) {
+        expect(() => loadConfig({ NODE_ENV: "test", [name]: value }), `${name}=${value}`).toThrow(reason);
+        expect(() => loadConfig({ NODE_ENV: "test", [name]: value })).toThrow(new RegExp(`${name}.*openssl rand -base64 48`));
+      }
+      expect(() => loadConfig({ NODE_ENV: "production", [name]: STRONG })).not.toThrow();
+    }
+    const c = loadConfig({ NODE_ENV: "production", JWT_SECRET: STRONG, ADMIN_TOKEN: "Z1hDeT4HP9RpoSxeQ0dmVCBQ4j1i8Jbg" });
+    expect(c.auth.jwtSecretGenerated).toBe(false);
+    expect(c.auth.adminToken).toBe("Z1hDeT4HP9RpoSxeQ0dmVCBQ4j1i8Jbg");
   });
 
   it("treats empty variables as unset", () => {

@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENGINE } from "../../helpers/db.js";
+import { viewerFromAdminToken } from "../../../src/auth/viewer.js";
+import { ENGINE, testConfig } from "../../helpers/db.js";
 import { startTestServer, type TestServer } from "../../helpers/http.js";
 import * as Q from "./auth-helpers.js";
 
@@ -80,6 +81,18 @@ describe(`token attacks over HTTP (${ENGINE})`, () => {
       const res = await s.post(`{ strategyConfig { version } }`, {}, { authorization });
       expect(Q.codeOf(res.body), authorization).toBe("UNAUTHENTICATED");
     }
+  });
+
+  it("a wrong x-admin-token is 401 UNAUTHENTICATED, never a silent downgrade to anonymous", async () => {
+    for (const token of ["wrong", `${Q.AUTH_ENV.ADMIN_TOKEN}x`, Q.AUTH_ENV.ADMIN_TOKEN!.slice(1), ""]) {
+      const res = await s.post(`{ strategyConfig { version } }`, {}, { "x-admin-token": token });
+      expect(res.status, token).toBe(401);
+      expect(res.body.errors, token).toEqual([{ message: "invalid or expired token", extensions: { code: "UNAUTHENTICATED" } }]);
+    }
+    expect(Q.codeOf((await s.post(Q.VERSION, {}, { "x-admin-token": Q.AUTH_ENV.ADMIN_TOKEN! })).body)).toBe("OK");
+    // Without an ADMIN_TOKEN configured, every x-admin-token is wrong.
+    expect(() => viewerFromAdminToken("anything", testConfig())).toThrow("invalid or expired token");
+    expect(viewerFromAdminToken(undefined, testConfig())).toBeNull();
   });
 
   it("refresh-token reuse revokes the whole family", async () => {

@@ -74,7 +74,7 @@ describe(`authorization matrix over HTTP (${ENGINE})`, () => {
   it("register, login, refreshToken and logout are open to anonymous callers", async () => {
     const input = { email: "  New.User@Example.ORG ", password: Q.PASSWORD };
     const reg = await as({}, Q.REGISTER, { input });
-    expect(reg.data.register.user).toMatchObject({ email: "new.user@example.org", role: "user" });
+    expect(reg.data.register.email).toBe("new.user@example.org");
     const login = (await as({}, Q.LOGIN, { input: { ...input, email: "NEW.user@example.org" } })).data.login;
     const me = await as({ authorization: `Bearer ${login.accessToken}` }, `{ me { email role } }`, {});
     expect(me.data.me).toEqual({ email: "new.user@example.org", role: "user" });

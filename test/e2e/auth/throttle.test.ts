@@ -5,8 +5,9 @@ import { ENGINE } from "../../helpers/db.js";
 import { startTestServer, type TestServer } from "../../helpers/http.js";
 import * as Q from "./auth-helpers.js";
 
-const MAX_PER_EMAIL = 3;
-const MAX_PER_ADDRESS = 5;
+const MAX_PER_PAIR = 3; // LOGIN_MAX_ATTEMPTS: one email from one address
+const MAX_PER_EMAIL = 6; // one email from all addresses
+const MAX_PER_ADDRESS = 5; // all emails from one address
 const WINDOW = 600;
 
 /** Logs in from a chosen loopback address (all of 127/8 is local on Linux), so per-address counters can be told apart. */
@@ -23,15 +24,23 @@ function loginFrom(url: string, localAddress: string, email: string, password: s
   });
 }
 
-describe(`login throttling per email and per address (${ENGINE})`, () => {
+describe(`login throttling per address, per (email, address) and per email (${ENGINE})`, () => {
   let s: TestServer;
-  const env = { ...Q.AUTH_ENV, LOGIN_MAX_ATTEMPTS: MAX_PER_EMAIL, LOGIN_MAX_ATTEMPTS_PER_ADDRESS: MAX_PER_ADDRESS, LOGIN_WINDOW_SECONDS: WINDOW };
+  const env = {
+    ...Q.AUTH_ENV,
+    LOGIN_MAX_ATTEMPTS: MAX_PER_PAIR,
+    LOGIN_MAX_ATTEMPTS_PER_EMAIL: MAX_PER_EMAIL,
+    LOGIN_MAX_ATTEMPTS_PER_ADDRESS: MAX_PER_ADDRESS,
+    LOGIN_WINDOW_SECONDS: WINDOW,
+  };
   beforeAll(async () => {
     s = await startTestServer(env);
-    for (const e of ["a", "b", "c", "d", "e"]) await createUser(s.db, s.app.config, { email: `${e}@example.org`, password: Q.PASSWORD });
+    for (const e of ["a", "b", "c", "d", "e", "f", "g"]) await createUser(s.db, s.app.config, { email: `${e}@example.org`, password: Q.PASSWORD });
   });
   afterAll(() => s?.close());
   const login = (from: string, email: string, password = "wrong password guess") => loginFrom(s.url, from, email, password);
+  const counter = async (scope: "email" | "address" | "email_address", key: string) =>
+    (await s.db.selectFrom("login_attempts").select("failures").where("scope", "=", scope).where("key", "=", key).executeTakeFirst())?.failures ?? 0;
 
   function expectRateLimited(body: any) {
     expect(Q.codeOf(body)).toBe("RATE_LIMITED");
@@ -46,31 +55,39 @@ describe(`login throttling per email and per address (${ENGINE})`, () => {
     expect(Q.codeOf(unknown)).toBe("UNAUTHENTICATED");
   });
 
-  it("per email: after N failures even the right password is refused, from any address", async () => {
-    for (let i = 0; i < MAX_PER_EMAIL; i++) expect(Q.codeOf(await login("127.0.0.2", "a@example.org"))).toBe("UNAUTHENTICATED");
+  it("a stranger cannot lock an account: N failures refuse only the stranger's address for that email", async () => {
+    for (let i = 0; i < MAX_PER_PAIR; i++) expect(Q.codeOf(await login("127.0.0.2", "a@example.org"))).toBe("UNAUTHENTICATED");
     expectRateLimited(await login("127.0.0.2", "a@example.org", Q.PASSWORD));
-    expectRateLimited(await login("127.0.0.3", "a@example.org", Q.PASSWORD));
-    expect(Q.codeOf(await login("127.0.0.3", "b@example.org", Q.PASSWORD))).toBe("OK");
+    expect(Q.codeOf(await login("127.0.0.3", "a@example.org", Q.PASSWORD))).toBe("OK");
+    expect(Q.codeOf(await login("127.0.0.2", "b@example.org", Q.PASSWORD))).toBe("OK");
   });
 
-  it("per address: failures across emails add up, then every login from it is refused", async () => {
+  it("guesses against one account stay bounded across addresses (per-email ceiling)", async () => {
+    for (let i = 0; i < MAX_PER_EMAIL; i++) expect(Q.codeOf(await login(`127.0.2.${i + 1}`, "f@example.org"))).toBe("UNAUTHENTICATED");
+    expectRateLimited(await login("127.0.2.100", "f@example.org", Q.PASSWORD));
+  });
+
+  it("per address: failures across emails add up; a request it refuses counts against no email", async () => {
     const emails = ["x1", "x2", "x3", "x4", "x5"].map((e) => `${e}@example.org`);
     for (const e of emails) expect(Q.codeOf(await login("127.0.0.4", e))).toBe("UNAUTHENTICATED");
-    expectRateLimited(await login("127.0.0.4", "c@example.org", Q.PASSWORD));
+    for (let i = 0; i < 10; i++) expectRateLimited(await login("127.0.0.4", "c@example.org"));
+    expect(await counter("email", "c@example.org")).toBe(0);
+    expect(await counter("email_address", "127.0.0.4 c@example.org")).toBe(0);
     expect(Q.codeOf(await login("127.0.0.5", "c@example.org", Q.PASSWORD))).toBe("OK");
   });
 
-  it("a success clears the email's counter", async () => {
-    for (let i = 0; i < MAX_PER_EMAIL - 1; i++) await login("127.0.0.6", "e@example.org");
+  it("a success clears its (email, address) counter", async () => {
+    for (let i = 0; i < MAX_PER_PAIR - 1; i++) await login("127.0.0.6", "e@example.org");
     expect(Q.codeOf(await login("127.0.0.6", "e@example.org", Q.PASSWORD))).toBe("OK");
-    for (let i = 0; i < MAX_PER_EMAIL; i++) expect(Q.codeOf(await login("127.0.0.7", "e@example.org"))).toBe("UNAUTHENTICATED");
-    expectRateLimited(await login("127.0.0.7", "e@example.org"));
+    for (let i = 0; i < MAX_PER_PAIR; i++) expect(Q.codeOf(await login("127.0.0.6", "e@example.org"))).toBe("UNAUTHENTICATED");
+    expectRateLimited(await login("127.0.0.6", "e@example.org"));
   });
 
-  it("concurrent guesses cannot slip past the bound", async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => login(`127.0.1.${i + 1}`, "b@example.org")));
-    const codes = results.map(Q.codeOf);
-    expect(codes.filter((c) => c === "UNAUTHENTICATED")).toHaveLength(MAX_PER_EMAIL);
-    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(20 - MAX_PER_EMAIL);
+  it("concurrent guesses cannot slip past the bounds", async () => {
+    const spread = await Promise.all(Array.from({ length: 20 }, (_, i) => login(`127.0.1.${i + 1}`, "b@example.org")));
+    expect(spread.map(Q.codeOf).filter((c) => c === "UNAUTHENTICATED")).toHaveLength(MAX_PER_EMAIL);
+    expect(spread.map(Q.codeOf).filter((c) => c === "RATE_LIMITED")).toHaveLength(20 - MAX_PER_EMAIL);
+    const one = await Promise.all(Array.from({ length: 20 }, () => login("127.0.3.1", "g@example.org")));
+    expect(one.map(Q.codeOf).filter((c) => c === "UNAUTHENTICATED")).toHaveLength(MAX_PER_PAIR);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { REGISTRATION_MESSAGE } from "../../../src/auth/auth.service.js";
 import { hashRefreshToken } from "../../../src/auth/tokens.js";
 import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
 import { execute } from "../../helpers/execute.js";
@@ -15,16 +16,21 @@ describe(`accounts and sessions (${ENGINE})`, () => {
 
   it("registers with a normalised email and an argon2id hash with the configured parameters; never an admin", async () => {
     const res = await run(REGISTER, { input: { email: " Ann@Example.ORG", password: PASSWORD } });
-    expect((res.data as any).register.user).toMatchObject({ email: "ann@example.org", role: "user" });
+    expect((res.data as any).register).toEqual({ email: "ann@example.org", message: REGISTRATION_MESSAGE });
     const row = await t.db.selectFrom("users").selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ email: "ann@example.org", role: "user" });
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
     expect(row.password_hash).not.toContain(PASSWORD);
   });
 
-  it("a taken email (any case) is a generic CONFLICT; policy problems name the field", async () => {
-    await run(REGISTER, { input: { email: "ann@example.org", password: PASSWORD } });
-    const dup = await run(REGISTER, { input: { email: "ANN@example.org ", password: "another fine passphrase" } });
-    expect(dup.errors?.[0]).toMatchObject({ message: "cannot register with this email", extensions: { code: "CONFLICT" } });
+  it("a taken email (any case) gets the same answer as a free one and changes nothing; policy problems name the field", async () => {
+    const free = await run(REGISTER, { input: { email: "ann@example.org", password: PASSWORD } });
+    const hash = (await t.db.selectFrom("users").select("password_hash").executeTakeFirstOrThrow()).password_hash;
+    const taken = await run(REGISTER, { input: { email: "ANN@example.org ", password: "another fine passphrase" } });
+    expect(taken).toEqual(free);
+    expect((await t.db.selectFrom("users").select("password_hash").executeTakeFirstOrThrow()).password_hash).toBe(hash);
+    const signedIn = await run(LOGIN, { input: { email: "ann@example.org", password: PASSWORD } });
+    expect((signedIn.data as any).login.user.email).toBe("ann@example.org");
     for (const [input, field] of [[{ email: "x@example.org", password: "short" }, "password"], [{ email: "x@example.org", password: "password1234567" }, "password"], [{ email: "not-an-email", password: PASSWORD }, "email"]] as const)
       expect((await run(REGISTER, { input })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
     expect(await t.db.selectFrom("users").select("email").execute()).toHaveLength(1);
@@ -32,10 +38,12 @@ describe(`accounts and sessions (${ENGINE})`, () => {
 
   it("stores only SHA-256 hashes of refresh tokens and rotates them within one family", async () => {
     await run(REGISTER, { input: { email: "ann@example.org", password: PASSWORD } });
+    const first = (await run(LOGIN, { input: { email: "ann@example.org", password: PASSWORD } })).data as any;
     const login = (await run(LOGIN, { input: { email: "ann@example.org", password: PASSWORD } })).data as any;
     const rotated = (await run(REFRESH, { t: login.login.refreshToken })).data as any;
     const rows = await t.db.selectFrom("refresh_tokens").selectAll().orderBy("id").execute();
-    expect(rows).toHaveLength(3); // register, login, rotation
+    expect(rows).toHaveLength(3); // first login, second login, rotation
+    expect(rows[0].token_hash).toBe(hashRefreshToken(first.login.refreshToken));
     expect(rows.map((r) => r.token_hash)).toContain(hashRefreshToken(login.login.refreshToken));
     expect(rows.map((r) => r.token_hash)).toContain(hashRefreshToken(rotated.refreshToken.refreshToken));
     expect(JSON.stringify(rows)).not.toContain(login.login.refreshToken);

@@ -10,6 +10,17 @@ describe(`auth housekeeping (${ENGINE})`, () => {
   });
   afterAll(() => t?.close());
 
+  it("each throttle scope is purged by its own window (registrations: REGISTER_WINDOW_SECONDS)", async () => {
+    const config = testConfig({ LOGIN_WINDOW_SECONDS: 900, REGISTER_WINDOW_SECONDS: 3600 });
+    await sql`insert into login_attempts (scope, key, failures, window_start) values
+      ('email_address', '10.0.0.1 old@example.com', 3, now() - interval '16 minutes'),
+      ('register_address', '10.0.0.1', 2, now() - interval '16 minutes'),
+      ('register', '*', 9, now() - interval '61 minutes')`.execute(t.db);
+    expect((await purgeExpiredAuthRows(t.db, config)).loginAttempts).toBe(2);
+    expect(await t.db.selectFrom("login_attempts").select(["scope", "key"]).execute()).toEqual([{ scope: "register_address", key: "10.0.0.1" }]);
+    await t.db.deleteFrom("login_attempts").execute();
+  });
+
   it("deletes login counters whose window ended and expired refresh tokens, and keeps the live ones", async () => {
     const config = testConfig({ LOGIN_WINDOW_SECONDS: 900 });
     await sql`insert into login_attempts (scope, key, failures, window_start) values

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from "../../../src/auth/tokens.js";
 import { testConfig } from "../../helpers/db.js";
 
-const config = testConfig({ JWT_SECRET: "s".repeat(40) });
-const other = testConfig({ JWT_SECRET: "o".repeat(40) });
+const config = testConfig({ JWT_SECRET: "8vTk5KbTMz2472qQ8yJKEmqBZ6UnoHFHGKewbUas5BgeoK1g" });
+const other = testConfig({ JWT_SECRET: "/AXZLgPiDwhPVzrDQzm6IJH4y2BR1+1px8hByYepQXCq3gGS" });
 const claims = { sub: "7", role: "admin" };
 const opts = { issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: 60 } as const;
 
