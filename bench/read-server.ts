@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { createApp } from "../src/app.js";
+import { tuneHeapForServing } from "../src/cli/serve.command.js";
 import { loadConfig } from "../src/config.js";
 import { createDb } from "../src/db/create-db.js";
 import { startHttpServer } from "../src/http/server.js";
@@ -47,6 +48,7 @@ if (values.mode === "floor") {
   });
   server.listen(0, "127.0.0.1", () => console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`));
 } else {
+  tuneHeapForServing(); // as `autoindex serve` does
   const executor = values.executor === "graphql-js" ? "graphql-js" : "compiled";
   const app = await createApp(config, { schema, migrate: false, executor });
   const running = await startHttpServer(app, 0, "127.0.0.1");
