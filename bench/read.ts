@@ -65,7 +65,7 @@ try {
   await migrateToLatest(handle.db, schema);
   if (url && args.keep) reuse = (await sql<{ n: number }>`select count(*)::int as n from index_values`.execute(handle.db)).rows[0].n > 0;
   const t0 = performance.now();
-  if (reuse) console.log(`reusing ${dataDir}`);
+  if (reuse) console.log(`reusing ${url ? `schema ${schema}` : dataDir}`);
   else if (existsSync(DATA)) {
     await importFile(handle.db, "assets", join(DATA, "assets.csv"));
     await importFile(handle.db, "prices", join(DATA, "prices.csv.gz"), { skipInvalid: true, rejectedFile: join(tmp, "rejected.csv") });
