@@ -31,7 +31,6 @@ function* sources(dir) {
 
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, "package.json"), '{ "type": "module" }\n');
-let files = 0;
 for (const top of ["src", "migrations"]) {
   for (const file of sources(join(root, top))) {
     const code = await compile(readFileSync(file, "utf8"), file, { ...tsconfig }, true);
@@ -42,7 +41,6 @@ for (const top of ["src", "migrations"]) {
       writeFileSync(`${target}.map`, Buffer.from(inline[1], "base64"));
       writeFileSync(target, `${code.slice(0, inline.index)}//# sourceMappingURL=${basename(target)}.map\n`);
     } else writeFileSync(target, code);
-    files++;
   }
 }
-console.error(`autoindex: compiled ${files} source files`);
+// Silent on success: a command's stderr is its own (tests and scripts read it).
