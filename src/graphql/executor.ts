@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from "@apollo/server";
-import { execute, getVariableValues, type DocumentNode, type GraphQLSchema } from "graphql";
+import { execute, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
 /** Apollo's gateway interface, named through @apollo/server (its package is not ours to import). */
@@ -41,8 +41,21 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     }
     const result = await query.query(undefined, context, variables);
     // graphql-js's key order (errors first), which clients and snapshots see.
-    return result.errors ? { errors: result.errors, data: result.data } : { data: result.data };
+    return result.errors ? { errors: result.errors.map(asGraphQLError), data: result.data } : { data: result.data };
   };
+}
+
+/**
+ * graphql-jit's errors leave `extensions` undefined when the thrown error had none (a driver
+ * error, a bug), where Apollo's error formatting reads `extensions.code` and, failing, answers a
+ * bare "Internal server error" without calling formatError (no error id, nothing logged). They
+ * become graphql-js errors, as graphql-js's own executor would have built them; graphql-jit
+ * keeps locations rather than AST nodes, so those are carried over as they are.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const located = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions });
+  (located as { locations?: GraphQLError["locations"] }).locations = error.locations;
+  return located;
 }
 
 /** The gateway shell Apollo needs to take an executor: a fixed schema, never updated. */
