@@ -7,6 +7,7 @@ import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { inputStringsPlugin } from "./graphql/input-strings.js";
+import { compiledExecutor, executorGateway } from "./graphql/executor.js";
 import { getSchema } from "./graphql/schema.js";
 import { credentialLimitPlugin } from "./http/credential-limit.js";
 import { cachePolicyPlugin } from "./http/cache-policy.js";
@@ -37,6 +38,11 @@ export interface AppOptions {
   migrate?: boolean;
   /** Postgres schema to use (tests isolate themselves with one). */
   schema?: string;
+  /**
+   * "compiled" (default): graphql-jit, see src/graphql/executor.ts. "graphql-js": Apollo's
+   * own executor, the reference that tests and bench/read.ts compare the compiled one with.
+   */
+  executor?: "compiled" | "graphql-js";
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
@@ -57,7 +63,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     const schema = await getSchema();
     const persisted = await persistedQueriesOptions(config);
     const apollo = new ApolloServer<Context>({
-      schema,
+      // The schema comes with a compiled executor (graphql-jit) through Apollo's gateway
+      // interface: Apollo's pipeline and plugins run as before, see src/graphql/executor.ts.
+      ...(options.executor === "graphql-js" ? { schema } : { gateway: executorGateway(schema, compiledExecutor(schema)) }),
       csrfPrevention: true,
       // Oversized documents are refused before or while parsing, in a few ms (QUERY_TOO_COMPLEX, see protections.ts).
       parseOptions: { maxSourceLength: config.limits.maxLength, maxTokens: config.limits.maxTokens, maxComments: config.limits.maxTokens },

@@ -9,6 +9,8 @@ import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } f
 import { parseId } from "../graphql/ids.js";
 import { selectsField } from "../graphql/selection.js";
 import { MarketCapData } from "../market-caps/market-cap.type.js";
+import { toPrices } from "../prices/price.repo.js";
+import { PriceSeries } from "../prices/price-series.type.js";
 import { Price } from "../prices/price.type.js";
 import { countAssets, findAssetsPage } from "./asset.repo.js";
 import { Asset, ASSET_PAGE_DEFAULT as DEFAULT_PAGE, AssetConnection } from "./asset.type.js";
@@ -59,7 +61,18 @@ export class AssetResolver {
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
     @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
   ): Promise<Price[]> {
-    return ctx.loaders.pricesByRange.load({ id: asset.id, ...dateRange(from, to) });
+    return ctx.loaders.priceSeriesByRange.load({ id: asset.id, ...dateRange(from, to) }).then((series) => toPrices(asset.id, series));
+  }
+
+  @FieldResolver(() => PriceSeries, { description: "Daily closes between from and to (inclusive) as columns: the fast path for charts.", complexity: dailySeriesCost })
+  async priceSeries(
+    @Root() asset: Asset,
+    @Ctx() ctx: Context,
+    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+  ): Promise<PriceSeries> {
+    const { dates, values } = await ctx.loaders.priceSeriesByRange.load({ id: asset.id, ...dateRange(from, to) });
+    return { dates, closes: values };
   }
 
   @FieldResolver(() => Price, { nullable: true, description: "The most recent price." })

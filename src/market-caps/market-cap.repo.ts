@@ -14,7 +14,7 @@ export const toMarketCap = (r: Omit<Row, "idx">): MarketCapData => ({
   averageVolume: r.average_volume,
 });
 
-/** Market-cap records of many (asset, from, to) keys in one statement (see findPricesForRanges). */
+/** Market-cap records of many (asset, from, to) keys in one statement, a range scan per key (see findPriceSeriesForRanges). */
 export async function findMarketCapsForRanges(db: Kysely<Database>, keys: readonly RangeKey[]): Promise<MarketCapData[][]> {
   const ids = keys.map((k) => k.id);
   const froms = keys.map((k) => sqlBounds(k)[0]);
@@ -22,7 +22,8 @@ export async function findMarketCapsForRanges(db: Kysely<Database>, keys: readon
   const { rows } = await sql<Row>`
     select k.idx::int as idx, m.asset_id, m.date, m.market_cap, m.shares_outstanding, m.free_float, m.average_volume
     from unnest(${ids}::int[], ${froms}::date[], ${tos}::date[]) with ordinality as k(asset_id, d_from, d_to, idx)
-    join market_cap_data m on m.asset_id = k.asset_id and m.date between k.d_from and k.d_to
+    cross join lateral (
+      select * from market_cap_data m where m.asset_id = k.asset_id and m.date between k.d_from and k.d_to) m
     order by k.idx, m.date, m.id`.execute(db);
   const out: MarketCapData[][] = keys.map(() => []);
   for (const r of rows) out[r.idx - 1].push(toMarketCap(r));

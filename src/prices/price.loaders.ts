@@ -2,12 +2,14 @@ import DataLoader from "dataloader";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { rangeKeyId, type RangeKey } from "../graphql/date-range.js";
+import type { DatedColumns } from "../db/packed-series.js";
 import type { Price } from "./price.type.js";
-import { findLatestPrices, findPricesForRanges } from "./price.repo.js";
+import { findLatestPrices, findPriceSeriesForRanges } from "./price.repo.js";
 
 export function createPriceLoaders(db: Kysely<Database>) {
   return {
-    pricesByRange: new DataLoader<RangeKey, Price[], string>((keys) => findPricesForRanges(db, keys), { cacheKeyFn: rangeKeyId }),
+    /** Closes by (asset, range); `prices` and `priceSeries` of one asset and range share one read. */
+    priceSeriesByRange: new DataLoader<RangeKey, DatedColumns, string>((keys) => findPriceSeriesForRanges(db, keys), { cacheKeyFn: rangeKeyId }),
     latestPrice: new DataLoader<number, Price | null>((ids) => findLatestPrices(db, ids)),
   };
 }

@@ -1,39 +1,54 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import { emptyColumns, packedPairs, unpackPairs, type DatedColumns } from "../db/packed-series.js";
 import { sqlBounds, type RangeKey } from "../graphql/date-range.js";
 import type { Price } from "./price.type.js";
 
 /**
- * Prices of many (asset, from, to) keys in ONE statement: the keys are unnested as a
- * relation and joined, so a page of N assets costs one round trip whatever N is.
- * Returns one list per key, in key order, each sorted by date.
+ * Closes of many (asset, from, to) keys in ONE statement: the keys are unnested as a
+ * relation, so a page of N assets costs one round trip whatever N is. Each key's
+ * closes travel packed in one bytea (see packed-series.ts), so the driver builds one value
+ * per key, not one row object per price. Returns one series per key, in key order, by date.
  */
-export async function findPricesForRanges(db: Kysely<Database>, keys: readonly RangeKey[]): Promise<Price[][]> {
+export async function findPriceSeriesForRanges(db: Kysely<Database>, keys: readonly RangeKey[]): Promise<DatedColumns[]> {
   const ids = keys.map((k) => k.id);
   const froms = keys.map((k) => sqlBounds(k)[0]);
   const tos = keys.map((k) => sqlBounds(k)[1]);
-  const { rows } = await sql<{ idx: number; asset_id: number; date: string; close: number }>`
-    select k.idx::int as idx, p.asset_id, p.date, p.close
+  // A lateral subquery per key: one range scan of the (asset_id, date) index each. A plain join
+  // grouped by key was planned as a hash join over a sequential scan of the whole table
+  // (180 ms instead of 13 ms for 50 keys × a year on the S&P 500 sample).
+  const { rows } = await sql<{ idx: number; pairs: Uint8Array | null }>`
+    select k.idx::int as idx, s.pairs
     from unnest(${ids}::int[], ${froms}::date[], ${tos}::date[]) with ordinality as k(asset_id, d_from, d_to, idx)
-    join prices p on p.asset_id = k.asset_id and p.date between k.d_from and k.d_to
-    order by k.idx, p.date`.execute(db);
-  const out: Price[][] = keys.map(() => []);
-  for (const r of rows) out[r.idx - 1].push({ assetId: r.asset_id, date: r.date, close: r.close });
+    cross join lateral (
+      select ${packedPairs("p.date", "p.close")} as pairs
+      from prices p where p.asset_id = k.asset_id and p.date between k.d_from and k.d_to) s`.execute(db);
+  const out: DatedColumns[] = keys.map(emptyColumns);
+  for (const r of rows) out[r.idx - 1] = unpackPairs(r.pairs);
   return out;
 }
 
-/** The latest price of each asset (null when it has none), in key order. */
+/** A series as Price objects (the `prices` list field). */
+export function toPrices(assetId: number, { dates, values }: DatedColumns): Price[] {
+  const prices = new Array<Price>(dates.length);
+  for (let i = 0; i < dates.length; i++) prices[i] = { assetId, date: dates[i], close: values[i] };
+  return prices;
+}
+
+/**
+ * The latest price of each asset (null when it has none), in key order: one statement, a
+ * backward scan of the (asset_id, date) index per asset that stops at its first row (DISTINCT ON
+ * over the assets' prices read and sorted every one of them).
+ */
 export async function findLatestPrices(db: Kysely<Database>, assetIds: readonly number[]): Promise<(Price | null)[]> {
-  const rows = await db
-    .selectFrom("prices")
-    .distinctOn("asset_id")
-    .select(["asset_id", "date", "close"])
-    .where("asset_id", "=", (eb) => eb.fn.any(eb.val([...assetIds])))
-    .orderBy("asset_id")
-    .orderBy("date", "desc")
-    .execute();
-  const map = new Map(rows.map((r) => [r.asset_id, { assetId: r.asset_id, date: r.date, close: r.close }]));
-  return assetIds.map((id) => map.get(id) ?? null);
+  const { rows } = await sql<{ idx: number; asset_id: number; date: string; close: number }>`
+    select k.idx::int as idx, p.asset_id, p.date, p.close
+    from unnest(${[...assetIds]}::int[]) with ordinality as k(asset_id, idx)
+    cross join lateral (
+      select asset_id, date, close from prices where asset_id = k.asset_id order by date desc limit 1) p`.execute(db);
+  const out: (Price | null)[] = assetIds.map(() => null);
+  for (const r of rows) out[r.idx - 1] = { assetId: r.asset_id, date: r.date, close: r.close };
+  return out;
 }
 
 export interface PriceRow {

@@ -1,18 +1,58 @@
 /** Calendar-date helpers over 'YYYY-MM-DD' strings, all in UTC so no time zone can shift a date. */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DASH = 45;
+const ZERO = 48;
 
-/** True for a real calendar date in 'YYYY-MM-DD' form (leap years honoured). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= daysInMonth(y, mo);
+/** The digits of value[from..to) as a number; -1 when one of them is not a digit. */
+function digits(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = value.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
+/**
+ * True for a real calendar date in 'YYYY-MM-DD' form (leap years honoured), 0001..9999.
+ * Character codes, no regular expression or Date: every Date leaving the API is checked
+ * here (the Date scalar's serialize), a few million a second.
+ */
+export function isIsoDate(value: string): boolean {
+  if (value.length !== 10 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return false;
+  const y = digits(value, 0, 4);
+  const mo = digits(value, 5, 7);
+  const d = digits(value, 8, 10);
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= 28 || d <= daysInMonth(y, mo);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * The date `day` days after 1970-01-01 (negative before), as 'YYYY-MM-DD', for years
+ * 0001..9999. Howard Hinnant's days_from_civil inverse, in integers: no Date object.
+ * Example: dateOfDay(0) = '1970-01-01', dateOfDay(19_783) = '2024-03-01'.
+ */
+export function dateOfDay(day: number): string {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097; // [0, 146096]
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365); // [0, 399]
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100)); // [0, 365]
+  const mp = Math.floor((5 * doy + 2) / 153); // [0, 11], March first
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y < 1000 ? String(y).padStart(4, "0") : y}-${pad2(m)}-${pad2(d)}`;
 }
 
 /** Whole days from a to b (b − a); both 'YYYY-MM-DD'. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
 import type { Logger } from "pino";
-import { createApp, type App } from "../../src/app.js";
+import { createApp, type App, type AppOptions } from "../../src/app.js";
 import { loadConfig, type AppConfig, type Env } from "../../src/config.js";
 import { createDb, type DbHandle } from "../../src/db/create-db.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
@@ -71,11 +71,11 @@ export interface TestApp {
 }
 
 /** A full application (Apollo + database) for executeOperation and HTTP tests. */
-export async function createTestApp(overrides: Partial<Env> = {}, options: { log?: Logger } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Env> = {}, options: Pick<AppOptions, "log" | "executor"> = {}): Promise<TestApp> {
   const schema = DATABASE_URL ? newSchemaName() : undefined;
   const statements: string[] = [];
   const config = testConfig({ ...(DATABASE_URL ? { DATABASE_URL } : {}), ...overrides });
-  const app = await createApp(config, { onQuery: (q) => statements.push(q), schema, log: options.log });
+  const app = await createApp(config, { onQuery: (q) => statements.push(q), schema, ...options });
   return {
     app,
     db: app.database.db,

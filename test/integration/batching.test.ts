@@ -40,7 +40,7 @@ describe(`nested reads are batched (${ENGINE})`, () => {
     expect(many.length).toBe(five.length);
     // The page, then one statement per relation field whatever the number of parents.
     expect(five.length).toBe(4);
-    expect(many.filter((s) => /from unnest/.test(s) && /join prices/.test(s))).toHaveLength(1);
+    expect(many.filter((s) => /from unnest/.test(s) && /from prices p\b/.test(s))).toHaveLength(1);
   });
 
   it("counts and summarises only when the query asks for it", async () => {
@@ -65,6 +65,38 @@ describe(`nested reads are batched (${ENGINE})`, () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ a: { prices: [{ date: "2024-01-02" }, { date: "2024-01-03" }] }, b: { prices: [{ date: "2024-01-05" }] } });
-    expect(t.statements.filter((s) => /join prices/.test(s))).toHaveLength(1);
+    expect(t.statements.filter((s) => /from prices p\b/.test(s))).toHaveLength(1);
+  });
+
+  it("reads the chart columns and the rows of every parent and range in one statement per table", async () => {
+    const query = `query Charts($first: Int!) {
+      assets(first: $first) { edges { node { symbol
+        priceSeries(from: "2024-01-03", to: "2024-01-05") { dates closes }
+        prices(from: "2024-01-03", to: "2024-01-05") { date close }
+        wide: priceSeries { dates } } } }
+      indexSeries(from: "2024-01-01") { dates values }
+      all: indexSeries { dates }
+      indexValues(from: "2024-01-01") { date value }
+    }`;
+    const run = async (first: number) => {
+      t.statements.length = 0;
+      const result = await execute(t.app, query, { first });
+      expect(result.errors).toBeUndefined();
+      const edges = (result.data as any).assets.edges;
+      expect(edges).toHaveLength(first);
+      for (const { node } of edges) {
+        expect(node.priceSeries.dates).toEqual(["2024-01-03", "2024-01-04", "2024-01-05"]);
+        expect(node.priceSeries.closes).toEqual(node.prices.map((p: any) => p.close));
+        expect(node.wide.dates).toHaveLength(10);
+      }
+      return [...t.statements];
+    };
+    const five = await run(5);
+    const many = await run(200);
+    expect(many.length).toBe(five.length);
+    // The page, one statement for both price ranges of every asset, one for the index's ranges.
+    expect(five.length).toBe(3);
+    expect(many.filter((s) => /from prices p\b/.test(s))).toHaveLength(1);
+    expect(many.filter((s) => /from index_values v\b/.test(s))).toHaveLength(1);
   });
 });
