@@ -42,7 +42,8 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown>;
 describe("error messages echo bounded input", () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer({ ADMIN_TOKEN, MAX_QUERY_COST: 100_000_000 });
+    // The size limits would refuse the huge documents before any message quotes them: lift them here.
+    s = await startTestServer({ ADMIN_TOKEN, MAX_QUERY_COST: 100_000_000, MAX_QUERY_LENGTH: 10_000_000, MAX_QUERY_TOKENS: 1_000_000 });
     await seedUniverse(s.db, 2, 3, "2024-01-01");
   });
   afterAll(() => s?.close());
