@@ -13,8 +13,9 @@ describe(`nested reads are batched (${ENGINE})`, () => {
   let t: TestApp;
   beforeAll(async () => {
     // Batching alone: no fairness yields (QUERY_SLICE_MS), which may split a level's batch
-    // when a request spends more than a slice of CPU there (docs/security.md "Time budgets").
-    t = await createTestApp({ QUERY_SLICE_MS: 10_000 });
+    // when a request spends more than a slice of CPU there (docs/security.md "Time budgets"),
+    // and a cost limit that admits 200 assets × open-range series (statement counts are measured here).
+    t = await createTestApp({ QUERY_SLICE_MS: 10_000, MAX_QUERY_COST: 100_000_000 });
     await seedUniverse(t.db, 200, 10);
     // The cost check counts the tables once per 30 s (src/graphql/table-stats.ts): not per request.
     await execute(t.app, "{ __typename }");
