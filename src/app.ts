@@ -67,6 +67,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       // interface: Apollo's pipeline and plugins run as before, see src/graphql/executor.ts.
       ...(options.executor === "graphql-js" ? { schema } : { gateway: executorGateway(schema, compiledExecutor(schema)) }),
       csrfPrevention: true,
+      // `autoindex serve` drains on SIGTERM/SIGINT itself (src/http/drain.ts). Apollo's own handler
+      // would stop the server at once and re-raise the signal, killing the process mid-drain.
+      stopOnTerminationSignals: false,
       // Oversized documents are refused before or while parsing, in a few ms (QUERY_TOO_COMPLEX, see protections.ts).
       parseOptions: { maxSourceLength: config.limits.maxLength, maxTokens: config.limits.maxTokens, maxComments: config.limits.maxTokens },
       // Apollo reads process.env.NODE_ENV itself (unset = development to it); give it ours, where unset = production.
