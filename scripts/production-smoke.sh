@@ -20,7 +20,7 @@ cd "$work"
 npm ci --no-audit --no-fund --loglevel=error >/dev/null || fail "npm ci"
 npm run build --silent >/dev/null || fail "npm run build"
 npm prune --omit=dev --no-audit --no-fund --loglevel=error >/dev/null || fail "npm prune --omit=dev"
-[ ! -e node_modules/typescript ] && [ ! -e node_modules/@swc-node ] || fail "devDependencies are still installed"
+[ ! -e node_modules/typescript ] && [ ! -e node_modules/@swc-node/register ] && [ ! -e node_modules/vitest ] || fail "devDependencies are still installed"
 [ -f dist/src/cli/main.js ] || fail "dist/ has no compiled entry point"
 
 # Production refuses to serve with a generated secret.
