@@ -1,14 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { App } from "../app.js";
-import { viewerFromBearer } from "../auth/bearer.js";
-import { viewerFromAdminToken } from "../auth/viewer.js";
 import type { Viewer } from "../context.js";
 import { registry } from "../metrics.js";
-
-const header = (req: IncomingMessage, name: string) => {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
+import { viewerOf } from "./request-context.js";
 
 function refuse(res: ServerResponse, status: number, error: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...extra });
@@ -23,7 +17,7 @@ export async function serveMetrics(app: App, req: IncomingMessage, res: ServerRe
     // A wrong admin token or a bad bearer token throws UNAUTHENTICATED: here that is a 401 like no credential.
     let viewer: Viewer | null;
     try {
-      viewer = viewerFromAdminToken(header(req, "x-admin-token"), app.config) ?? (await viewerFromBearer(app.database.db, app.config, header(req, "authorization")));
+      viewer = await viewerOf(app, req);
     } catch {
       viewer = null;
     }

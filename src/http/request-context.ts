@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { App } from "../app.js";
 import { viewerFromBearer } from "../auth/bearer.js";
 import { viewerFromAdminToken } from "../auth/viewer.js";
-import type { Context } from "../context.js";
+import type { Context, Viewer } from "../context.js";
 import { createLoaders } from "../loaders.js";
 import { clientAddressOf } from "./client-address.js";
 import { currentRequest, requestIdFrom } from "./request-scope.js";
@@ -12,12 +12,19 @@ const header = (req: IncomingMessage, name: string) => {
   return Array.isArray(v) ? v[0] : v;
 };
 
+/**
+ * The caller: the machine client (x-admin-token) first, else a bearer JWT; null when anonymous.
+ * A wrong admin token or a bad bearer token throws UNAUTHENTICATED.
+ */
+export async function viewerOf(app: App, req: IncomingMessage): Promise<Viewer | null> {
+  return viewerFromAdminToken(header(req, "x-admin-token"), app.config) ?? (await viewerFromBearer(app.database.db, app.config, header(req, "authorization")));
+}
+
 /** Builds the per-request context: fresh loaders, the caller's identity, a request id. */
 export async function buildContext(app: App, req: IncomingMessage): Promise<Context> {
   const scope = currentRequest();
   const requestId = scope?.id ?? requestIdFrom(req.headers["x-request-id"]);
-  // The machine client (x-admin-token) first; else a bearer JWT, which throws UNAUTHENTICATED when bad.
-  const viewer = viewerFromAdminToken(header(req, "x-admin-token"), app.config) ?? (await viewerFromBearer(app.database.db, app.config, header(req, "authorization")));
+  const viewer = await viewerOf(app, req);
   return {
     db: app.database.db,
     config: app.config,
