@@ -22,7 +22,9 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const { values: opts } = parseArgs({ options: { only: { type: "string" }, port: { type: "string", default: "4791" } } });
+const { values: opts } = parseArgs({
+  options: { only: { type: "string" }, port: { type: "string", default: "4791" } },
+});
 const PORT = Number(opts.port);
 const BASE = `http://127.0.0.1:${PORT}`;
 const JWT_SECRET = randomBytes(48).toString("base64url");
@@ -36,29 +38,60 @@ interface Answer {
 }
 
 /** One HTTP request from a chosen loopback source address, with a time limit. */
-function send(path: string, init: { method?: string; body?: string; headers?: Record<string, string>; from?: string; timeoutMs?: number } = {}): Promise<Answer> {
+function send(
+  path: string,
+  init: { method?: string; body?: string; headers?: Record<string, string>; from?: string; timeoutMs?: number } = {},
+): Promise<Answer> {
   return new Promise((done) => {
     const req = httpRequest(
       `${BASE}${path}`,
-      { method: init.method ?? "POST", headers: { "content-type": "application/json", ...init.headers }, localAddress: init.from, agent: false },
+      {
+        method: init.method ?? "POST",
+        headers: { "content-type": "application/json", ...init.headers },
+        localAddress: init.from,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
           const body = Buffer.concat(chunks).toString("utf8");
-          done({ status: res.statusCode ?? 0, code: errorCodes(body), bytes: Buffer.byteLength(body), headers: res.headers, body });
+          done({
+            status: res.statusCode ?? 0,
+            code: errorCodes(body),
+            bytes: Buffer.byteLength(body),
+            headers: res.headers,
+            body,
+          });
         });
-        res.on("error", () => done({ status: res.statusCode ?? 0, code: "RESPONSE_ABORTED", bytes: 0, headers: {}, body: "" }));
+        res.on("error", () =>
+          done({ status: res.statusCode ?? 0, code: "RESPONSE_ABORTED", bytes: 0, headers: {}, body: "" }),
+        );
       },
     );
     req.setTimeout(init.timeoutMs ?? 30_000, () => req.destroy(new Error("client timeout")));
-    req.on("error", (err) => done({ status: 0, code: err.message === "client timeout" ? "CLIENT_TIMEOUT" : `NET:${(err as NodeJS.ErrnoException).code ?? err.message}`, bytes: 0, headers: {}, body: "" }));
+    req.on("error", (err) =>
+      done({
+        status: 0,
+        code:
+          err.message === "client timeout"
+            ? "CLIENT_TIMEOUT"
+            : `NET:${(err as NodeJS.ErrnoException).code ?? err.message}`,
+        bytes: 0,
+        headers: {},
+        body: "",
+      }),
+    );
     req.end(init.body);
   });
 }
 
 const gql = (query: string, variables: Record<string, unknown> = {}, extra: Parameters<typeof send>[1] = {}) =>
-  send("/graphql", { ...extra, body: JSON.stringify({ query, variables }), headers: { accept: "application/json", ...extra.headers } });
+  send("/graphql", {
+    ...extra,
+    body: JSON.stringify({ query, variables }),
+    headers: { accept: "application/json", ...extra.headers },
+  });
 
 function errorCodes(body: string): string {
   try {
@@ -79,9 +112,22 @@ let server: Server;
 const dataDir = mkdtempSync(join(tmpdir(), "autoindex-attacks-"));
 
 async function startServer(env: Record<string, string | undefined> = {}): Promise<Server> {
-  const childEnv: Record<string, string | undefined> = { ...process.env, NODE_ENV: undefined, PORT: String(PORT), HOST: "127.0.0.1", JWT_SECRET, AUTOINDEX_DATA_DIR: dataDir, LOG_LEVEL: "info", ...env };
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: undefined,
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    JWT_SECRET,
+    AUTOINDEX_DATA_DIR: dataDir,
+    LOG_LEVEL: "info",
+    ...env,
+  };
   for (const k of Object.keys(childEnv)) if (childEnv[k] === undefined) delete childEnv[k];
-  const child = spawn(process.execPath, ["bin/autoindex.js", "serve", "--demo"], { cwd: ROOT, env: childEnv as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["bin/autoindex.js", "serve", "--demo"], {
+    cwd: ROOT,
+    env: childEnv as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const log: string[] = [];
   child.stdout!.on("data", (c: Buffer) => log.push(c.toString()));
   child.stderr!.on("data", (c: Buffer) => log.push(c.toString()));
@@ -146,7 +192,8 @@ interface Attack {
 
 const aliases = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join("\n");
 const ANSWER = (a: Answer) => `${a.status} ${a.code} ${fmtBytes(a.bytes)}`;
-const fmtBytes = (b: number) => (b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(1)} MiB` : b >= 1024 ? `${(b / 1024).toFixed(0)} KiB` : `${b} B`);
+const fmtBytes = (b: number) =>
+  b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(1)} MiB` : b >= 1024 ? `${(b / 1024).toFixed(0)} KiB` : `${b} B`;
 const refused = (a: Answer, ...codes: string[]) => codes.some((c) => a.code.split("+").includes(c));
 
 const attacks: Attack[] = [
@@ -155,7 +202,11 @@ const attacks: Attack[] = [
     expect: "4,999 aliases × 100,000 returns refused as QUERY_TOO_COMPLEX",
     async run() {
       const returns = Array.from({ length: 100_000 }, (_, i) => ((i * 7919) % 2001) / 100_000 - 0.01);
-      const a = await gql(`query($r: [Float]!) {\n${aliases(4999, "analyzeReturns(returns: $r) { observations }")}\n}`, { r: returns }, { timeoutMs: 60_000 });
+      const a = await gql(
+        `query($r: [Float]!) {\n${aliases(4999, "analyzeReturns(returns: $r) { observations }")}\n}`,
+        { r: returns },
+        { timeoutMs: 60_000 },
+      );
       return { answer: ANSWER(a), ok: refused(a, "QUERY_TOO_COMPLEX") };
     },
   },
@@ -165,7 +216,9 @@ const attacks: Attack[] = [
     healthBoundMs: 200,
     async run() {
       const returns = Array.from({ length: 100_000 }, (_, i) => ((i * 7919) % 2001) / 100_000 - 0.01);
-      const a = await gql(`query($r: [Float]!) { analyzeReturns(returns: $r) { observations volatility var95 } }`, { r: returns });
+      const a = await gql(`query($r: [Float]!) { analyzeReturns(returns: $r) { observations volatility var95 } }`, {
+        r: returns,
+      });
       return { answer: ANSWER(a), ok: a.code === "OK" || refused(a, "QUERY_TOO_COMPLEX", "BAD_USER_INPUT") };
     },
   },
@@ -183,7 +236,9 @@ const attacks: Attack[] = [
     expect: "totalCount and the summary priced by what they scan (answer or refuse; /healthz < 200 ms)",
     healthBoundMs: 200,
     async run() {
-      const a = await gql(`{\n${aliases(50, "assets(first: 0) { totalCount }")}\n${aliases(50, "dataQuality(first: 0) { summary { rows assetsAffected } }").replace(/a(\d+):/g, "q$1:")}\n}`);
+      const a = await gql(
+        `{\n${aliases(50, "assets(first: 0) { totalCount }")}\n${aliases(50, "dataQuality(first: 0) { summary { rows assetsAffected } }").replace(/a(\d+):/g, "q$1:")}\n}`,
+      );
       return { answer: ANSWER(a), ok: refused(a, "QUERY_TOO_COMPLEX") || a.code === "OK" };
     },
   },
@@ -212,7 +267,11 @@ const attacks: Attack[] = [
     async run() {
       const codes: string[] = [];
       for (let i = 0; i < 60; i++) {
-        const a = await gql(`mutation($e: String!) { register(input: { email: $e, password: "correct horse battery staple 9!" }) { __typename } }`, { e: `flood${i}-${randomBytes(3).toString("hex")}@example.org` }, { from: "127.0.0.9" });
+        const a = await gql(
+          `mutation($e: String!) { register(input: { email: $e, password: "correct horse battery staple 9!" }) { __typename } }`,
+          { e: `flood${i}-${randomBytes(3).toString("hex")}@example.org` },
+          { from: "127.0.0.9" },
+        );
         codes.push(a.code);
       }
       const limited = codes.filter((c) => c.includes("RATE_LIMITED")).length;
@@ -223,12 +282,20 @@ const attacks: Attack[] = [
     name: "register-batch-40",
     expect: "40 registers in one request: refused or limited",
     async run() {
-      const body = Array.from({ length: 40 }, (_, i) => `r${i}: register(input: { email: "batch${i}-${randomBytes(3).toString("hex")}@example.org", password: "correct horse battery staple 9!" }) { __typename }`).join("\n");
+      const body = Array.from(
+        { length: 40 },
+        (_, i) =>
+          `r${i}: register(input: { email: "batch${i}-${randomBytes(3).toString("hex")}@example.org", password: "correct horse battery staple 9!" }) { __typename }`,
+      ).join("\n");
       const t = performance.now();
       const a = await gql(`mutation {\n${body}\n}`, {}, { from: "127.0.0.10" });
       const parsed = JSON.parse(a.body || "{}") as { data?: Record<string, unknown> | null };
       const made = Object.values(parsed.data ?? {}).filter((v) => v !== null).length;
-      return { answer: `${ANSWER(a)}, ${made} accounts made`, ok: made <= 5, note: `${(performance.now() - t).toFixed(0)} ms` };
+      return {
+        answer: `${ANSWER(a)}, ${made} accounts made`,
+        ok: made <= 5,
+        note: `${(performance.now() - t).toFixed(0)} ms`,
+      };
     },
   },
   {
@@ -239,7 +306,9 @@ const attacks: Attack[] = [
       const q = `mutation($e: String!) { register(input: { email: $e, password: "correct horse battery staple 9!" }) { __typename } }`;
       const first = await gql(q, { e: email }, { from: "127.0.0.11" });
       const again = await gql(q, { e: email }, { from: "127.0.0.12" });
-      const same = first.status === again.status && first.body.replace(/"[A-Za-z0-9_.-]{20,}"/g, '"…"') === again.body.replace(/"[A-Za-z0-9_.-]{20,}"/g, '"…"');
+      const same =
+        first.status === again.status &&
+        first.body.replace(/"[A-Za-z0-9_.-]{20,}"/g, '"…"') === again.body.replace(/"[A-Za-z0-9_.-]{20,}"/g, '"…"');
       return { answer: `${first.code} then ${again.code}`, ok: same };
     },
   },
@@ -249,7 +318,11 @@ const attacks: Attack[] = [
     async run() {
       const email = `victim-${randomBytes(3).toString("hex")}@example.org`;
       const password = "victim's long passphrase 4 real!";
-      await gql(`mutation($e: String!, $p: String!) { register(input: { email: $e, password: $p }) { __typename } }`, { e: email, p: password }, { from: "127.0.0.13" });
+      await gql(
+        `mutation($e: String!, $p: String!) { register(input: { email: $e, password: $p }) { __typename } }`,
+        { e: email, p: password },
+        { from: "127.0.0.13" },
+      );
       const login = `mutation($e: String!, $p: String!) { login(input: { email: $e, password: $p }) { accessToken } }`;
       for (let i = 0; i < 6; i++) await gql(login, { e: email, p: `wrong guess number ${i}` }, { from: "127.0.0.14" });
       const owner = await gql(login, { e: email, p: password }, { from: "127.0.0.15" });
@@ -261,7 +334,11 @@ const attacks: Attack[] = [
     expect: "guesses against one account stay bounded across addresses",
     async run() {
       const email = `target-${randomBytes(3).toString("hex")}@example.org`;
-      await gql(`mutation($e: String!) { register(input: { email: $e, password: "target's long passphrase 4 real!" }) { __typename } }`, { e: email }, { from: "127.0.0.16" });
+      await gql(
+        `mutation($e: String!) { register(input: { email: $e, password: "target's long passphrase 4 real!" }) { __typename } }`,
+        { e: email },
+        { from: "127.0.0.16" },
+      );
       const login = `mutation($e: String!, $p: String!) { login(input: { email: $e, password: $p }) { accessToken } }`;
       let checked = 0;
       for (let i = 0; i < 200; i++) {
@@ -288,7 +365,9 @@ const attacks: Attack[] = [
         gql(`query($s: String) { assets(sector: $s) { totalCount } }`, { s: "a\u0000b" }),
         gql(`query($s: String) { asset(symbol: $s) { id } }`, { s: "A\u0000" }),
         gql(`query($s: String) { assets(after: $s) { totalCount } }`, { s: "\u0000" }),
-        gql(`mutation($e: String!) { login(input: { email: $e, password: "x" }) { accessToken } }`, { e: "a\u0000@example.org" }),
+        gql(`mutation($e: String!) { login(input: { email: $e, password: "x" }) { accessToken } }`, {
+          e: "a\u0000@example.org",
+        }),
         gql(`query($s: String) { assets(search: $s) { totalCount } }`, { s: "lone \ud800 surrogate" }),
       ];
       const codes = (await Promise.all(cases)).map((a) => a.code);
@@ -308,7 +387,11 @@ const attacks: Attack[] = [
     name: "wrong-admin-token",
     expect: "a wrong x-admin-token is 401 UNAUTHENTICATED",
     async run() {
-      const a = await gql(`{ strategyConfig { version } }`, {}, { headers: { "x-admin-token": "definitely-not-the-admin-token" } });
+      const a = await gql(
+        `{ strategyConfig { version } }`,
+        {},
+        { headers: { "x-admin-token": "definitely-not-the-admin-token" } },
+      );
       return { answer: ANSWER(a), ok: a.status === 401 && a.code === "UNAUTHENTICATED" };
     },
   },
@@ -316,7 +399,11 @@ const attacks: Attack[] = [
     name: "security-headers",
     expect: "nosniff, CSP, referrer policy, frame-ancestors on /graphql, the playground and a 404",
     async run() {
-      const answers = [await gql(`{ __typename }`), await send("/playground", { method: "GET" }), await send("/no-such-page", { method: "GET" })];
+      const answers = [
+        await gql(`{ __typename }`),
+        await send("/playground", { method: "GET" }),
+        await send("/no-such-page", { method: "GET" }),
+      ];
       const missing = answers.flatMap((a, i) =>
         [
           a.headers["x-content-type-options"] === "nosniff" ? null : "nosniff",
@@ -336,7 +423,9 @@ const attacks: Attack[] = [
       const sockets = Array.from({ length: 150 }, () => {
         const s = connect(PORT, "127.0.0.1");
         s.on("error", () => {});
-        s.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${2 * 1024 * 1024 - 1}\r\n\r\n`);
+        s.write(
+          `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${2 * 1024 * 1024 - 1}\r\n\r\n`,
+        );
         s.write("x".repeat(1024 * 1024 + 512 * 1024));
         return s;
       });
@@ -344,7 +433,10 @@ const attacks: Attack[] = [
       while (performance.now() - t < 60_000 && sockets.some((s) => !s.destroyed && !s.readableEnded)) await sleep(250);
       const open = sockets.filter((s) => !s.destroyed && !s.readableEnded).length;
       for (const s of sockets) s.destroy();
-      return { answer: `${150 - open} of 150 dropped after ${((performance.now() - t) / 1000).toFixed(1)} s`, ok: open === 0 };
+      return {
+        answer: `${150 - open} of 150 dropped after ${((performance.now() - t) / 1000).toFixed(1)} s`,
+        ok: open === 0,
+      };
     },
   },
   {
@@ -365,15 +457,25 @@ const attacks: Attack[] = [
     async run() {
       const before = server.log.length;
       // Each client hangs up at a different moment: mid-body, mid-work and mid-response.
-      await Promise.all(Array.from({ length: 30 }, (_, i) => gql(`{\n${aliases(20, "indexValues { date value }")}\n}`, {}, { timeoutMs: 5 + i * 10 })));
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          gql(`{\n${aliases(20, "indexValues { date value }")}\n}`, {}, { timeoutMs: 5 + i * 10 }),
+        ),
+      );
       for (let i = 0; i < 30; i++) {
         const s = connect(PORT, "127.0.0.1").on("error", () => {});
-        s.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":`);
+        s.write(
+          `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":`,
+        );
         await sleep(20);
         s.destroy();
       }
       await sleep(1500);
-      const errors = server.log.slice(before).join("").split("\n").filter((l) => /"level":(50|60)/.test(l));
+      const errors = server.log
+        .slice(before)
+        .join("")
+        .split("\n")
+        .filter((l) => /"level":(50|60)/.test(l));
       return { answer: `${errors.length} error lines`, ok: errors.length === 0 };
     },
   },
@@ -400,10 +502,19 @@ const attacks: Attack[] = [
 async function weakSecret(): Promise<{ answer: string; ok: boolean }> {
   const child = spawn(process.execPath, ["bin/autoindex.js", "serve"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT + 1), JWT_SECRET: "a".repeat(40), AUTOINDEX_DATA_DIR: "memory://" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT + 1),
+      JWT_SECRET: "a".repeat(40),
+      AUTOINDEX_DATA_DIR: "memory://",
+    },
     stdio: "ignore",
   });
-  const code = await Promise.race([new Promise<number>((r) => child.on("exit", (c) => r(c ?? -1))), sleep(20_000).then(() => "running" as const)]);
+  const code = await Promise.race([
+    new Promise<number>((r) => child.on("exit", (c) => r(c ?? -1))),
+    sleep(20_000).then(() => "running" as const),
+  ]);
   if (code === "running") child.kill("SIGKILL");
   return { answer: code === "running" ? "started" : `exit ${code}`, ok: code !== "running" && code !== 0 };
 }
@@ -436,17 +547,37 @@ async function main(): Promise<number> {
       restarted = " (server unresponsive: restarted)";
     }
     if (attack.healthBoundMs !== undefined && worstHealthMs > attack.healthBoundMs) {
-      outcome = { ...outcome, ok: false, note: `${outcome.note ? `${outcome.note}; ` : ""}/healthz waited ${worstHealthMs.toFixed(0)} ms` };
+      outcome = {
+        ...outcome,
+        ok: false,
+        note: `${outcome.note ? `${outcome.note}; ` : ""}/healthz waited ${worstHealthMs.toFixed(0)} ms`,
+      };
     }
     if (!outcome.ok) failed++;
-    rows.push([attack.name, `${(ms / 1000).toFixed(2)} s`, outcome.answer + (outcome.note ? ` [${outcome.note}]` : "") + restarted, `${before.rss.toFixed(0)} → ${Math.max(peakRssMiB, before.rss).toFixed(0)} MiB`, `${worstHealthMs.toFixed(0)} ms`, outcome.ok ? "ok" : "FAIL", attack.expect]);
+    rows.push([
+      attack.name,
+      `${(ms / 1000).toFixed(2)} s`,
+      outcome.answer + (outcome.note ? ` [${outcome.note}]` : "") + restarted,
+      `${before.rss.toFixed(0)} → ${Math.max(peakRssMiB, before.rss).toFixed(0)} MiB`,
+      `${worstHealthMs.toFixed(0)} ms`,
+      outcome.ok ? "ok" : "FAIL",
+      attack.expect,
+    ]);
     console.log(`  ${attack.name}: ${outcome.ok ? "ok" : "FAIL"} — ${outcome.answer}`);
   }
   server.child.kill("SIGTERM");
   if (!only || only.includes("weak-secret")) {
     const w = await weakSecret();
     if (!w.ok) failed++;
-    rows.push(["weak-secret", "", `production with JWT_SECRET="a"×40: ${w.answer}`, "", "", w.ok ? "ok" : "FAIL", "refused at start"]);
+    rows.push([
+      "weak-secret",
+      "",
+      `production with JWT_SECRET="a"×40: ${w.answer}`,
+      "",
+      "",
+      w.ok ? "ok" : "FAIL",
+      "refused at start",
+    ]);
   }
   rmSync(dataDir, { recursive: true, force: true });
   printTable(["attack", "time", "answer", "RSS (start → peak)", "worst /healthz", "verdict", "expected"], rows);

@@ -25,7 +25,19 @@ import { probes, type DataShape } from "./cost-probes.js";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
 const runs = Math.max(1, Number(values.runs));
-const config = loadConfig({}, { NODE_ENV: "test", LOG_LEVEL: "silent", AUTOINDEX_DATA_DIR: "memory://", MAX_QUERY_COST: 100_000_000, MAX_QUERY_LENGTH: 10_000_000, MAX_QUERY_TOKENS: 1_000_000, MAX_QUERY_NODES: 1_000_000, QUERY_TIMEOUT_MS: 600_000 });
+const config = loadConfig(
+  {},
+  {
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    AUTOINDEX_DATA_DIR: "memory://",
+    MAX_QUERY_COST: 100_000_000,
+    MAX_QUERY_LENGTH: 10_000_000,
+    MAX_QUERY_TOKENS: 1_000_000,
+    MAX_QUERY_NODES: 1_000_000,
+    QUERY_TIMEOUT_MS: 600_000,
+  },
+);
 const app = await createApp(config);
 await seedDemoData(app.database.db);
 await recomputeIndex(app.database.db);
@@ -34,10 +46,14 @@ const count = async (q: string) => Number((await sql<{ n: number }>`${sql.raw(q)
 const shape: DataShape = {
   indexRows: await count("select count(*) as n from index_values"),
   assets: await count("select count(*) as n from assets"),
-  priceRows: await count("select count(*) as n from (select * from prices p join (select id from assets order by symbol limit 10) a on a.id = p.asset_id) x"),
+  priceRows: await count(
+    "select count(*) as n from (select * from prices p join (select id from assets order by symbol limit 10) a on a.id = p.asset_id) x",
+  ),
   flagRows: await count("select count(*) as n from data_quality_flags"),
 };
-console.log(`data: ${JSON.stringify(shape)}; Node ${process.version}; runs ${runs} (best); load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
+console.log(
+  `data: ${JSON.stringify(shape)}; Node ${process.version}; runs ${runs} (best); load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
+);
 
 /** CPU milliseconds (user + system) of this process since `from` (PGlite runs on this thread too). */
 const cpuMs = (from?: NodeJS.CpuUsage) => {
@@ -50,11 +66,20 @@ const cpuMs = (from?: NodeJS.CpuUsage) => {
 async function time(query: string, variables: Record<string, unknown>): Promise<number> {
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
-    const contextValue = { db: app.database.db, config, loaders: createLoaders(app.database.db), viewer: null, requestId: "bench", log: app.log, clientAddress: "127.0.0.1" };
+    const contextValue = {
+      db: app.database.db,
+      config,
+      loaders: createLoaders(app.database.db),
+      viewer: null,
+      requestId: "bench",
+      log: app.log,
+      clientAddress: "127.0.0.1",
+    };
     const t0 = process.cpuUsage();
     const res = await app.apollo.executeOperation({ query, variables }, { contextValue });
     const ms = cpuMs(t0);
-    if (res.body.kind !== "single" || res.body.singleResult.errors) throw new Error(JSON.stringify(res.body.kind === "single" ? res.body.singleResult.errors : "incremental"));
+    if (res.body.kind !== "single" || res.body.singleResult.errors)
+      throw new Error(JSON.stringify(res.body.kind === "single" ? res.body.singleResult.errors : "incremental"));
     best = Math.min(best, ms);
   }
   return best;
@@ -70,10 +95,19 @@ for (const probe of probes) {
   const cost = documentCost(app.schema, document, operation, variables, 1_000_000)!;
   const ms = await time(query, variables);
   const items = probe.itemsPerRepetition(shape) * K;
-  rows.push({ name: probe.name, item: probe.item, usPerItem: (ms * 1000) / items, usPerUnit: (ms * 1000) / cost, cost, ms });
+  rows.push({
+    name: probe.name,
+    item: probe.item,
+    usPerItem: (ms * 1000) / items,
+    usPerUnit: (ms * 1000) / cost,
+    cost,
+    ms,
+  });
 }
 for (const r of rows)
-  console.log(`  ${r.name.padEnd(22)} ${r.ms.toFixed(0).padStart(6)} ms CPU  cost ${String(r.cost).padStart(9)}  ${r.usPerItem.toFixed(3).padStart(9)} µs per ${r.item.padEnd(12)} ${r.usPerUnit.toFixed(3).padStart(7)} µs per unit`);
+  console.log(
+    `  ${r.name.padEnd(22)} ${r.ms.toFixed(0).padStart(6)} ms CPU  cost ${String(r.cost).padStart(9)}  ${r.usPerItem.toFixed(3).padStart(9)} µs per ${r.item.padEnd(12)} ${r.usPerUnit.toFixed(3).padStart(7)} µs per unit`,
+  );
 
 // The raw scan of the largest table, for the per-row weight of counts and aggregates.
 let scanMs = Infinity;
@@ -94,17 +128,25 @@ for (let i = 0; i < runs; i++) {
   coerceMs = Math.min(coerceMs, cpuMs(t0));
 }
 const coerceUs = (coerceMs * 1000) / (bigList.r as unknown[]).length;
-console.log(`  ${"list coercion".padEnd(22)} ${coerceMs.toFixed(0).padStart(6)} ms  ${coerceUs.toFixed(3).padStart(26)} µs per list item`);
-console.log(`  ${"scan of prices".padEnd(22)} ${scanMs.toFixed(0).padStart(6)} ms  ${((scanMs * 1000) / totalPrices).toFixed(3).padStart(26)} µs per scanned row`);
+console.log(
+  `  ${"list coercion".padEnd(22)} ${coerceMs.toFixed(0).padStart(6)} ms  ${coerceUs.toFixed(3).padStart(26)} µs per list item`,
+);
+console.log(
+  `  ${"scan of prices".padEnd(22)} ${scanMs.toFixed(0).padStart(6)} ms  ${((scanMs * 1000) / totalPrices).toFixed(3).padStart(26)} µs per scanned row`,
+);
 
 const unit = Math.max(...rows.filter((r) => r.item === "row field").map((r) => r.usPerItem));
 const per = (name: string) => rows.find((r) => r.name === name)!.usPerItem;
 console.log(`\none unit (a row field) ≈ ${unit.toFixed(3)} µs; derived weights (current in brackets):`);
 console.log(`  ARG_ITEM_COST      ${(coerceUs / unit).toFixed(4)}  [${units.ARG_ITEM_COST}]`);
 console.log(`  ANALYZE_ITEM_COST  ${(per("analyzeReturns") / unit).toFixed(3)}  [${units.ANALYZE_ITEM_COST}]`);
-console.log(`  STATEMENT_COST     ${(per("assets.totalCount") / unit).toFixed(0)}  [${units.STATEMENT_COST}]   (a count of a small table: the statement itself)`);
+console.log(
+  `  STATEMENT_COST     ${(per("assets.totalCount") / unit).toFixed(0)}  [${units.STATEMENT_COST}]   (a count of a small table: the statement itself)`,
+);
 console.log(`  SCAN_ROW_COST      ${((scanMs * 1000) / totalPrices / unit).toFixed(3)}  [${units.SCAN_ROW_COST}]`);
 console.log(`  MAX_QUERY_COST     ${Math.round(1e6 / unit)} units ≈ 1 s  [default ${loadConfig({}).limits.maxCost}]`);
 const worst = Math.max(...rows.map((r) => r.usPerUnit));
-console.log(`  with the current weights the slowest probe runs ${worst.toFixed(3)} µs per unit: ${((worst * loadConfig({}).limits.maxCost) / 1e6).toFixed(2)} s at the default limit`);
+console.log(
+  `  with the current weights the slowest probe runs ${worst.toFixed(3)} µs per unit: ${((worst * loadConfig({}).limits.maxCost) / 1e6).toFixed(2)} s at the default limit`,
+);
 await app.stop();

@@ -39,7 +39,10 @@ export const probes: Probe[] = [
   {
     name: "assets.prices",
     item: "row field",
-    build: (k) => ({ query: `{ ${aliases(k, "assets(first: 10) { edges { node { symbol prices { date close } } } }")} }`, variables: {} }),
+    build: (k) => ({
+      query: `{ ${aliases(k, "assets(first: 10) { edges { node { symbol prices { date close } } } }")} }`,
+      variables: {},
+    }),
     itemsPerRepetition: (d) => d.priceRows * 2 + Math.min(10, d.assets),
   },
   {
@@ -54,13 +57,16 @@ export const probes: Probe[] = [
   {
     name: "assets.totalCount",
     item: "count",
-    build: (k) => ({ query: `{ ${aliases(k, "assets(first: 0, search: \"x\") { totalCount }")} }`, variables: {} }),
+    build: (k) => ({ query: `{ ${aliases(k, 'assets(first: 0, search: "x") { totalCount }')} }`, variables: {} }),
     itemsPerRepetition: () => 1,
   },
   {
     name: "dataQuality.summary",
     item: "scanned row",
-    build: (k) => ({ query: `{ ${aliases(k, "dataQuality(first: 0) { summary { rows stale clipped } }")} }`, variables: {} }),
+    build: (k) => ({
+      query: `{ ${aliases(k, "dataQuality(first: 0) { summary { rows stale clipped } }")} }`,
+      variables: {},
+    }),
     itemsPerRepetition: (d) => d.flagRows * 2, // the page query sorts every match, the summary counts them
   },
 ];

@@ -24,7 +24,9 @@ import { migrateToLatest } from "../src/db/migrate.js";
 import { importFile } from "../src/ingest/import.service.js";
 
 const DATA = resolve(import.meta.dirname, "../../shared/data/sp500-2015-2019");
-const { values } = parseArgs({ options: { runs: { type: "string", default: "1" }, "batch-size": { type: "string", default: "10000" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "1" }, "batch-size": { type: "string", default: "10000" } },
+});
 const runs = Number(values.runs);
 const batchSize = Number(values["batch-size"]);
 const url = loadConfig().databaseUrl;
@@ -42,7 +44,8 @@ function psql(command: string): number {
   return (performance.now() - started) / 1000;
 }
 
-const table = (name: string, fk: boolean) => sql.raw(`
+const table = (name: string, fk: boolean) =>
+  sql.raw(`
   drop table if exists ${schema}.${name};
   create table ${schema}.${name} (
     id bigserial primary key,
@@ -65,12 +68,28 @@ try {
   for (let run = 1; run <= runs; run++) {
     await sql`truncate prices`.execute(db);
     await sql`checkpoint`.execute(db);
-    const s = await importFile(db, "prices", join(DATA, "prices.csv.gz"), { skipInvalid: true, rejectedFile: join(tmp, "rejected.csv"), batchSize });
+    const s = await importFile(db, "prices", join(DATA, "prices.csv.gz"), {
+      skipInvalid: true,
+      rejectedFile: join(tmp, "rejected.csv"),
+      batchSize,
+    });
     rows = s.inserted;
     best.import = Math.min(best.import, s.seconds);
-    best.reimport = Math.min(best.reimport, (await importFile(db, "prices", join(DATA, "prices.csv.gz"), { skipInvalid: true, rejectedFile: join(tmp, "rejected.csv"), batchSize })).seconds);
+    best.reimport = Math.min(
+      best.reimport,
+      (
+        await importFile(db, "prices", join(DATA, "prices.csv.gz"), {
+          skipInvalid: true,
+          rejectedFile: join(tmp, "rejected.csv"),
+          batchSize,
+        })
+      ).seconds,
+    );
     if (run === 1) psql(`\\copy (select asset_id, date, close from ${schema}.prices order by id) to '${csv}' csv`);
-    for (const [key, name, fk] of [["copyEq", "copy_equivalent", true], ["copyBare", "copy_bare", false]] as const) {
+    for (const [key, name, fk] of [
+      ["copyEq", "copy_equivalent", true],
+      ["copyBare", "copy_bare", false],
+    ] as const) {
       await table(name, fk).execute(db);
       await sql`checkpoint`.execute(db);
       best[key] = Math.min(best[key], psql(`\\copy ${schema}.${name} (asset_id, date, close) from '${csv}' csv`));
@@ -80,8 +99,12 @@ try {
   console.log(`rows                              ${rows}`);
   console.log(`import (stream+validate+upsert)   ${f(best.import)} s   (batch ${batchSize}, best of ${runs})`);
   console.log(`re-import (all unchanged)         ${f(best.reimport)} s`);
-  console.log(`\\copy into equivalent table       ${f(best.copyEq)} s   ratio ${(best.import / best.copyEq).toFixed(2)}x  (same columns, checks, unique (asset_id,date), date index, FK)`);
-  console.log(`\\copy into bare table (no FK)     ${f(best.copyBare)} s   ratio ${(best.import / best.copyBare).toFixed(2)}x`);
+  console.log(
+    `\\copy into equivalent table       ${f(best.copyEq)} s   ratio ${(best.import / best.copyEq).toFixed(2)}x  (same columns, checks, unique (asset_id,date), date index, FK)`,
+  );
+  console.log(
+    `\\copy into bare table (no FK)     ${f(best.copyBare)} s   ratio ${(best.import / best.copyBare).toFixed(2)}x`,
+  );
 } finally {
   await sql.raw(`drop schema if exists ${schema} cascade`).execute(db);
   await handle.close();

@@ -15,16 +15,24 @@ import { loadConfig } from "../src/config.js";
 import { createDb } from "../src/db/create-db.js";
 import { startHttpServer } from "../src/http/server.js";
 
-const { values } = parseArgs({ options: { mode: { type: "string", default: "app" }, executor: { type: "string", default: "compiled" } } });
+const { values } = parseArgs({
+  options: { mode: { type: "string", default: "app" }, executor: { type: "string", default: "compiled" } },
+});
 const schema = process.env.BENCH_SCHEMA || undefined;
 const config = loadConfig();
 
 if (values.mode === "floor") {
-  const handle = await createDb({ databaseUrl: config.databaseUrl, poolSize: config.poolSize, dataDir: config.dataDir, schema });
+  const handle = await createDb({
+    databaseUrl: config.databaseUrl,
+    poolSize: config.poolSize,
+    dataDir: config.dataDir,
+    schema,
+  });
   const from = process.env.BENCH_FROM!;
   const to = process.env.BENCH_TO!;
   // The same answer as AutoIndex's Q1 (first 50 assets in symbol order, their closes by date), built by Postgres.
-  const q1 = () => sql<{ body: string }>`
+  const q1 = () =>
+    sql<{ body: string }>`
     select json_build_object('data', json_build_object('assets', json_build_object('edges', coalesce(json_agg(
              json_build_object('node', json_build_object('symbol', a.symbol, 'prices',
                (select coalesce(json_agg(x order by x.date), '[]'::json)
@@ -36,7 +44,10 @@ if (values.mode === "floor") {
     req.on("end", () => {
       q1().then(
         ({ rows: [row] }) => {
-          res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(row.body) });
+          res.writeHead(200, {
+            "content-type": "application/json; charset=utf-8",
+            "content-length": Buffer.byteLength(row.body),
+          });
           res.end(row.body);
         },
         (err: Error) => {
@@ -46,7 +57,9 @@ if (values.mode === "floor") {
       );
     });
   });
-  server.listen(0, "127.0.0.1", () => console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`));
+  server.listen(0, "127.0.0.1", () =>
+    console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`),
+  );
 } else {
   tuneHeapForServing(); // as `autoindex serve` does
   const executor = values.executor === "graphql-js" ? "graphql-js" : "compiled";

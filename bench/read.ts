@@ -63,21 +63,30 @@ const handle = await createDb({ databaseUrl: url, dataDir, schema });
 let year: number;
 try {
   await migrateToLatest(handle.db, schema);
-  if (url && args.keep) reuse = (await sql<{ n: number }>`select count(*)::int as n from index_values`.execute(handle.db)).rows[0].n > 0;
+  if (url && args.keep)
+    reuse = (await sql<{ n: number }>`select count(*)::int as n from index_values`.execute(handle.db)).rows[0].n > 0;
   const t0 = performance.now();
   if (reuse) console.log(`reusing ${url ? `schema ${schema}` : dataDir}`);
   else if (existsSync(DATA)) {
     await importFile(handle.db, "assets", join(DATA, "assets.csv"));
-    await importFile(handle.db, "prices", join(DATA, "prices.csv.gz"), { skipInvalid: true, rejectedFile: join(tmp, "rejected.csv") });
+    await importFile(handle.db, "prices", join(DATA, "prices.csv.gz"), {
+      skipInvalid: true,
+      rejectedFile: join(tmp, "rejected.csv"),
+    });
   } else {
     console.log(`bench: ${DATA} is absent; measuring on the demo universe instead`);
     await seedDemoData(handle.db);
   }
   if (!reuse) await recomputeIndex(handle.db);
-  const { rows } = await sql<{ n: number; last: string }>`select count(*)::int as n, max(date)::text as last from prices`.execute(handle.db);
+  const { rows } = await sql<{
+    n: number;
+    last: string;
+  }>`select count(*)::int as n, max(date)::text as last from prices`.execute(handle.db);
   // The last whole year of data (the S&P sample ends on 2020-01-10: 2019).
   year = Number(rows[0].last.slice(0, 4)) - (rows[0].last.slice(5) < "12-01" ? 1 : 0);
-  console.log(`${handle.engine}: ${rows[0].n} prices up to ${rows[0].last} loaded and indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `${handle.engine}: ${rows[0].n} prices up to ${rows[0].last} loaded and indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 } finally {
   await handle.close(); // PGlite: the children open the folder next, one at a time
 }
@@ -114,20 +123,24 @@ const SERVERS: Server[] = [
 ];
 
 async function start(server: Server): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(process.execPath, ["--import", "@swc-node/register/esm-register", "bench/read-server.ts", ...server.args], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      JWT_SECRET: randomBytes(48).toString("base64"),
-      LOG_LEVEL: "warn",
-      AUTOINDEX_DATA_DIR: dataDir,
-      BENCH_SCHEMA: schema ?? "",
-      BENCH_FROM: from,
-      BENCH_TO: to,
+  const child = spawn(
+    process.execPath,
+    ["--import", "@swc-node/register/esm-register", "bench/read-server.ts", ...server.args],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        JWT_SECRET: randomBytes(48).toString("base64"),
+        LOG_LEVEL: "warn",
+        AUTOINDEX_DATA_DIR: dataDir,
+        BENCH_SCHEMA: schema ?? "",
+        BENCH_FROM: from,
+        BENCH_TO: to,
+      },
     },
-  });
+  );
   for await (const line of createInterface({ input: child.stdout! })) {
     const m = /^listening (\S+)/.exec(line);
     if (m) return { child, endpoint: m[1] };
@@ -151,7 +164,11 @@ function usage(pid: number): { cpu: number; peakMiB: number } {
 }
 
 const post = (endpoint: string, query: string) =>
-  fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<{ errors?: unknown }>);
+  fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  }).then((r) => r.json() as Promise<{ errors?: unknown }>);
 
 // ---------- run ----------
 interface Sample {
@@ -174,7 +191,8 @@ try {
           if (round === 0) {
             const answer = await post(endpoint, SHAPES[shape]);
             const text = JSON.stringify(answer);
-            if (answer.errors) console.log(`  ${server.name} ${shape}: errors ${JSON.stringify(answer.errors).slice(0, 300)}`);
+            if (answer.errors)
+              console.log(`  ${server.name} ${shape}: errors ${JSON.stringify(answer.errors).slice(0, 300)}`);
             const seen = answers.get(shape);
             if (seen === undefined) answers.set(shape, text);
             else if (seen !== text) {
@@ -182,14 +200,23 @@ try {
               mismatch = true;
             }
           }
-          const opts = { url: endpoint, method: "POST", headers: { "content-type": "application/json" }, body, connections };
+          const opts = {
+            url: endpoint,
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body,
+            connections,
+          };
           await autocannon({ ...opts, duration: 2 }); // warm-up
           const before = usage(child.pid!);
           const r = await autocannon({ ...opts, duration });
           const after = usage(child.pid!);
           if (r.non2xx || r.errors) console.log(`  ${server.name} ${shape}: ${r.non2xx} non-2xx, ${r.errors} errors`);
           const key = `${shape}|${server.name}`;
-          samples.set(key, [...(samples.get(key) ?? []), { rps: r.requests.total / r.duration, cpuMs: ((after.cpu - before.cpu) * 1000) / r.requests.total }]);
+          samples.set(key, [
+            ...(samples.get(key) ?? []),
+            { rps: r.requests.total / r.duration, cpuMs: ((after.cpu - before.cpu) * 1000) / r.requests.total },
+          ]);
           peaks.set(server.name, Math.max(peaks.get(server.name) ?? 0, after.peakMiB));
         }
       } finally {
@@ -204,7 +231,9 @@ try {
     const s = samples.get(`${shape}|${server}`);
     return s && { rps: median(s.map((x) => x.rps)), cpuMs: median(s.map((x) => x.cpuMs)) };
   };
-  console.log(`\n${handle.engine}, autocannon -c ${connections} -d ${duration}, ${rounds} round(s), medians; ratios against graphql-js in the same run`);
+  console.log(
+    `\n${handle.engine}, autocannon -c ${connections} -d ${duration}, ${rounds} round(s), medians; ratios against graphql-js in the same run`,
+  );
   console.log(`| shape | server | req/s | CPU-ms/req | req/s ÷ graphql-js | CPU ÷ graphql-js |`);
   console.log(`|---|---|---:|---:|---:|---:|`);
   for (const shape of Object.keys(SHAPES)) {
@@ -213,11 +242,15 @@ try {
       const s = get(shape, server.name);
       if (!s) continue;
       const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : "");
-      console.log(`| ${shape} | ${server.name} | ${s.rps.toFixed(1)} | ${s.cpuMs.toFixed(1)} | ${ratio(s.rps, base?.rps)} | ${ratio(s.cpuMs, base?.cpuMs)} |`);
+      console.log(
+        `| ${shape} | ${server.name} | ${s.rps.toFixed(1)} | ${s.cpuMs.toFixed(1)} | ${ratio(s.rps, base?.rps)} | ${ratio(s.cpuMs, base?.cpuMs)} |`,
+      );
     }
   }
   // The children run through the TypeScript loader (bench/read-server.ts): ~120 MiB that `autoindex serve` does not carry.
-  console.log(`peak RSS (MiB, TypeScript loader included): ${[...peaks].map(([n, m]) => `${n} ${m.toFixed(0)}`).join(", ")}`);
+  console.log(
+    `peak RSS (MiB, TypeScript loader included): ${[...peaks].map(([n, m]) => `${n} ${m.toFixed(0)}`).join(", ")}`,
+  );
   if (mismatch) {
     console.log("FAILED: the servers' answers differ (see MISMATCH above)");
     process.exitCode = 1;

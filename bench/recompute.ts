@@ -44,7 +44,11 @@ const url = loadConfig().databaseUrl;
 const schema = url ? `bench_${randomBytes(4).toString("hex")}` : undefined;
 
 /** Best of `runs` timings of fn (the first, coldest run shown beside it); `before` runs untimed ahead of each run. */
-async function best<T>(label: string, fn: () => Promise<T> | T, before?: () => Promise<unknown>): Promise<{ ms: number; value: T }> {
+async function best<T>(
+  label: string,
+  fn: () => Promise<T> | T,
+  before?: () => Promise<unknown>,
+): Promise<{ ms: number; value: T }> {
   const times: number[] = [];
   let value!: T;
   for (let i = 0; i < runs; i++) {
@@ -54,12 +58,22 @@ async function best<T>(label: string, fn: () => Promise<T> | T, before?: () => P
     times.push(performance.now() - t0);
   }
   const ms = Math.min(...times);
-  console.log(`  ${label.padEnd(36)} ${(ms / 1000).toFixed(3)} s${runs > 1 ? `   (first run ${(times[0] / 1000).toFixed(3)} s)` : ""}`);
+  console.log(
+    `  ${label.padEnd(36)} ${(ms / 1000).toFixed(3)} s${runs > 1 ? `   (first run ${(times[0] / 1000).toFixed(3)} s)` : ""}`,
+  );
   return { ms, value };
 }
 
 /** Every table a recompute writes. */
-const DERIVED = ["index_values", "allocations", "index_rebalances", "index_events", "index_holding_periods", "data_quality_flags", "risk_metrics"];
+const DERIVED = [
+  "index_values",
+  "allocations",
+  "index_rebalances",
+  "index_events",
+  "index_holding_periods",
+  "data_quality_flags",
+  "risk_metrics",
+];
 
 const handle = await createDb({ databaseUrl: url, dataDir: "memory://", schema });
 const tmp = mkdtempSync(join(tmpdir(), "autoindex-bench-"));
@@ -68,31 +82,52 @@ try {
   const { db } = handle;
   const t0 = performance.now();
   await importFile(db, "assets", join(DATA, "assets.csv"));
-  const imported = await importFile(db, "prices", join(DATA, "prices.csv.gz"), { skipInvalid: true, rejectedFile: join(tmp, "rejected.csv") });
-  console.log(`${handle.engine}: loaded ${imported.inserted} prices in ${((performance.now() - t0) / 1000).toFixed(1)} s; best of ${runs} run(s):`);
+  const imported = await importFile(db, "prices", join(DATA, "prices.csv.gz"), {
+    skipInvalid: true,
+    rejectedFile: join(tmp, "rejected.csv"),
+  });
+  console.log(
+    `${handle.engine}: loaded ${imported.inserted} prices in ${((performance.now() - t0) / 1000).toFixed(1)} s; best of ${runs} run(s):`,
+  );
 
-  const read = await best("read all prices (plain select)", () => sql`select asset_id, date, close from prices`.execute(db));
+  const read = await best("read all prices (plain select)", () =>
+    sql`select asset_id, date, close from prices`.execute(db),
+  );
   const market = await loadMarketData(db);
   const config = toEngineConfig(await getStrategyConfig(db));
-  const engine = await best("engine + metric series (no I/O)", () => computeIndex(runEngine({ ...market, config }), config.riskFreeRate));
+  const engine = await best("engine + metric series (no I/O)", () =>
+    computeIndex(runEngine({ ...market, config }), config.riskFreeRate),
+  );
   // Into an empty index every row is new; with nothing changed nothing is written; a strategy
   // change moves every target weight, so every allocation row is rewritten.
-  const cold = await best("whole recompute, first (all new)", () => recomputeIndex(db), () =>
-    sql.raw(`truncate ${DERIVED.join(", ")}`).execute(db),
+  const cold = await best(
+    "whole recompute, first (all new)",
+    () => recomputeIndex(db),
+    () => sql.raw(`truncate ${DERIVED.join(", ")}`).execute(db),
   );
   const recompute = await best("whole recompute, again (no change)", () => recomputeIndex(db));
   let flip = false;
-  const changed = await best("whole recompute, every weight moved", () => recomputeIndex(db), () => {
-    flip = !flip;
-    const [m, c] = flip ? [0.5, 0.2] : [0.4, 0.3];
-    return db.updateTable("strategy_configs").set({ momentum_weight: m, market_cap_weight: c }).execute();
-  });
+  const changed = await best(
+    "whole recompute, every weight moved",
+    () => recomputeIndex(db),
+    () => {
+      flip = !flip;
+      const [m, c] = flip ? [0.5, 0.2] : [0.4, 0.3];
+      return db.updateTable("strategy_configs").set({ momentum_weight: m, market_cap_weight: c }).execute();
+    },
+  );
   await previewStrategy(db, {}); // warm the market-data cache, as a second preview in a session would be
-  const preview = await best("previewStrategy (monthly, capped)", () => previewStrategy(db, { rebalanceFrequency: "monthly", maxAssetWeight: 0.05 }));
+  const preview = await best("previewStrategy (monthly, capped)", () =>
+    previewStrategy(db, { rebalanceFrequency: "monthly", maxAssetWeight: 0.05 }),
+  );
 
   const s = cold.value;
-  console.log(`  recompute parts: read ${s.timings.readMs} ms, engine ${s.timings.engineMs} ms, metrics ${s.timings.metricsMs} ms, write ${s.timings.writeMs} ms`);
-  console.log(`  ${s.tradingDates} trading dates, ${s.rebalances} rebalances, ${s.flaggedPrices} flagged prices, level ${s.latestLevel?.toFixed(2)} on ${s.latestDate}`);
+  console.log(
+    `  recompute parts: read ${s.timings.readMs} ms, engine ${s.timings.engineMs} ms, metrics ${s.timings.metricsMs} ms, write ${s.timings.writeMs} ms`,
+  );
+  console.log(
+    `  ${s.tradingDates} trading dates, ${s.rebalances} rebalances, ${s.flaggedPrices} flagged prices, level ${s.latestLevel?.toFixed(2)} on ${s.latestDate}`,
+  );
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   console.log(
     `RESULT ${handle.engine}: engine ${(engine.ms / 1000).toFixed(3)} s (limit 1 s) | recompute/read first ${ratio(cold.ms, read.ms)}, again ${ratio(recompute.ms, read.ms)}, weights moved ${ratio(changed.ms, read.ms)} (limit 3) | preview/engine ${ratio(preview.ms, engine.ms)} (limit 2)`,
@@ -100,7 +135,9 @@ try {
   // The issue's bounds: a broken one fails the run (exit 1), naming it.
   const broken = [
     engine.ms > 1000 && "engine ≥ 1 s",
-    ...[cold, recompute, changed].map((r, i) => r.ms > 3 * read.ms && `recompute (${["first", "again", "weights moved"][i]}) > 3 × read`),
+    ...[cold, recompute, changed].map(
+      (r, i) => r.ms > 3 * read.ms && `recompute (${["first", "again", "weights moved"][i]}) > 3 × read`,
+    ),
     preview.ms > 2 * engine.ms && "preview > 2 × engine",
   ].filter(Boolean);
   if (broken.length) {

@@ -39,7 +39,9 @@ function compiledSources() {
   if (existsSync(main)) return main;
   // Compiled aside, then renamed: processes starting together never run a half-written tree.
   const tmp = `${out}.tmp-${process.pid}`;
-  const run = spawnSync(process.execPath, [join(root, "scripts/compile-sources.mjs"), tmp], { stdio: ["ignore", "ignore", "inherit"] });
+  const run = spawnSync(process.execPath, [join(root, "scripts/compile-sources.mjs"), tmp], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (run.status !== 0) {
     rmSync(tmp, { recursive: true, force: true });
     return null;
@@ -52,7 +54,8 @@ function compiledSources() {
   // Older compilations, kept a day for processes that may still load modules from them.
   for (const name of readdirSync(cache)) {
     const path = join(cache, name);
-    if (name !== stamp && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+    if (name !== stamp && Date.now() - statSync(path).mtimeMs > 86_400_000)
+      rmSync(path, { recursive: true, force: true });
   }
   writeFileSync(join(cache, "latest"), `${stamp}\n`);
   return existsSync(main) ? main : null;

@@ -2,11 +2,22 @@ import { sql, type Kysely } from "kysely";
 import { addUpdatedAtTrigger, withTimestamps } from "./_timestamps.js";
 
 const METRIC_COLUMNS = [
-  "total_return", "annualized_return", "daily_return",
-  "volatility", "sharpe_ratio", "sortino_ratio", "max_drawdown", "current_drawdown",
-  "var_95", "var_99",
-  "beta_sp500", "correlation_sp500", "tracking_error", "information_ratio",
-  "ai_risk_score", "ai_risk_adjusted_roi",
+  "total_return",
+  "annualized_return",
+  "daily_return",
+  "volatility",
+  "sharpe_ratio",
+  "sortino_ratio",
+  "max_drawdown",
+  "current_drawdown",
+  "var_95",
+  "var_99",
+  "beta_sp500",
+  "correlation_sp500",
+  "tracking_error",
+  "information_ratio",
+  "ai_risk_score",
+  "ai_risk_adjusted_roi",
 ] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {

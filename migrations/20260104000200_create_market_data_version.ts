@@ -27,7 +27,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of TABLES) await sql`drop trigger if exists ${sql.raw(`${t}_bump_market_data_version`)} on ${sql.table(t)}`.execute(db);
+  for (const t of TABLES)
+    await sql`drop trigger if exists ${sql.raw(`${t}_bump_market_data_version`)} on ${sql.table(t)}`.execute(db);
   await sql`drop function if exists bump_market_data_version()`.execute(db);
   await db.schema.dropTable("market_data_version").execute();
 }

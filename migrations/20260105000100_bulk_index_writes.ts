@@ -28,7 +28,14 @@ import { pinnedSearchPath, statementTrigger } from "./_triggers.js";
 //    itself (the recompute's diff writes only changed rows and stamps them), instead of
 //    comparing every column of every updated row in PL/pgSQL.
 
-const RECOMPUTED = ["index_values", "allocations", "index_rebalances", "index_holding_periods", "data_quality_flags", "risk_metrics"];
+const RECOMPUTED = [
+  "index_values",
+  "allocations",
+  "index_rebalances",
+  "index_holding_periods",
+  "data_quality_flags",
+  "risk_metrics",
+];
 
 const CONSTRAINT = "allocations_asset_id_fkey";
 
@@ -68,7 +75,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return null;
     end $$`.execute(db);
-  for (const event of ["insert", "update"] as const) await statementTrigger(db, "allocations", "allocations_asset_ids", event, "allocations_check_asset_ids");
+  for (const event of ["insert", "update"] as const)
+    await statementTrigger(db, "allocations", "allocations_asset_ids", event, "allocations_check_asset_ids");
 
   await sql`create function assets_restrict_allocations() returns trigger language plpgsql
     ${pinned} as $$
@@ -103,28 +111,36 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return null;
     end $$`.execute(db);
-  for (const event of ["delete", "update", "truncate"] as const) await statementTrigger(db, "assets", "assets_restrict_allocations", event, "assets_restrict_allocations");
+  for (const event of ["delete", "update", "truncate"] as const)
+    await statementTrigger(db, "assets", "assets_restrict_allocations", event, "assets_restrict_allocations");
 
   // The market-data version trigger names its table unqualified too.
   await sql`alter function bump_market_data_version() ${pinned}`.execute(db);
 
-  for (const table of RECOMPUTED) await updatedAtTrigger(db, table, sql`when (old.updated_at is not distinct from new.updated_at)`);
+  for (const table of RECOMPUTED)
+    await updatedAtTrigger(db, table, sql`when (old.updated_at is not distinct from new.updated_at)`);
 }
 
 /** (Re)creates `table`'s updated_at trigger with the given WHEN clause (empty: always). */
 async function updatedAtTrigger(db: Kysely<any>, table: string, when: RawBuilder<unknown>): Promise<void> {
   const name = sql.raw(`${table}_set_updated_at`);
   await sql`drop trigger ${name} on ${sql.table(table)}`.execute(db);
-  await sql`create trigger ${name} before update on ${sql.table(table)} for each row ${when} execute function set_updated_at()`.execute(db);
+  await sql`create trigger ${name} before update on ${sql.table(table)} for each row ${when} execute function set_updated_at()`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of RECOMPUTED) await updatedAtTrigger(db, table, sql``);
   await sql`alter function bump_market_data_version() reset search_path`.execute(db);
-  for (const t of ["delete", "update", "truncate"]) await sql`drop trigger ${sql.raw(`assets_restrict_allocations_${t}`)} on assets`.execute(db);
-  for (const t of ["insert", "update"]) await sql`drop trigger ${sql.raw(`allocations_asset_ids_${t}`)} on allocations`.execute(db);
+  for (const t of ["delete", "update", "truncate"])
+    await sql`drop trigger ${sql.raw(`assets_restrict_allocations_${t}`)} on assets`.execute(db);
+  for (const t of ["insert", "update"])
+    await sql`drop trigger ${sql.raw(`allocations_asset_ids_${t}`)} on allocations`.execute(db);
   await sql`drop function assets_restrict_allocations()`.execute(db);
   await sql`drop function allocations_check_asset_ids()`.execute(db);
   await sql`alter table allocations reset (fillfactor)`.execute(db);
-  await sql`alter table allocations add constraint ${sql.raw(CONSTRAINT)} foreign key (asset_id) references assets (id) on delete restrict`.execute(db);
+  await sql`alter table allocations add constraint ${sql.raw(CONSTRAINT)} foreign key (asset_id) references assets (id) on delete restrict`.execute(
+    db,
+  );
 }

@@ -12,12 +12,18 @@ const RANGE = sql`date between '0001-01-01' and '9999-12-31'`;
 export async function up(db: Kysely<any>): Promise<void> {
   for (const t of TABLES) {
     const { rows } = await sql<{ row: string }>`
-      select format('(asset_id %s, date %s)', asset_id, date) as row from ${sql.table(t)} where not (${RANGE}) limit 10`.execute(db);
-    if (rows.length) throw new Error(`${t} has dates outside 0001-01-01..9999-12-31, which no recompute can read; delete or correct them first: ${rows.map((r) => r.row).join(", ")}`);
+      select format('(asset_id %s, date %s)', asset_id, date) as row from ${sql.table(t)} where not (${RANGE}) limit 10`.execute(
+      db,
+    );
+    if (rows.length)
+      throw new Error(
+        `${t} has dates outside 0001-01-01..9999-12-31, which no recompute can read; delete or correct them first: ${rows.map((r) => r.row).join(", ")}`,
+      );
     await sql`alter table ${sql.table(t)} add constraint ${sql.raw(`${t}_date_range`)} check (${RANGE})`.execute(db);
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of TABLES) await sql`alter table ${sql.table(t)} drop constraint ${sql.raw(`${t}_date_range`)}`.execute(db);
+  for (const t of TABLES)
+    await sql`alter table ${sql.table(t)} drop constraint ${sql.raw(`${t}_date_range`)}`.execute(db);
 }

@@ -30,7 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const t of TABLES) {
     const prefix = `${t}_bump_market_data_version`;
     await sql.raw(`drop trigger ${prefix} on ${t}`).execute(db);
-    for (const event of CHANGING_EVENTS) await statementTrigger(db, t, prefix, event, "bump_market_data_version_if_changed");
+    for (const event of CHANGING_EVENTS)
+      await statementTrigger(db, t, prefix, event, "bump_market_data_version_if_changed");
     await statementTrigger(db, t, prefix, "truncate", "bump_market_data_version");
   }
 }
@@ -38,9 +39,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of TABLES) {
     const prefix = `${t}_bump_market_data_version`;
-    for (const event of [...CHANGING_EVENTS, "truncate"]) await sql.raw(`drop trigger ${prefix}_${event} on ${t}`).execute(db);
-    await sql.raw(`create trigger ${prefix} after insert or update or delete or truncate on ${t}
-      for each statement execute function bump_market_data_version()`).execute(db);
+    for (const event of [...CHANGING_EVENTS, "truncate"])
+      await sql.raw(`drop trigger ${prefix}_${event} on ${t}`).execute(db);
+    await sql
+      .raw(`create trigger ${prefix} after insert or update or delete or truncate on ${t}
+      for each statement execute function bump_market_data_version()`)
+      .execute(db);
   }
   await sql`drop function bump_market_data_version_if_changed()`.execute(db);
 }

@@ -13,12 +13,16 @@ import { pinnedSearchPath, statementTrigger } from "./_triggers.js";
 const CONSTRAINT = "allocations_asset_id_fkey";
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const t of ["delete", "update", "truncate"]) await sql`drop trigger ${sql.raw(`assets_restrict_allocations_${t}`)} on assets`.execute(db);
-  for (const t of ["insert", "update"]) await sql`drop trigger ${sql.raw(`allocations_asset_ids_${t}`)} on allocations`.execute(db);
+  for (const t of ["delete", "update", "truncate"])
+    await sql`drop trigger ${sql.raw(`assets_restrict_allocations_${t}`)} on assets`.execute(db);
+  for (const t of ["insert", "update"])
+    await sql`drop trigger ${sql.raw(`allocations_asset_ids_${t}`)} on allocations`.execute(db);
   await sql`drop function assets_restrict_allocations()`.execute(db);
   await sql`drop function allocations_check_asset_ids()`.execute(db);
   // The triggers kept every row valid, so validation (one set-based scan) finds nothing.
-  await sql`alter table allocations add constraint ${sql.raw(CONSTRAINT)} foreign key (asset_id) references assets (id) on delete restrict`.execute(db);
+  await sql`alter table allocations add constraint ${sql.raw(CONSTRAINT)} foreign key (asset_id) references assets (id) on delete restrict`.execute(
+    db,
+  );
 }
 
 // The down restores the triggers exactly as 20260105000100_bulk_index_writes created them (a
@@ -54,7 +58,8 @@ export async function down(db: Kysely<any>): Promise<void> {
       end if;
       return null;
     end $$`.execute(db);
-  for (const event of ["insert", "update"] as const) await statementTrigger(db, "allocations", "allocations_asset_ids", event, "allocations_check_asset_ids");
+  for (const event of ["insert", "update"] as const)
+    await statementTrigger(db, "allocations", "allocations_asset_ids", event, "allocations_check_asset_ids");
 
   await sql`create function assets_restrict_allocations() returns trigger language plpgsql
     ${pinned} as $$
@@ -89,5 +94,6 @@ export async function down(db: Kysely<any>): Promise<void> {
       end if;
       return null;
     end $$`.execute(db);
-  for (const event of ["delete", "update", "truncate"] as const) await statementTrigger(db, "assets", "assets_restrict_allocations", event, "assets_restrict_allocations");
+  for (const event of ["delete", "update", "truncate"] as const)
+    await statementTrigger(db, "assets", "assets_restrict_allocations", event, "assets_restrict_allocations");
 }

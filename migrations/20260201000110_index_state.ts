@@ -41,7 +41,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("computed_at", "timestamptz")
     .$call(withTimestamps)
     .addCheckConstraint("index_state_singleton", sql`id = 1`)
-    .addCheckConstraint("index_state_computed", sql`(computed_params is null) = (computed_strategy_version is null) and (computed_params is null) = (computed_at is null)`)
+    .addCheckConstraint(
+      "index_state_computed",
+      sql`(computed_params is null) = (computed_strategy_version is null) and (computed_params is null) = (computed_at is null)`,
+    )
     .execute();
   await addUpdatedAtTrigger(db, "index_state");
   // An index stored before this migration was computed with a configuration nobody recorded:
@@ -54,7 +57,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       case when exists (select from index_values) then now() end
     from strategy_configs where id = 1`.execute(db);
   await sql`insert into index_state (id) values (1) on conflict (id) do nothing`.execute(db);
-  await db.schema.alterTable("strategy_configs").dropColumn("last_rebalance").dropColumn("force_rebalance").dropColumn("forced_rebalance_dates").execute();
+  await db.schema
+    .alterTable("strategy_configs")
+    .dropColumn("last_rebalance")
+    .dropColumn("force_rebalance")
+    .dropColumn("forced_rebalance_dates")
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -19,5 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.deleteFrom("login_attempts").where("scope", "not in", ["email", "address"]).execute();
   await db.schema.alterTable("login_attempts").dropConstraint("login_attempts_scope_known").execute();
-  await db.schema.alterTable("login_attempts").addCheckConstraint("login_attempts_scope_known", sql`scope in ('email', 'address')`).execute();
+  await db.schema
+    .alterTable("login_attempts")
+    .addCheckConstraint("login_attempts_scope_known", sql`scope in ('email', 'address')`)
+    .execute();
 }

@@ -4,7 +4,9 @@ import { sql, type CreateTableBuilder, type Kysely } from "kysely";
 // must mean the same thing forever. Add a new helper instead.
 
 /** created_at / updated_at columns, both timestamptz not null default now(). */
-export function withTimestamps<T extends string, C extends string>(t: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
+export function withTimestamps<T extends string, C extends string>(
+  t: CreateTableBuilder<T, C>,
+): CreateTableBuilder<T, C> {
   return t
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`));

@@ -19,7 +19,12 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const out = process.argv[2];
 if (!out) throw new Error("usage: compile-sources.mjs OUT_DIR");
 // As @swc-node/register/esm does: tsconfig.json with ES modules, no path mapping.
-const tsconfig = { ...readDefaultTsConfig(join(root, "tsconfig.json")), module: ts.ModuleKind.ESNext, paths: undefined, baseUrl: undefined };
+const tsconfig = {
+  ...readDefaultTsConfig(join(root, "tsconfig.json")),
+  module: ts.ModuleKind.ESNext,
+  paths: undefined,
+  baseUrl: undefined,
+};
 
 function* sources(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

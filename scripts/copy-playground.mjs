@@ -14,6 +14,9 @@ const files = [
 const out = path.resolve("dist/playground");
 mkdirSync(out, { recursive: true });
 for (const [mod, file] of files) {
-  copyFileSync(path.join(path.dirname(require.resolve(`${mod}/package.json`)), file), path.join(out, path.basename(file)));
+  copyFileSync(
+    path.join(path.dirname(require.resolve(`${mod}/package.json`)), file),
+    path.join(out, path.basename(file)),
+  );
 }
 console.log(`playground assets copied to ${out}`);

@@ -1,5 +1,8 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { assertReadyToServe, type AppConfig } from "./config.js";
@@ -65,13 +68,19 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     const apollo = new ApolloServer<Context>({
       // The schema comes with a compiled executor (graphql-jit) through Apollo's gateway
       // interface: Apollo's pipeline and plugins run as before, see src/graphql/executor.ts.
-      ...(options.executor === "graphql-js" ? { schema } : { gateway: executorGateway(schema, compiledExecutor(schema)) }),
+      ...(options.executor === "graphql-js"
+        ? { schema }
+        : { gateway: executorGateway(schema, compiledExecutor(schema)) }),
       csrfPrevention: true,
       // `autoindex serve` drains on SIGTERM/SIGINT itself (src/http/drain.ts). Apollo's own handler
       // would stop the server at once and re-raise the signal, killing the process mid-drain.
       stopOnTerminationSignals: false,
       // Oversized documents are refused before or while parsing, in a few ms (QUERY_TOO_COMPLEX, see protections.ts).
-      parseOptions: { maxSourceLength: config.limits.maxLength, maxTokens: config.limits.maxTokens, maxComments: config.limits.maxTokens },
+      parseOptions: {
+        maxSourceLength: config.limits.maxLength,
+        maxTokens: config.limits.maxTokens,
+        maxComments: config.limits.maxTokens,
+      },
       // Apollo reads process.env.NODE_ENV itself (unset = development to it); give it ours, where unset = production.
       nodeEnv: config.env,
       introspection: config.introspection,
@@ -85,7 +94,17 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         ApolloServerPluginLandingPageDisabled(),
         // Before the protections: their cost estimate coerces the variables this plugin may refuse.
         inputStringsPlugin(),
-        protectionsPlugin(schema, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost, maxNodes: config.limits.maxNodes, maxTokens: config.limits.maxTokens, maxLength: config.limits.maxLength }, tableStatsCache(database.db)),
+        protectionsPlugin(
+          schema,
+          {
+            maxDepth: config.limits.maxDepth,
+            maxCost: config.limits.maxCost,
+            maxNodes: config.limits.maxNodes,
+            maxTokens: config.limits.maxTokens,
+            maxLength: config.limits.maxLength,
+          },
+          tableStatsCache(database.db),
+        ),
         credentialLimitPlugin(),
         specStatusPlugin(),
         // Cache-Control comes from the schema's declared scopes, without per-field hooks.

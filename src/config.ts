@@ -9,8 +9,7 @@ import { parseTrustedProxies, type TrustedProxies } from "./http/trusted-proxies
  */
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
-const intFrom = (def: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(def);
+const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
 const EnvSchema = z.object({
   // Unset means production: stack traces, generated secrets and the like must be asked for
@@ -272,12 +271,17 @@ function checkedSecret(name: string, value: string): string {
 /** The API refuses to serve in production with a generated JWT secret (tokens would die with the process, and differ between processes). */
 export function assertReadyToServe(config: AppConfig): void {
   if (config.env === "production" && config.auth.jwtSecretGenerated)
-    throw new ConfigError(`invalid configuration: JWT_SECRET is required in production (NODE_ENV unset means production; set NODE_ENV=development for a local demo); ${SECRET_ADVICE}`);
+    throw new ConfigError(
+      `invalid configuration: JWT_SECRET is required in production (NODE_ENV unset means production; set NODE_ENV=development for a local demo); ${SECRET_ADVICE}`,
+    );
 }
 
 /** CORS_ORIGINS: comma-separated exact origins, each as a browser sends it (no path, no trailing slash). */
 function parseOrigins(list: string): string[] {
-  const origins = list.split(",").map((o) => o.trim()).filter(Boolean);
+  const origins = list
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const o of origins) {
     let origin: string | undefined;
     try {
@@ -285,7 +289,10 @@ function parseOrigins(list: string): string[] {
     } catch {
       /* reported below */
     }
-    if (origin !== o) throw new ConfigError(`invalid configuration: CORS_ORIGINS: "${o}" is not an origin like https://app.example.com`);
+    if (origin !== o)
+      throw new ConfigError(
+        `invalid configuration: CORS_ORIGINS: "${o}" is not an origin like https://app.example.com`,
+      );
   }
   return origins;
 }

@@ -50,7 +50,8 @@ export const badInput = (message: string, problems: FieldProblem[] = []) =>
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
 export const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.CONFLICT, message, extensions);
-export const unauthenticated = (message = "authentication required") => new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = "authentication required") =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = "not allowed") => new AppError(ErrorCode.FORBIDDEN, message);
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError(ErrorCode.RATE_LIMITED, `too many attempts; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
@@ -59,7 +60,9 @@ export const rateLimited = (retryAfterSeconds: number) =>
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export const serviceUnavailable = (retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS) =>
-  new AppError(ErrorCode.SERVICE_UNAVAILABLE, `the database is unavailable; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, `the database is unavailable; retry in ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+  });
 
 /** Postgres SQLSTATE of a driver error, if any (pg and PGlite both expose `code`). */
 export function sqlState(err: unknown): string | undefined {

@@ -7,7 +7,16 @@ import { stdSerializers } from "pino";
  * `queryOptions`. The SQL text (`query`, placeholders only), the SQLSTATE (`code`), the
  * constraint, table and column names stay: they are what an operator needs to find the cause.
  */
-const DATA_FIELDS = new Set(["params", "parameters", "values", "detail", "where", "internalQuery", "queryOptions", "hint"]);
+const DATA_FIELDS = new Set([
+  "params",
+  "parameters",
+  "values",
+  "detail",
+  "where",
+  "internalQuery",
+  "queryOptions",
+  "hint",
+]);
 
 /** SQLSTATE class 22 (data exception) messages quote the offending value: `invalid input syntax for type integer: "abc"`. */
 const echoesValue = (code: unknown) => typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code);
@@ -18,7 +27,8 @@ const REDACTED = "[redacted]";
 function scrub(out: Record<string, unknown>, depth: number): Record<string, unknown> {
   for (const key of Object.keys(out)) {
     if (DATA_FIELDS.has(key)) out[key] = REDACTED;
-    else if (depth < 4 && out[key] && typeof out[key] === "object") scrub(out[key] as Record<string, unknown>, depth + 1);
+    else if (depth < 4 && out[key] && typeof out[key] === "object")
+      scrub(out[key] as Record<string, unknown>, depth + 1);
   }
   if (echoesValue(out.code)) {
     for (const key of ["message", "stack"] as const)

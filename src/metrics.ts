@@ -62,8 +62,18 @@ export const metrics = {
     registers: [registry],
   }),
   /** For response caches: call metrics.cacheHits.inc({ cache: "response" }) (and cacheMisses) on each lookup. */
-  cacheHits: new Counter({ name: "autoindex_cache_hits_total", help: "Cache hits by cache", labelNames: ["cache"] as const, registers: [registry] }),
-  cacheMisses: new Counter({ name: "autoindex_cache_misses_total", help: "Cache misses by cache", labelNames: ["cache"] as const, registers: [registry] }),
+  cacheHits: new Counter({
+    name: "autoindex_cache_hits_total",
+    help: "Cache hits by cache",
+    labelNames: ["cache"] as const,
+    registers: [registry],
+  }),
+  cacheMisses: new Counter({
+    name: "autoindex_cache_misses_total",
+    help: "Cache misses by cache",
+    labelNames: ["cache"] as const,
+    registers: [registry],
+  }),
 };
 
 /** The pg pools of this process (PGlite has none), read at each scrape. */
@@ -87,8 +97,14 @@ new Gauge({
   labelNames: ["state"] as const,
   registers: [registry],
   collect() {
-    this.set({ state: "in_use" }, sumPools((p) => p.totalCount - p.idleCount));
-    this.set({ state: "idle" }, sumPools((p) => p.idleCount));
+    this.set(
+      { state: "in_use" },
+      sumPools((p) => p.totalCount - p.idleCount),
+    );
+    this.set(
+      { state: "idle" },
+      sumPools((p) => p.idleCount),
+    );
   },
 });
 new Gauge({
@@ -100,7 +116,19 @@ new Gauge({
   },
 });
 
-const SQL_KINDS = new Set(["select", "insert", "update", "delete", "with", "begin", "commit", "rollback", "savepoint", "release", "set"]);
+const SQL_KINDS = new Set([
+  "select",
+  "insert",
+  "update",
+  "delete",
+  "with",
+  "begin",
+  "commit",
+  "rollback",
+  "savepoint",
+  "release",
+  "set",
+]);
 /** The statement's first keyword when it is a common one, else "other" (bounded label). */
 export function sqlKind(statement: string): string {
   const word = /^\s*([a-z]+)/i.exec(statement)?.[1]?.toLowerCase() ?? "";
@@ -122,7 +150,11 @@ export function operationLabel(name: string | null | undefined): string {
 }
 
 /** Records one import (a CSV file, or an API batch as kind "prices-batch", "market-caps-batch"). */
-export function recordImport(kind: string, seconds: number, rows: { inserted: number; updated: number; unchanged: number; rejected?: number }): void {
+export function recordImport(
+  kind: string,
+  seconds: number,
+  rows: { inserted: number; updated: number; unchanged: number; rejected?: number },
+): void {
   metrics.importDuration.observe({ kind }, seconds);
   for (const result of ["inserted", "updated", "unchanged", "rejected"] as const) {
     const n = rows[result] ?? 0;
@@ -131,6 +163,13 @@ export function recordImport(kind: string, seconds: number, rows: { inserted: nu
 }
 
 /** Kysely's log hook: every statement's duration, by kind and outcome. */
-export function observeStatement(event: { level: "query" | "error"; query: { sql: string }; queryDurationMillis: number }): void {
-  metrics.sqlDuration.observe({ kind: sqlKind(event.query.sql), outcome: event.level === "query" ? "ok" : "error" }, event.queryDurationMillis / 1000);
+export function observeStatement(event: {
+  level: "query" | "error";
+  query: { sql: string };
+  queryDurationMillis: number;
+}): void {
+  metrics.sqlDuration.observe(
+    { kind: sqlKind(event.query.sql), outcome: event.level === "query" ? "ok" : "error" },
+    event.queryDurationMillis / 1000,
+  );
 }

@@ -7,7 +7,9 @@ export async function findAllocations(db: Kysely<Database>, date: string | null)
   const rows = await db
     .selectFrom("allocations")
     .select(["date", "asset_id", "weight"])
-    .where("date", "=", (eb) => (date ? eb.val(date) : eb.selectFrom("allocations").select((e) => e.fn.max("date").as("d"))))
+    .where("date", "=", (eb) =>
+      date ? eb.val(date) : eb.selectFrom("allocations").select((e) => e.fn.max("date").as("d")),
+    )
     .orderBy("weight", "desc")
     .orderBy("asset_id")
     .execute();

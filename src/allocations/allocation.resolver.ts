@@ -11,15 +11,22 @@ import { PublicData } from "../graphql/cache-scope.js";
 export class AllocationResolver {
   @PublicData()
   @Query(() => [Allocation], {
-    description: "Target weights of a rebalance date (default: the latest rebalance). Empty when the date is not a rebalance date.",
+    description:
+      "Target weights of a rebalance date (default: the latest rebalance). Empty when the date is not a rebalance date.",
     complexity: allocationListCost,
   })
-  allocations(@Ctx() ctx: Context, @Arg("date", () => DateScalar, { nullable: true }) date?: string | null): Promise<Allocation[]> {
+  allocations(
+    @Ctx() ctx: Context,
+    @Arg("date", () => DateScalar, { nullable: true }) date?: string | null,
+  ): Promise<Allocation[]> {
     return findAllocations(ctx.db, date ?? null);
   }
 
   @PublicData()
-  @Query(() => [DateScalar], { description: "Every rebalance date of the computed index, ascending.", complexity: rebalanceSeriesCost })
+  @Query(() => [DateScalar], {
+    description: "Every rebalance date of the computed index, ascending.",
+    complexity: rebalanceSeriesCost,
+  })
   rebalanceDates(@Ctx() ctx: Context): Promise<string[]> {
     return findRebalanceDates(ctx.db);
   }

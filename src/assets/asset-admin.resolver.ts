@@ -20,26 +20,48 @@ export class AssetAdminResolver {
   }
 
   @Mutation(() => Asset, { description: "Changes an asset (admin)." })
-  updateAsset(@Ctx() ctx: Context, @Arg("id", () => ID) id: string, @Arg("input", () => UpdateAssetInput) input: UpdateAssetInput): Promise<Asset> {
+  updateAsset(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateAssetInput) input: UpdateAssetInput,
+  ): Promise<Asset> {
     requireAdmin(ctx);
     return updateAsset(ctx.db, parseId(id, "id"), parseAssetChanges(input));
   }
 
-  @Mutation(() => Asset, { description: "Marks an asset investable or not (admin); a non-investable asset leaves the index universe." })
-  setAssetInvestable(@Ctx() ctx: Context, @Arg("id", () => ID) id: string, @Arg("investable", () => Boolean) investable: boolean): Promise<Asset> {
+  @Mutation(() => Asset, {
+    description: "Marks an asset investable or not (admin); a non-investable asset leaves the index universe.",
+  })
+  setAssetInvestable(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID) id: string,
+    @Arg("investable", () => Boolean) investable: boolean,
+  ): Promise<Asset> {
     requireAdmin(ctx);
     return updateAsset(ctx.db, parseId(id, "id"), { investable });
   }
 
-  @Mutation(() => DeleteAssetPayload, { description: "Deletes an asset (admin). CONFLICT while prices or allocations reference it, unless force: true, which also recomputes the index." })
+  @Mutation(() => DeleteAssetPayload, {
+    description:
+      "Deletes an asset (admin). CONFLICT while prices or allocations reference it, unless force: true, which also recomputes the index.",
+  })
   async deleteAsset(
     @Ctx() ctx: Context,
     @Arg("id", () => ID) id: string,
-    @Arg("force", () => Boolean, { defaultValue: false, description: "Also delete its prices, allocations and market caps." }) force: boolean,
+    @Arg("force", () => Boolean, {
+      defaultValue: false,
+      description: "Also delete its prices, allocations and market caps.",
+    })
+    force: boolean,
   ): Promise<DeleteAssetPayload> {
     requireAdmin(ctx);
     const assetId = parseId(id, "id");
     const refs = await ctx.db.transaction().execute((trx) => deleteAsset(trx, assetId, force));
-    return { id: assetId, deletedPrices: refs.prices, deletedAllocations: refs.allocations, deletedMarketCaps: refs.marketCaps };
+    return {
+      id: assetId,
+      deletedPrices: refs.prices,
+      deletedAllocations: refs.allocations,
+      deletedMarketCaps: refs.marketCaps,
+    };
   }
 }

@@ -4,7 +4,14 @@ import { conflict, notFound, sqlState } from "../errors.js";
 import { recomputeIndex } from "../index/recompute.service.js";
 import { getStrategyConfigForUpdate } from "../strategy/strategy.repo.js";
 import type { Asset } from "./asset.type.js";
-import { countAssetReferences, deleteAssetCascade, insertAsset, updateAssetById, type AssetChanges, type AssetReferences } from "./asset.repo.js";
+import {
+  countAssetReferences,
+  deleteAssetCascade,
+  insertAsset,
+  updateAssetById,
+  type AssetChanges,
+  type AssetReferences,
+} from "./asset.repo.js";
 
 /** Unique violations (the symbol) become CONFLICT; anything else propagates. */
 async function uniqueSymbol<T>(symbol: string | undefined, write: () => Promise<T>): Promise<T> {
@@ -49,7 +56,8 @@ export async function deleteAsset(trx: Transaction<Database>, id: number, force:
   } catch (err) {
     // A price written between the count and the delete (ON DELETE RESTRICT): 23503 up to
     // PostgreSQL 17, restrict_violation 23001 from 18 on (PGlite).
-    if (["23503", "23001"].includes(sqlState(err) ?? "")) throw conflict(`asset ${id} gained references while being deleted; retry`);
+    if (["23503", "23001"].includes(sqlState(err) ?? ""))
+      throw conflict(`asset ${id} gained references while being deleted; retry`);
     throw err;
   }
   if (!deleted) throw notFound("asset");

@@ -34,11 +34,13 @@ export function parseAssetChanges(input: UpdateAssetInput | CreateAssetInput): A
   const out: AssetChanges = {};
   if (input.symbol != null) {
     out.symbol = input.symbol.trim().toUpperCase();
-    if (!SYMBOL_PATTERN.test(out.symbol)) problems.push({ field: "symbol", message: "must match ^[A-Z0-9][A-Z0-9.-]{0,15}$" });
+    if (!SYMBOL_PATTERN.test(out.symbol))
+      problems.push({ field: "symbol", message: "must match ^[A-Z0-9][A-Z0-9.-]{0,15}$" });
   }
   if (input.name != null) out.name = text("name", input.name, ASSET_NAME_MAX, problems);
   if (input.sector != null) out.sector = text("sector", input.sector, ASSET_SECTOR_MAX, problems);
   if (input.investable != null) out.investable = input.investable;
-  if (problems.length) throw badInput(`invalid asset: ${problems.map((p) => `${p.field} ${p.message}`).join("; ")}`, problems);
+  if (problems.length)
+    throw badInput(`invalid asset: ${problems.map((p) => `${p.field} ${p.message}`).join("; ")}`, problems);
   return out;
 }

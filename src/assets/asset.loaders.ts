@@ -11,7 +11,9 @@ export function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): 
 }
 
 export function createAssetLoaders(db: Kysely<Database>) {
-  const assetById = new DataLoader<number, Asset | null>(async (ids) => byKey(ids, await findAssetsByIds(db, ids), (a) => a.id));
+  const assetById = new DataLoader<number, Asset | null>(async (ids) =>
+    byKey(ids, await findAssetsByIds(db, ids), (a) => a.id),
+  );
   const assetBySymbol = new DataLoader<string, Asset | null>(async (symbols) =>
     byKey(symbols, await findAssetsBySymbols(db, symbols), (a) => a.symbol),
   );

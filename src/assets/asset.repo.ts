@@ -31,7 +31,12 @@ function filtered(db: Kysely<Database>, f: AssetFilter) {
 }
 
 /** One page in symbol order, after the given symbol; fetches `limit` rows (callers ask one extra). */
-export async function findAssetsPage(db: Kysely<Database>, f: AssetFilter, afterSymbol: string | null, limit: number): Promise<Asset[]> {
+export async function findAssetsPage(
+  db: Kysely<Database>,
+  f: AssetFilter,
+  afterSymbol: string | null,
+  limit: number,
+): Promise<Asset[]> {
   let q = filtered(db, f).selectAll();
   if (afterSymbol !== null) q = q.where("symbol", ">", afterSymbol);
   const rows = await q.orderBy("symbol").limit(limit).execute();
@@ -39,19 +44,29 @@ export async function findAssetsPage(db: Kysely<Database>, f: AssetFilter, after
 }
 
 export async function countAssets(db: Kysely<Database>, f: AssetFilter): Promise<number> {
-  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function findAssetsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Asset[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom("assets").selectAll().where("id", "=", (eb) => eb.fn.any(eb.val([...ids]))).execute();
+  const rows = await db
+    .selectFrom("assets")
+    .selectAll()
+    .where("id", "=", (eb) => eb.fn.any(eb.val([...ids])))
+    .execute();
   return rows.map(toAsset);
 }
 
 export async function findAssetsBySymbols(db: Kysely<Database>, symbols: readonly string[]): Promise<Asset[]> {
   if (symbols.length === 0) return [];
-  const rows = await db.selectFrom("assets").selectAll().where("symbol", "=", (eb) => eb.fn.any(eb.val([...symbols]))).execute();
+  const rows = await db
+    .selectFrom("assets")
+    .selectAll()
+    .where("symbol", "=", (eb) => eb.fn.any(eb.val([...symbols])))
+    .execute();
   return rows.map(toAsset);
 }
 
@@ -67,7 +82,14 @@ export async function upsertAssets(db: Kysely<Database>, assets: readonly AssetI
   if (assets.length === 0) return [];
   const rows = await db
     .insertInto("assets")
-    .values(assets.map((a) => ({ symbol: a.symbol, name: a.name ?? null, sector: a.sector ?? null, investable: a.investable ?? true })))
+    .values(
+      assets.map((a) => ({
+        symbol: a.symbol,
+        name: a.name ?? null,
+        sector: a.sector ?? null,
+        investable: a.investable ?? true,
+      })),
+    )
     .onConflict((oc) =>
       oc.column("symbol").doUpdateSet((eb) => ({
         name: eb.ref("excluded.name"),
@@ -114,7 +136,11 @@ export interface AssetReferences {
 
 export async function countAssetReferences(db: Kysely<Database>, id: number): Promise<AssetReferences> {
   const count = (table: "prices" | "allocations" | "market_cap_data") =>
-    db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).where("asset_id", "=", id).executeTakeFirstOrThrow();
+    db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("asset_id", "=", id)
+      .executeTakeFirstOrThrow();
   const [p, a, m] = [await count("prices"), await count("allocations"), await count("market_cap_data")];
   return { prices: Number(p.n), allocations: Number(a.n), marketCaps: Number(m.n) };
 }
@@ -143,12 +169,17 @@ export type AssetColumns = { name: boolean; sector: boolean; investable: boolean
  * and only where they differ, and counts inserted / updated / unchanged (xmax = 0 on insert).
  * The batch must not repeat a symbol.
  */
-export async function upsertAssetRows(db: Kysely<Database>, rows: readonly AssetRow[], present: AssetColumns): Promise<{ inserted: number; updated: number; unchanged: number }> {
+export async function upsertAssetRows(
+  db: Kysely<Database>,
+  rows: readonly AssetRow[],
+  present: AssetColumns,
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const cols = (["name", "sector", "investable"] as const).filter((c) => present[c]);
-  const onConflict = cols.length === 0
-    ? sql`do nothing`
-    : sql`do update set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}
+  const onConflict =
+    cols.length === 0
+      ? sql`do nothing`
+      : sql`do update set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}
         where (${sql.join(cols.map((c) => sql.ref(`assets.${c}`)))}) is distinct from (${sql.join(cols.map((c) => sql.ref(`excluded.${c}`)))})`;
   const { rows: out } = await sql<{ inserted: boolean }>`
     insert into assets (symbol, name, sector, investable)

@@ -21,18 +21,27 @@ const MAX_SEARCH = 100;
 @Resolver(() => Asset)
 export class AssetResolver {
   @PublicData()
-  @Query(() => AssetConnection, { description: "Assets in symbol order (Relay cursor pagination).", complexity: connectionCost })
+  @Query(() => AssetConnection, {
+    description: "Assets in symbol order (Relay cursor pagination).",
+    complexity: connectionCost,
+  })
   async assets(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg("first", () => Int, { nullable: true, description: `Page size (default ${DEFAULT_PAGE}, at most MAX_PAGE_SIZE).` }) first?: number | null,
+    @Arg("first", () => Int, {
+      nullable: true,
+      description: `Page size (default ${DEFAULT_PAGE}, at most MAX_PAGE_SIZE).`,
+    })
+    first?: number | null,
     @Arg("after", () => String, { nullable: true }) after?: string | null,
     @Arg("sector", () => String, { nullable: true }) sector?: string | null,
-    @Arg("search", () => String, { nullable: true, description: "Case-insensitive substring of the symbol or name." }) search?: string | null,
+    @Arg("search", () => String, { nullable: true, description: "Case-insensitive substring of the symbol or name." })
+    search?: string | null,
     @Arg("investable", () => Boolean, { nullable: true }) investable?: boolean | null,
   ): Promise<Connection<Asset>> {
     const size = pageSize(first, DEFAULT_PAGE, ctx.config.limits.maxPageSize);
-    if (search && search.length > MAX_SEARCH) throw badInput(`search is longer than ${MAX_SEARCH} characters`, [{ field: "search", message: "too long" }]);
+    if (search && search.length > MAX_SEARCH)
+      throw badInput(`search is longer than ${MAX_SEARCH} characters`, [{ field: "search", message: "too long" }]);
     const filter = { sector, search, investable };
     const afterSymbol = after ? decodeCursor("asset", after) : null;
     const [rows, total] = await Promise.all([
@@ -50,21 +59,34 @@ export class AssetResolver {
     @Arg("id", () => ID, { nullable: true }) id?: string | null,
     @Arg("symbol", () => String, { nullable: true }) symbol?: string | null,
   ): Promise<Asset | null> {
-    if ((id == null) === (symbol == null)) throw badInput("give exactly one of id and symbol", [{ field: id == null ? "id" : "symbol", message: "exactly one of id and symbol" }]);
-    return id != null ? ctx.loaders.assetById.load(parseId(id, "id")) : ctx.loaders.assetBySymbol.load(symbol!.trim().toUpperCase());
+    if ((id == null) === (symbol == null))
+      throw badInput("give exactly one of id and symbol", [
+        { field: id == null ? "id" : "symbol", message: "exactly one of id and symbol" },
+      ]);
+    return id != null
+      ? ctx.loaders.assetById.load(parseId(id, "id"))
+      : ctx.loaders.assetBySymbol.load(symbol!.trim().toUpperCase());
   }
 
-  @FieldResolver(() => [Price], { description: "Daily closes between from and to (inclusive), by date.", complexity: dailySeriesCost })
+  @FieldResolver(() => [Price], {
+    description: "Daily closes between from and to (inclusive), by date.",
+    complexity: dailySeriesCost,
+  })
   prices(
     @Root() asset: Asset,
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
     @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
   ): Promise<Price[]> {
-    return ctx.loaders.priceSeriesByRange.load({ id: asset.id, ...dateRange(from, to) }).then((series) => toPrices(asset.id, series));
+    return ctx.loaders.priceSeriesByRange
+      .load({ id: asset.id, ...dateRange(from, to) })
+      .then((series) => toPrices(asset.id, series));
   }
 
-  @FieldResolver(() => PriceSeries, { description: "Daily closes between from and to (inclusive) as columns: the fast path for charts.", complexity: dailySeriesCost })
+  @FieldResolver(() => PriceSeries, {
+    description: "Daily closes between from and to (inclusive) as columns: the fast path for charts.",
+    complexity: dailySeriesCost,
+  })
   async priceSeries(
     @Root() asset: Asset,
     @Ctx() ctx: Context,
@@ -80,7 +102,10 @@ export class AssetResolver {
     return ctx.loaders.latestPrice.load(asset.id);
   }
 
-  @FieldResolver(() => [MarketCapData], { description: "Market-cap records dated between from and to.", complexity: monthlySeriesCost })
+  @FieldResolver(() => [MarketCapData], {
+    description: "Market-cap records dated between from and to.",
+    complexity: monthlySeriesCost,
+  })
   marketCaps(
     @Root() asset: Asset,
     @Ctx() ctx: Context,

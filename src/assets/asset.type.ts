@@ -17,4 +17,9 @@ export class Asset {
 /** Page size of `assets` without `first`. */
 export const ASSET_PAGE_DEFAULT = 50;
 
-export const { EdgeType: AssetEdge, ConnectionType: AssetConnection } = connectionTypes("Asset", () => Asset, ASSET_PAGE_DEFAULT, { publicData: true });
+export const { EdgeType: AssetEdge, ConnectionType: AssetConnection } = connectionTypes(
+  "Asset",
+  () => Asset,
+  ASSET_PAGE_DEFAULT,
+  { publicData: true },
+);

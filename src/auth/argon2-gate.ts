@@ -47,7 +47,8 @@ const BUSY_MESSAGE = "too many sign-ins in progress; retry in 1 s";
 export const busy = () => new AppError(ErrorCode.RATE_LIMITED, BUSY_MESSAGE, { retryAfterSeconds: 1 });
 
 /** True for the refusal of a full gate (no argon2 work was done). */
-export const isBusy = (err: unknown): boolean => err instanceof AppError && err.code === ErrorCode.RATE_LIMITED && err.message === BUSY_MESSAGE;
+export const isBusy = (err: unknown): boolean =>
+  err instanceof AppError && err.code === ErrorCode.RATE_LIMITED && err.message === BUSY_MESSAGE;
 
 // One gate per configuration object: in a server process that is one per process; tests that
 // build several apps get one each.

@@ -3,7 +3,10 @@ import { badInput } from "../errors.js";
 import { EMAIL_MAX_LENGTH } from "./email.js";
 import { PASSWORD_MAX_LENGTH } from "./password.js";
 
-@InputType({ description: "Email (trimmed, lower-cased) and password (12 to 256 characters, hard enough to guess: a zxcvbn-ts strength of at least 3 of 4; a refusal says what makes it guessable)." })
+@InputType({
+  description:
+    "Email (trimmed, lower-cased) and password (12 to 256 characters, hard enough to guess: a zxcvbn-ts strength of at least 3 of 4; a refusal says what makes it guessable).",
+})
 export class CredentialsInput {
   @Field(() => String) email!: string;
   @Field(() => String) password!: string;
@@ -11,8 +14,12 @@ export class CredentialsInput {
 
 /** Refuses oversized strings before any hashing or counting (they would only cost CPU and rows). */
 export function assertCredentialSizes(input: CredentialsInput): void {
-  if (input.email.length > EMAIL_MAX_LENGTH + 64) throw badInput("email is too long", [{ field: "email", message: `at most ${EMAIL_MAX_LENGTH} characters` }]);
-  if (input.password.length > PASSWORD_MAX_LENGTH * 4) throw badInput("password is too long", [{ field: "password", message: `at most ${PASSWORD_MAX_LENGTH} characters` }]);
+  if (input.email.length > EMAIL_MAX_LENGTH + 64)
+    throw badInput("email is too long", [{ field: "email", message: `at most ${EMAIL_MAX_LENGTH} characters` }]);
+  if (input.password.length > PASSWORD_MAX_LENGTH * 4)
+    throw badInput("password is too long", [
+      { field: "password", message: `at most ${PASSWORD_MAX_LENGTH} characters` },
+    ]);
 }
 
 /** Refresh tokens are 43 base64url characters; anything much longer is not one. */

@@ -17,20 +17,26 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayload, {
-    description: "Signs in. Throttled per client address, per (email, address) and per email (RATE_LIMITED with retryAfterSeconds).",
+    description:
+      "Signs in. Throttled per client address, per (email, address) and per email (RATE_LIMITED with retryAfterSeconds).",
   })
   login(@Ctx() ctx: Context, @Arg("input", () => CredentialsInput) input: CredentialsInput): Promise<Session> {
     assertCredentialSizes(input);
     return login(ctx.db, ctx.config, input.email, input.password, ctx.clientAddress);
   }
 
-  @Mutation(() => AuthPayload, { description: "Exchanges a refresh token for a new session (rotation). A reused token revokes its whole family." })
+  @Mutation(() => AuthPayload, {
+    description: "Exchanges a refresh token for a new session (rotation). A reused token revokes its whole family.",
+  })
   refreshToken(@Ctx() ctx: Context, @Arg("refreshToken", () => String) token: string): Promise<Session> {
     assertTokenSize(token);
     return refreshSession(ctx.db, ctx.config, token);
   }
 
-  @Mutation(() => Boolean, { description: "Ends the session of a refresh token (revokes its family). Always true; access tokens expire on their own." })
+  @Mutation(() => Boolean, {
+    description:
+      "Ends the session of a refresh token (revokes its family). Always true; access tokens expire on their own.",
+  })
   async logout(@Ctx() ctx: Context, @Arg("refreshToken", () => String) token: string): Promise<boolean> {
     assertTokenSize(token);
     await endSession(ctx.db, token);

@@ -5,7 +5,9 @@ import { User } from "./user.type.js";
 export class AuthPayload {
   @Field(() => String, { description: "HS256 JWT; send it as `Authorization: Bearer <token>`." }) accessToken!: string;
   @Field(() => Int, { description: "Lifetime of the access token, in seconds." }) accessTokenExpiresIn!: number;
-  @Field(() => String, { description: "Opaque, single use: `refreshToken` returns a new one. Presenting a used one ends the whole session." })
+  @Field(() => String, {
+    description: "Opaque, single use: `refreshToken` returns a new one. Presenting a used one ends the whole session.",
+  })
   refreshToken!: string;
   @Field(() => User) user!: User;
 }

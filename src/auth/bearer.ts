@@ -11,7 +11,11 @@ import { findUserById } from "./user.repo.js";
  * UNAUTHENTICATED: it never silently becomes an anonymous request. The role comes from the
  * database, never from the token.
  */
-export async function viewerFromBearer(db: Kysely<Database>, config: AppConfig, header: string | undefined): Promise<Viewer | null> {
+export async function viewerFromBearer(
+  db: Kysely<Database>,
+  config: AppConfig,
+  header: string | undefined,
+): Promise<Viewer | null> {
   if (header === undefined) return null;
   const match = /^Bearer ([A-Za-z0-9_\-.]{1,4096})$/.exec(header.trim());
   if (!match) throw invalidToken();

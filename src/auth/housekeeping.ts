@@ -11,7 +11,10 @@ import { throttleWindows } from "./throttle.service.js";
  * ended and refresh tokens past their expiry. Without it both tables grow with every address,
  * email and sign-in ever seen.
  */
-export async function purgeExpiredAuthRows(db: Kysely<Database>, config: AppConfig): Promise<{ loginAttempts: number; refreshTokens: number }> {
+export async function purgeExpiredAuthRows(
+  db: Kysely<Database>,
+  config: AppConfig,
+): Promise<{ loginAttempts: number; refreshTokens: number }> {
   return {
     loginAttempts: await deleteEndedCounters(db, throttleWindows(config)),
     refreshTokens: await deleteExpiredRefreshTokens(db),

@@ -25,12 +25,18 @@ export function passwordProblems(password: string, email?: string): FieldProblem
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) return [{ field, message: `must be at least ${PASSWORD_MIN_LENGTH} characters` }];
   if (length > PASSWORD_MAX_LENGTH) return [{ field, message: `must be at most ${PASSWORD_MAX_LENGTH} characters` }];
-  if (email && password.trim().toLowerCase() === email.trim().toLowerCase()) return [{ field, message: "must not be the email address" }];
+  if (email && password.trim().toLowerCase() === email.trim().toLowerCase())
+    return [{ field, message: "must not be the email address" }];
   const userInputs = email ? [email.trim().toLowerCase(), email.trim().toLowerCase().split("@")[0]] : [];
   const { score, warning, suggestions } = passwordStrength(password, userInputs);
   if (score >= MIN_PASSWORD_SCORE) return [];
   const advice = [warning, ...suggestions].filter((x): x is string => !!x).join(" ");
-  return [{ field, message: `is too easy to guess (strength ${score} of 4, at least ${MIN_PASSWORD_SCORE} needed)${advice ? `: ${advice}` : ""}` }];
+  return [
+    {
+      field,
+      message: `is too easy to guess (strength ${score} of 4, at least ${MIN_PASSWORD_SCORE} needed)${advice ? `: ${advice}` : ""}`,
+    },
+  ];
 }
 
 export function hashPassword(password: string, params: Argon2Params): Promise<string> {

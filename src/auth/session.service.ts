@@ -15,11 +15,21 @@ export interface Session {
 }
 
 /** Issues an access token and a refresh token of `familyId` (a new family = a new sign-in). */
-export async function issueSession(db: Kysely<Database>, config: AppConfig, user: User, familyId: string = randomUUID()): Promise<Session> {
+export async function issueSession(
+  db: Kysely<Database>,
+  config: AppConfig,
+  user: User,
+  familyId: string = randomUUID(),
+): Promise<Session> {
   const { token, hash } = newRefreshToken();
   const expiresAt = new Date(Date.now() + config.auth.refreshTokenTtlSeconds * 1000);
   await insertRefreshToken(db, { userId: user.id, familyId, tokenHash: hash, expiresAt });
-  return { accessToken: signAccessToken(config, user), accessTokenExpiresIn: config.auth.accessTokenTtlSeconds, refreshToken: token, user };
+  return {
+    accessToken: signAccessToken(config, user),
+    accessTokenExpiresIn: config.auth.accessTokenTtlSeconds,
+    refreshToken: token,
+    user,
+  };
 }
 
 export type RefreshOutcome = { ok: true; session: Session } | { ok: false; reused: boolean };
@@ -28,7 +38,11 @@ export type RefreshOutcome = { ok: true; session: Session } | { ok: false; reuse
  * Rotates a refresh token. Run it in a transaction and COMMIT whatever the outcome: a reused
  * (already rotated) token revokes its whole family, and that revocation must stick.
  */
-export async function rotateRefreshToken(trx: Kysely<Database>, config: AppConfig, token: string): Promise<RefreshOutcome> {
+export async function rotateRefreshToken(
+  trx: Kysely<Database>,
+  config: AppConfig,
+  token: string,
+): Promise<RefreshOutcome> {
   const row = await findRefreshTokenForUpdate(trx, hashRefreshToken(token));
   if (!row || row.revokedAt) return { ok: false, reused: false };
   if (row.rotatedAt) {

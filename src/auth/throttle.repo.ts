@@ -21,9 +21,15 @@ export interface AttemptCount {
  * window restarts at 1. Returns the count and when the window ends.
  */
 /** True for a counter whose window of `windowSeconds` has ended. */
-const windowEnded = (windowSeconds: number) => sql<boolean>`login_attempts.window_start <= now() - ${windowSeconds} * interval '1 second'`;
+const windowEnded = (windowSeconds: number) =>
+  sql<boolean>`login_attempts.window_start <= now() - ${windowSeconds} * interval '1 second'`;
 
-export async function countAttempt(db: Kysely<Database>, scope: ThrottleScope, key: string, windowSeconds: number): Promise<AttemptCount> {
+export async function countAttempt(
+  db: Kysely<Database>,
+  scope: ThrottleScope,
+  key: string,
+  windowSeconds: number,
+): Promise<AttemptCount> {
   const expired = windowEnded(windowSeconds);
   const row = await db
     .insertInto("login_attempts")
@@ -36,7 +42,9 @@ export async function countAttempt(db: Kysely<Database>, scope: ThrottleScope, k
     )
     .returning([
       "failures",
-      sql<number>`greatest(1, ceil(extract(epoch from (window_start + ${windowSeconds} * interval '1 second' - now()))))::int`.as("retry"),
+      sql<number>`greatest(1, ceil(extract(epoch from (window_start + ${windowSeconds} * interval '1 second' - now()))))::int`.as(
+        "retry",
+      ),
     ])
     .executeTakeFirstOrThrow();
   return { attempts: row.failures, retryAfterSeconds: Number(row.retry) };
@@ -52,19 +60,38 @@ export async function clearAttempts(db: Kysely<Database>, scope: ThrottleScope, 
  * email): a counter at 1 (the success's own attempt) is deleted, a higher one decremented.
  */
 export async function uncountAttempt(db: Kysely<Database>, scope: ThrottleScope, key: string): Promise<void> {
-  const gone = await db.deleteFrom("login_attempts").where("scope", "=", scope).where("key", "=", key).where("failures", "<=", 1).executeTakeFirst();
+  const gone = await db
+    .deleteFrom("login_attempts")
+    .where("scope", "=", scope)
+    .where("key", "=", key)
+    .where("failures", "<=", 1)
+    .executeTakeFirst();
   if (Number(gone.numDeletedRows) > 0) return;
-  await db.updateTable("login_attempts").set({ failures: sql`greatest(1, failures - 1)` }).where("scope", "=", scope).where("key", "=", key).execute();
+  await db
+    .updateTable("login_attempts")
+    .set({ failures: sql`greatest(1, failures - 1)` })
+    .where("scope", "=", scope)
+    .where("key", "=", key)
+    .execute();
 }
 
 /**
  * Deletes the counters whose window has ended (the next attempt would restart them at 1),
  * each scope with its own window; returns how many.
  */
-export async function deleteEndedCounters(db: Kysely<Database>, windows: Record<ThrottleScope, number>): Promise<number> {
+export async function deleteEndedCounters(
+  db: Kysely<Database>,
+  windows: Record<ThrottleScope, number>,
+): Promise<number> {
   const r = await db
     .deleteFrom("login_attempts")
-    .where((eb) => eb.or(Object.entries(windows).map(([scope, seconds]) => eb.and([eb("scope", "=", scope as ThrottleScope), windowEnded(seconds)]))))
+    .where((eb) =>
+      eb.or(
+        Object.entries(windows).map(([scope, seconds]) =>
+          eb.and([eb("scope", "=", scope as ThrottleScope), windowEnded(seconds)]),
+        ),
+      ),
+    )
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -22,7 +22,12 @@ import { clearAttempts, countAttempt, uncountAttempt, type ThrottleScope } from 
  * A success clears its pair's counter and takes its own attempt back from the address and
  * email counters, so only failures accumulate.
  */
-export async function admitLoginAttempt(db: Kysely<Database>, config: AppConfig, email: string, address: string): Promise<void> {
+export async function admitLoginAttempt(
+  db: Kysely<Database>,
+  config: AppConfig,
+  email: string,
+  address: string,
+): Promise<void> {
   const a = config.auth;
   const from = addressKey(address);
   await admit(db, "address", from, a.loginMaxAttemptsPerAddress, a.loginWindowSeconds);
@@ -75,7 +80,13 @@ export function throttleWindows(config: AppConfig): Record<ThrottleScope, number
 /** The address key never contains a space, so "<address> <email>" is unambiguous. */
 const pairKey = (email: string, from: string) => `${from} ${email}`;
 
-async function admit(db: Kysely<Database>, scope: ThrottleScope, key: string, max: number, windowSeconds: number): Promise<void> {
+async function admit(
+  db: Kysely<Database>,
+  scope: ThrottleScope,
+  key: string,
+  max: number,
+  windowSeconds: number,
+): Promise<void> {
   const count = await countAttempt(db, scope, key, windowSeconds);
   if (count.attempts > max) throw rateLimited(count.retryAfterSeconds);
 }

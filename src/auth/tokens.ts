@@ -14,7 +14,8 @@ export interface AccessClaims {
 }
 
 /** One generic error for every bad token: the client learns nothing but the code. */
-export const invalidToken = () => new AppError(ErrorCode.UNAUTHENTICATED, "invalid or expired token", { http: { status: 401 } });
+export const invalidToken = () =>
+  new AppError(ErrorCode.UNAUTHENTICATED, "invalid or expired token", { http: { status: 401 } });
 
 /** A short-lived access JWT: iss, aud, sub (user id), role, iat, exp, jti. */
 export function signAccessToken(config: AppConfig, user: { id: number; role: "user" | "admin" }): string {
@@ -34,11 +35,17 @@ export function verifyAccessToken(config: AppConfig, token: string): AccessClaim
   const a = config.auth;
   let payload: string | jwt.JwtPayload;
   try {
-    payload = jwt.verify(token, a.jwtSecret, { algorithms: [ALGORITHM], issuer: a.issuer, audience: a.audience, complete: false });
+    payload = jwt.verify(token, a.jwtSecret, {
+      algorithms: [ALGORITHM],
+      issuer: a.issuer,
+      audience: a.audience,
+      complete: false,
+    });
   } catch {
     throw invalidToken();
   }
-  if (typeof payload === "string" || typeof payload.sub !== "string" || !/^[1-9]\d{0,9}$/.test(payload.sub)) throw invalidToken();
+  if (typeof payload === "string" || typeof payload.sub !== "string" || !/^[1-9]\d{0,9}$/.test(payload.sub))
+    throw invalidToken();
   if (typeof payload.jti !== "string" || typeof payload.exp !== "number") throw invalidToken();
   const role = payload.role === "admin" ? "admin" : "user";
   return { userId: Number(payload.sub), role, jti: payload.jti };

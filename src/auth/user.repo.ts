@@ -14,7 +14,11 @@ const toUser = (r: { id: number; email: string; role: "user" | "admin"; created_
 
 export async function findUsersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<User[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom("users").select(PUBLIC).where("id", "=", (eb) => eb.fn.any(eb.val([...ids]))).execute();
+  const rows = await db
+    .selectFrom("users")
+    .select(PUBLIC)
+    .where("id", "=", (eb) => eb.fn.any(eb.val([...ids])))
+    .execute();
   return rows.map(toUser);
 }
 
@@ -23,8 +27,15 @@ export async function findUserById(db: Kysely<Database>, id: number): Promise<Us
 }
 
 /** Inserts a user (email already normalised). A duplicate email raises the driver's 23505. */
-export async function insertUser(db: Kysely<Database>, u: { email: string; passwordHash: string; role: "user" | "admin" }): Promise<User> {
-  const row = await db.insertInto("users").values({ email: u.email, password_hash: u.passwordHash, role: u.role }).returning(PUBLIC).executeTakeFirstOrThrow();
+export async function insertUser(
+  db: Kysely<Database>,
+  u: { email: string; passwordHash: string; role: "user" | "admin" },
+): Promise<User> {
+  const row = await db
+    .insertInto("users")
+    .values({ email: u.email, password_hash: u.passwordHash, role: u.role })
+    .returning(PUBLIC)
+    .executeTakeFirstOrThrow();
   return toUser(row);
 }
 
@@ -32,7 +43,10 @@ export async function insertUser(db: Kysely<Database>, u: { email: string; passw
  * Inserts a user unless the email is taken (no error, no aborted statement: the same one
  * statement either way); the new user, or null when the email was taken.
  */
-export async function insertUserIfAbsent(db: Kysely<Database>, u: { email: string; passwordHash: string; role: "user" | "admin" }): Promise<User | null> {
+export async function insertUserIfAbsent(
+  db: Kysely<Database>,
+  u: { email: string; passwordHash: string; role: "user" | "admin" },
+): Promise<User | null> {
   const row = await db
     .insertInto("users")
     .values({ email: u.email, password_hash: u.passwordHash, role: u.role })
@@ -43,7 +57,14 @@ export async function insertUserIfAbsent(db: Kysely<Database>, u: { email: strin
 }
 
 /** The credential check's view of a user: the only reader of password_hash. */
-export async function findCredentialsByEmail(db: Kysely<Database>, email: string): Promise<{ user: User; passwordHash: string } | null> {
-  const row = await db.selectFrom("users").select([...PUBLIC, "password_hash"]).where("email", "=", email).executeTakeFirst();
+export async function findCredentialsByEmail(
+  db: Kysely<Database>,
+  email: string,
+): Promise<{ user: User; passwordHash: string } | null> {
+  const row = await db
+    .selectFrom("users")
+    .select([...PUBLIC, "password_hash"])
+    .where("email", "=", email)
+    .executeTakeFirst();
   return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
 }

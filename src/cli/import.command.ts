@@ -35,15 +35,22 @@ export const importCommand: Command = {
     // parseArgs has no optional values: a bare --skip-invalid means "the default file".
     const args = parseOptions(
       argv.map((a) => (a === "--skip-invalid" ? "--skip-invalid=" : a)),
-      { "skip-invalid": { type: "string" }, "batch-size": { type: "string" }, recompute: { type: "boolean" }, quiet: { type: "boolean" } },
+      {
+        "skip-invalid": { type: "string" },
+        "batch-size": { type: "string" },
+        recompute: { type: "boolean" },
+        quiet: { type: "boolean" },
+      },
       HELP,
       true,
     );
     if (!args) return 0;
     const [kind, file, ...extra] = args.positionals;
     if (!KINDS.includes(kind as ImportKind) || !file || extra.length) throw new UsageError(HELP);
-    const batchSize = args.values["batch-size"] === undefined ? DEFAULT_IMPORT_BATCH : Number(args.values["batch-size"]);
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new UsageError("--batch-size takes an integer in 1..100000");
+    const batchSize =
+      args.values["batch-size"] === undefined ? DEFAULT_IMPORT_BATCH : Number(args.values["batch-size"]);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000)
+      throw new UsageError("--batch-size takes an integer in 1..100000");
     const skip = args.values["skip-invalid"];
     const size = (await stat(file).catch(() => null))?.size;
     if (size === undefined) throw new UsageError(`cannot read ${file}`);

@@ -37,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`autoindex ${name}: ${err.message}`);
       return 1;
     }
-    console.error(`autoindex ${name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    console.error(`autoindex ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return 1;
   }
 }

@@ -11,7 +11,9 @@ export const migrateCommand: Command = {
   async run(argv) {
     const args = parseOptions(argv, { down: { type: "boolean" } }, HELP);
     if (!args) return 0;
-    const applied = await withDb((db) => (args.values.down ? migrateDown(db) : migrateToLatest(db)), { migrate: false });
+    const applied = await withDb((db) => (args.values.down ? migrateDown(db) : migrateToLatest(db)), {
+      migrate: false,
+    });
     console.log(applied.length ? applied.join("\n") : "schema is up to date");
     return 0;
   },

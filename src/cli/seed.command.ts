@@ -17,7 +17,9 @@ export const seedCommand: Command = {
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError("--seed takes an integer");
     const started = Date.now();
     const summary = await withDb((db) => seedDemoData(db, seed));
-    console.log(`seeded ${summary.assets} assets, ${summary.prices} prices, ${summary.marketCaps} market-cap records in ${Date.now() - started} ms`);
+    console.log(
+      `seeded ${summary.assets} assets, ${summary.prices} prices, ${summary.marketCaps} market-cap records in ${Date.now() - started} ms`,
+    );
     return 0;
   },
 };

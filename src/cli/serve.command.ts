@@ -35,7 +35,8 @@ export const serveCommand: Command = {
     tuneHeapForServing();
     const app = await createApp(config);
     const { log } = app;
-    if (config.auth.jwtSecretGenerated) log.warn("JWT_SECRET is not set: using an ephemeral secret; tokens die with this process");
+    if (config.auth.jwtSecretGenerated)
+      log.warn("JWT_SECRET is not set: using an ephemeral secret; tokens die with this process");
     if (args.values.demo && (await isEmpty(app.database.db))) {
       log.info("empty database: loading the demo data");
       const summary = await seedDemoData(app.database.db);
@@ -49,7 +50,9 @@ export const serveCommand: Command = {
     const running = await startHttpServer(app);
     const stopHousekeeping = scheduleAuthHousekeeping(app);
     log.info({ url: running.url, database: app.database.engine }, "AutoIndex is serving");
-    console.log(`\n  AutoIndex GraphQL API:  ${running.url}/graphql\n  Playground:             ${running.url}/playground\n`);
+    console.log(
+      `\n  AutoIndex GraphQL API:  ${running.url}/graphql\n  Playground:             ${running.url}/playground\n`,
+    );
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         log.info({ signal }, "shutting down");

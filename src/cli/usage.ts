@@ -9,9 +9,19 @@ export interface Command {
 }
 
 /** node:util parseArgs, with its errors turned into UsageError and --help handled. */
-export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T, help: string, allowPositionals = false) {
+export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: T,
+  help: string,
+  allowPositionals = false,
+) {
   try {
-    const parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals, strict: true });
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals,
+      strict: true,
+    });
     if ((parsed.values as Record<string, unknown>).help) {
       console.log(help);
       return null;

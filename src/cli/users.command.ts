@@ -24,7 +24,17 @@ async function readLine(): Promise<string> {
 export const usersCommand: Command = {
   summary: "manage accounts: users create --email E [--password-stdin|--password P] [--admin]",
   async run(argv) {
-    const args = parseOptions(argv, { email: { type: "string" }, password: { type: "string" }, "password-stdin": { type: "boolean" }, admin: { type: "boolean" } }, HELP, true);
+    const args = parseOptions(
+      argv,
+      {
+        email: { type: "string" },
+        password: { type: "string" },
+        "password-stdin": { type: "boolean" },
+        admin: { type: "boolean" },
+      },
+      HELP,
+      true,
+    );
     if (!args) return 0;
     const [action, ...extra] = args.positionals;
     if (action !== "create" || extra.length) throw new UsageError(`expected "users create"\n\n${HELP}`);
@@ -33,7 +43,9 @@ export const usersCommand: Command = {
     if (given !== undefined && fromStdin) throw new UsageError("give --password or --password-stdin, not both");
     const password = given ?? (await readLine());
     try {
-      const user = await withDb((db, config) => createUser(db, config, { email, password, role: admin ? "admin" : "user" }));
+      const user = await withDb((db, config) =>
+        createUser(db, config, { email, password, role: admin ? "admin" : "user" }),
+      );
       console.log(`created ${user.role} ${user.email} (id ${user.id})`);
       return 0;
     } catch (err) {
@@ -41,7 +53,9 @@ export const usersCommand: Command = {
       const problems = (err.extensions.problems as { field: string; message: string }[] | undefined) ?? [];
       const detail = problems.map((p) => `${p.field} ${p.message}`).join("; ");
       // The operator may know whether the email exists: say it plainly.
-      console.error(`autoindex users: ${err.code === "CONFLICT" ? `a user with email ${email.trim().toLowerCase()} already exists` : detail || err.message}`);
+      console.error(
+        `autoindex users: ${err.code === "CONFLICT" ? `a user with email ${email.trim().toLowerCase()} already exists` : detail || err.message}`,
+      );
       return 1;
     }
   },

@@ -5,9 +5,17 @@ import { migrateToLatest } from "../db/migrate.js";
 import type { Database } from "../db/schema.js";
 
 /** Runs a CLI action against the configured database (migrated first), closing it afterwards. */
-export async function withDb<T>(action: (db: Kysely<Database>, config: AppConfig) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+export async function withDb<T>(
+  action: (db: Kysely<Database>, config: AppConfig) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
-  const handle = await createDb({ databaseUrl: config.databaseUrl, poolSize: config.poolSize, connectTimeoutMs: config.databaseConnectTimeoutMs, dataDir: config.dataDir });
+  const handle = await createDb({
+    databaseUrl: config.databaseUrl,
+    poolSize: config.poolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    dataDir: config.dataDir,
+  });
   try {
     if (options.migrate !== false) await migrateToLatest(handle.db);
     return await action(handle.db, config);

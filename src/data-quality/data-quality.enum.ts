@@ -29,7 +29,9 @@ registerEnumType(DataQualityFlagKind, {
   valuesConfig: {
     BELOW_MIN_PRICE: { description: "The close is strictly below min_price_threshold and treated as missing." },
     STALE: { description: "No usable close: the last one is carried forward (at most max_forward_fill_days)." },
-    CLIPPED: { description: "The return is outside [min_daily_return, max_daily_return] (clipped where it feeds a signal)." },
+    CLIPPED: {
+      description: "The return is outside [min_daily_return, max_daily_return] (clipped where it feeds a signal).",
+    },
     OUTLIER: { description: "|r − μ| > k·σ over the volatility lookback (winsorised where it feeds a signal)." },
   },
 });

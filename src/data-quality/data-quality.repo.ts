@@ -34,7 +34,11 @@ export async function summarizeDataQuality(db: Kysely<Database>, f: DataQualityF
 }
 
 /** Up to `limit` matching rows by date then symbol. */
-export async function findDataQualityRows(db: Kysely<Database>, f: DataQualityFilter, limit: number): Promise<DataQualityRow[]> {
+export async function findDataQualityRows(
+  db: Kysely<Database>,
+  f: DataQualityFilter,
+  limit: number,
+): Promise<DataQualityRow[]> {
   const { rows } = await sql<{ asset_id: number; date: string; flags: number; ret: number | null }>`
     select f.asset_id, f.date, f.flags, f.ret
     from data_quality_flags f join assets a on a.id = f.asset_id

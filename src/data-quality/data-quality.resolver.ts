@@ -31,9 +31,15 @@ export class DataQualityResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
     @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
-    @Arg("symbols", () => [String], { nullable: true, description: "Only these assets (case-insensitive symbols)." }) symbols?: string[] | null,
-    @Arg("flags", () => [DataQualityFlagKind], { nullable: true, description: "Only rows with ANY of these flags." }) flags?: DataQualityFlagKind[] | null,
-    @Arg("first", () => Int, { nullable: true, description: `Rows returned (default ${DEFAULT_ROWS}, at most MAX_PAGE_SIZE).` }) first?: number | null,
+    @Arg("symbols", () => [String], { nullable: true, description: "Only these assets (case-insensitive symbols)." })
+    symbols?: string[] | null,
+    @Arg("flags", () => [DataQualityFlagKind], { nullable: true, description: "Only rows with ANY of these flags." })
+    flags?: DataQualityFlagKind[] | null,
+    @Arg("first", () => Int, {
+      nullable: true,
+      description: `Rows returned (default ${DEFAULT_ROWS}, at most MAX_PAGE_SIZE).`,
+    })
+    first?: number | null,
   ): Promise<DataQualityReport> {
     const range = dateRange(from, to);
     const limit = pageSize(first, DEFAULT_ROWS, ctx.config.limits.maxPageSize);
@@ -48,11 +54,15 @@ export class DataQualityResolver {
   }
 
   private async resolveSymbols(ctx: Context, symbols: string[]): Promise<number[]> {
-    if (symbols.length > MAX_SYMBOLS) throw badInput(`at most ${MAX_SYMBOLS} symbols`, [{ field: "symbols", message: `at most ${MAX_SYMBOLS}` }]);
+    if (symbols.length > MAX_SYMBOLS)
+      throw badInput(`at most ${MAX_SYMBOLS} symbols`, [{ field: "symbols", message: `at most ${MAX_SYMBOLS}` }]);
     const wanted = symbols.map((s) => s.trim().toUpperCase());
     const assets = await ctx.loaders.assetBySymbol.loadMany(wanted);
     const unknown = wanted.filter((_, i) => !assets[i] || assets[i] instanceof Error);
-    if (unknown.length) throw badInput(`unknown symbol ${echo(unknown[0])}`, [{ field: "symbols", message: `unknown: ${echoList(unknown)}` }]);
+    if (unknown.length)
+      throw badInput(`unknown symbol ${echo(unknown[0])}`, [
+        { field: "symbols", message: `unknown: ${echoList(unknown)}` },
+      ]);
     return assets.map((a) => (a as Asset).id);
   }
 

@@ -17,7 +17,11 @@ export class DataQualityRow {
   @Field(() => Boolean) stale!: boolean;
   @Field(() => Boolean) clipped!: boolean;
   @Field(() => Boolean) outlier!: boolean;
-  @Field(() => Float, { nullable: true, description: "The unclipped return r(t) = P(t)/P(t−1) − 1 (decimal); null when undefined." }) return!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "The unclipped return r(t) = P(t)/P(t−1) − 1 (decimal); null when undefined.",
+  })
+  return!: number | null;
 }
 
 @PublicData()
@@ -32,10 +36,17 @@ export class DataQualitySummary {
 }
 
 @PublicData()
-@ObjectType({ description: "Data-quality flags of the last computation (DOMAIN §2), for every asset including the benchmark." })
+@ObjectType({
+  description: "Data-quality flags of the last computation (DOMAIN §2), for every asset including the benchmark.",
+})
 export class DataQualityReport {
   /** null only when the operation does not select it (see selectsField): never computed then. */
   @Field(() => DataQualitySummary, { complexity: dataQualitySummaryCost }) summary!: DataQualitySummary | null;
-  @Field(() => [DataQualityRow], { description: "Matching rows by date then symbol, at most `first`.", complexity: pageOfParent(DATA_QUALITY_ROWS_DEFAULT) }) rows!: DataQualityRow[];
-  @Field(() => Boolean, { description: "True when more rows matched than were returned (raise `first` to see them)." }) truncated!: boolean;
+  @Field(() => [DataQualityRow], {
+    description: "Matching rows by date then symbol, at most `first`.",
+    complexity: pageOfParent(DATA_QUALITY_ROWS_DEFAULT),
+  })
+  rows!: DataQualityRow[];
+  @Field(() => Boolean, { description: "True when more rows matched than were returned (raise `first` to see them)." })
+  truncated!: boolean;
 }

@@ -49,7 +49,8 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     options.onQuery?.(e.query.sql, e.queryDurationMillis);
   };
   if (options.databaseUrl) {
-    if (options.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
+    if (options.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema))
+      throw new Error(`invalid schema name ${options.schema}`);
     if (options.schema) {
       const admin = new pg.Client({ connectionString: options.databaseUrl });
       await admin.connect();
@@ -63,7 +64,10 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       // TCP keepalive: a connection to a host that vanished (failover) is noticed, not kept forever.
       keepAlive: true,
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      types: { getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+      types: {
+        getTypeParser: ((oid: number, format?: "text" | "binary") =>
+          parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
     });
     watchPool(pool, options.log ?? stderrLog);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });

@@ -51,7 +51,10 @@ function readHolder(path: string): LockHolder | null {
  * this host (a crash, a SIGKILL) is stale and taken over. Released by the returned function
  * and, failing that, when the process exits.
  */
-export function lockDataDir(dataDir: string, command = `autoindex ${process.argv.slice(2).join(" ")}`.trim()): () => void {
+export function lockDataDir(
+  dataDir: string,
+  command = `autoindex ${process.argv.slice(2).join(" ")}`.trim(),
+): () => void {
   const path = join(dataDir, LOCK_FILE);
   const me: LockHolder = { pid: process.pid, hostname: hostname(), command, startedAt: new Date().toISOString() };
   for (let attempt = 0; ; attempt++) {

@@ -4,7 +4,11 @@ import { LONG_STATEMENT_TIMEOUT_MS } from "./statement-timeout.js";
 
 /** schema: where the migration bookkeeping tables live when not the default (isolated test schemas). */
 function migrator(db: Kysely<any>, schema?: string): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
 }
 
 /** Brings the schema to the latest migration. Idempotent; concurrent callers are serialised by Kysely's lock table. */

@@ -44,7 +44,8 @@ function dateString(day: number): string {
 /** Decodes packed pairs (see packedPairs) into columns, in the order they were packed. */
 export function unpackPairs(bytes: Uint8Array | null): DatedColumns {
   if (!bytes || bytes.byteLength === 0) return emptyColumns();
-  if (bytes.byteLength % PAIR_BYTES !== 0) throw new Error(`packed series of ${bytes.byteLength} bytes is not a whole number of ${PAIR_BYTES}-byte pairs`);
+  if (bytes.byteLength % PAIR_BYTES !== 0)
+    throw new Error(`packed series of ${bytes.byteLength} bytes is not a whole number of ${PAIR_BYTES}-byte pairs`);
   const n = bytes.byteLength / PAIR_BYTES;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dates = new Array<string>(n);

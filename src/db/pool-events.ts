@@ -14,9 +14,13 @@ export interface PoolLog {
  * so it recovers by itself when the database returns.
  */
 export function watchPool(pool: pg.Pool, log: PoolLog): void {
-  pool.on("error", (err) => log.warn({ err: describe(err) }, "database connection lost (idle client); the pool will reconnect"));
+  pool.on("error", (err) =>
+    log.warn({ err: describe(err) }, "database connection lost (idle client); the pool will reconnect"),
+  );
   pool.on("connect", (client) => {
-    client.on("error", (err) => log.debug({ err: describe(err) }, "database connection lost (client in use); its request fails"));
+    client.on("error", (err) =>
+      log.debug({ err: describe(err) }, "database connection lost (client in use); its request fails"),
+    );
   });
 }
 

@@ -9,6 +9,9 @@ import type { Database } from "./schema.js";
 export const LONG_STATEMENT_TIMEOUT_MS = 10 * 60_000;
 
 /** Raises statement_timeout for the rest of the transaction `trx` (set_config(…, true) = SET LOCAL). */
-export async function allowLongStatements(trx: Transaction<Database> | Kysely<Database>, ms = LONG_STATEMENT_TIMEOUT_MS): Promise<void> {
+export async function allowLongStatements(
+  trx: Transaction<Database> | Kysely<Database>,
+  ms = LONG_STATEMENT_TIMEOUT_MS,
+): Promise<void> {
   await sql`select set_config('statement_timeout', ${String(ms)}, true)`.execute(trx);
 }

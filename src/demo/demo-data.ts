@@ -3,16 +3,16 @@
  * seed gives byte-identical output on any machine. Prices and market-cap rows are date-major
  * (ascending date, then the asset order of `assets`).
  */
-import { DEMO_END_DATE, DEMO_START_DATE, demoTradingDates } from './demo-calendar.js';
-import { DEMO_EVENTS } from './demo-events.js';
-import { generateMarketCaps } from './demo-market-caps.js';
-import { simulatePaths } from './demo-paths.js';
-import type { DemoPaths } from './demo-paths.js';
-import type { DemoAsset, DemoData, DemoOptions, DemoPrice } from './demo-types.js';
-import { DEMO_BENCHMARK, DEMO_COMPANIES } from './demo-universe.js';
+import { DEMO_END_DATE, DEMO_START_DATE, demoTradingDates } from "./demo-calendar.js";
+import { DEMO_EVENTS } from "./demo-events.js";
+import { generateMarketCaps } from "./demo-market-caps.js";
+import { simulatePaths } from "./demo-paths.js";
+import type { DemoPaths } from "./demo-paths.js";
+import type { DemoAsset, DemoData, DemoOptions, DemoPrice } from "./demo-types.js";
+import { DEMO_BENCHMARK, DEMO_COMPANIES } from "./demo-universe.js";
 
-export type { DemoAsset, DemoData, DemoMarketCap, DemoOptions, DemoPrice } from './demo-types.js';
-export { DEMO_END_DATE, DEMO_START_DATE } from './demo-calendar.js';
+export type { DemoAsset, DemoData, DemoMarketCap, DemoOptions, DemoPrice } from "./demo-types.js";
+export { DEMO_END_DATE, DEMO_START_DATE } from "./demo-calendar.js";
 
 export const DEMO_SEED = 20210104;
 
@@ -47,8 +47,18 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
   const dates = demoTradingDates(options.startDate ?? DEMO_START_DATE, options.endDate ?? DEMO_END_DATE);
   const paths = simulatePaths(seed >>> 0, dates);
   const published = publishCloses(dates, paths);
-  const assets: DemoAsset[] = DEMO_COMPANIES.map(({ symbol, name, sector }) => ({ symbol, name, sector, investable: true }));
-  assets.push({ symbol: DEMO_BENCHMARK.symbol, name: DEMO_BENCHMARK.name, sector: DEMO_BENCHMARK.sector, investable: false });
+  const assets: DemoAsset[] = DEMO_COMPANIES.map(({ symbol, name, sector }) => ({
+    symbol,
+    name,
+    sector,
+    investable: true,
+  }));
+  assets.push({
+    symbol: DEMO_BENCHMARK.symbol,
+    name: DEMO_BENCHMARK.name,
+    sector: DEMO_BENCHMARK.sector,
+    investable: false,
+  });
   const prices: DemoPrice[] = [];
   dates.forEach((date, t) => {
     DEMO_COMPANIES.forEach(({ symbol }, i) => {

@@ -3,10 +3,10 @@
  * date of each calendar quarter (so a mid-quarter IPO gets a record on its listing day).
  * Each company has its own random stream, so records never shift the price paths.
  */
-import { DEMO_EVENTS } from './demo-events.js';
-import { createRng } from './demo-random.js';
-import type { DemoMarketCap } from './demo-types.js';
-import { DEMO_COMPANIES } from './demo-universe.js';
+import { DEMO_EVENTS } from "./demo-events.js";
+import { createRng } from "./demo-random.js";
+import type { DemoMarketCap } from "./demo-types.js";
+import { DEMO_COMPANIES } from "./demo-universe.js";
 
 const STREAM_BASE = 1000;
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
@@ -30,7 +30,14 @@ export function generateMarketCaps(
     const rng = createRng(seed, STREAM_BASE + i);
     const skip = DEMO_EVENTS.noMarketCaps.includes(c.symbol);
     // Turnover: the fraction of shares that trades on an average day (0.2–1.2%).
-    return { rng, skip, shares: initialShares[i], freeFloat: round4(rng.between(0.62, 0.98)), turnover: rng.between(0.002, 0.012), quarter: -1 };
+    return {
+      rng,
+      skip,
+      shares: initialShares[i],
+      freeFloat: round4(rng.between(0.62, 0.98)),
+      turnover: rng.between(0.002, 0.012),
+      quarter: -1,
+    };
   });
   const records: DemoMarketCap[] = [];
   dates.forEach((date, t) => {

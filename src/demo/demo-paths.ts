@@ -6,10 +6,10 @@
  * Random draws are consumed day by day in a fixed order, even for companies not yet listed,
  * so a shorter end date yields an exact prefix of a longer run.
  */
-import { dayNumber } from './demo-calendar.js';
-import { DEMO_EVENTS } from './demo-events.js';
-import { createRng } from './demo-random.js';
-import { DEMO_BENCHMARK, DEMO_COMPANIES, DEMO_MARKET_VOL, DEMO_SECTORS, DEMO_SECTOR_ORDER } from './demo-universe.js';
+import { dayNumber } from "./demo-calendar.js";
+import { DEMO_EVENTS } from "./demo-events.js";
+import { createRng } from "./demo-random.js";
+import { DEMO_BENCHMARK, DEMO_COMPANIES, DEMO_MARKET_VOL, DEMO_SECTORS, DEMO_SECTOR_ORDER } from "./demo-universe.js";
 
 export interface DemoPaths {
   /** Underlying close per company (DEMO_COMPANIES order) per date index, unrounded, no bad prints. */
@@ -74,7 +74,7 @@ export function simulatePaths(seed: number, dates: readonly string[]): DemoPaths
     idioVol[i] = Math.sqrt(totalVol ** 2 - (b * DEMO_MARKET_VOL) ** 2 - sectorVol ** 2) * scale;
     const isPenny = c.symbol === pennySymbol;
     if (isPenny) idioVol[i] = PENNY_IDIO_VOL;
-    const initial = isPenny ? Math.exp(pennyLogTarget(dates[0] ?? '2021-01-04')) : price;
+    const initial = isPenny ? Math.exp(pennyLogTarget(dates[0] ?? "2021-01-04")) : price;
     logClose[i] = Math.log(initial);
     shares[i] = Math.round((isPenny ? 8e8 : cap) / initial);
   });

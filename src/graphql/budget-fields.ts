@@ -1,5 +1,13 @@
-import { defaultFieldResolver, isListType, isNonNullType, isObjectType, type GraphQLFieldResolver,
-  type GraphQLResolveInfo, type GraphQLOutputType, type GraphQLSchema } from "graphql";
+import {
+  defaultFieldResolver,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from "graphql";
 import type { Context } from "../context.js";
 import { sqlState } from "../errors.js";
 import { budgetOf, timeoutError } from "./budget.js";
@@ -24,7 +32,12 @@ export function applyRequestBudgets(schema: GraphQLSchema): void {
     for (const field of Object.values(type.getFields())) {
       if (!roots.has(type) && !returnsList(field.type)) continue;
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
-      field.resolve = async (source: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => {
+      field.resolve = async (
+        source: unknown,
+        args: Record<string, unknown>,
+        ctx: Context,
+        info: GraphQLResolveInfo,
+      ) => {
         const timeoutMs = ctx.config.limits.queryTimeoutMs;
         const budget = budgetOf(ctx, timeoutMs, ctx.config.limits.querySliceMs);
         await budget.checkpoint();

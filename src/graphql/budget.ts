@@ -15,7 +15,9 @@ const cpuNow = () => {
 };
 
 export const timeoutError = (timeoutMs: number) =>
-  new AppError(ErrorCode.TIMEOUT, `the request ran longer than its time budget of ${timeoutMs} ms and was cancelled`, { timeoutMs });
+  new AppError(ErrorCode.TIMEOUT, `the request ran longer than its time budget of ${timeoutMs} ms and was cancelled`, {
+    timeoutMs,
+  });
 
 /**
  * The time budget of one request. `checkpoint()` is awaited before each resolver that does

@@ -58,7 +58,11 @@ function selectionIsPublic(
       if (own === "private") return false;
       if (own !== "public" && (isRoot || scopeOf(parent) !== "public")) return false;
       const child = getNamedType(field.type);
-      if (sel.selectionSet && !selectionIsPublic(schema, sel.selectionSet, child as GraphQLCompositeType, false, fragments, seen)) return false;
+      if (
+        sel.selectionSet &&
+        !selectionIsPublic(schema, sel.selectionSet, child as GraphQLCompositeType, false, fragments, seen)
+      )
+        return false;
     } else {
       let selections: SelectionSetNode;
       let condition: string | undefined;
@@ -74,14 +78,19 @@ function selectionIsPublic(
         condition = fragment.typeCondition.name.value;
       }
       const type = condition ? schema.getType(condition) : parent;
-      if (!type || !selectionIsPublic(schema, selections, type as GraphQLCompositeType, isRoot, fragments, seen)) return false;
+      if (!type || !selectionIsPublic(schema, selections, type as GraphQLCompositeType, isRoot, fragments, seen))
+        return false;
     }
   }
   return true;
 }
 
 /** The scope of one operation of a document (a mutation or subscription is always private). */
-export function operationScope(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CacheScope {
+export function operationScope(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): CacheScope {
   const root = schema.getQueryType();
   if (operation.operation !== "query" || !root) return "private";
   const fragments = new Map<string, FragmentDefinitionNode>();

@@ -1,7 +1,15 @@
 import { daysBetween, isIsoDate, todayUtc } from "../shared/dates.js";
 import type { CostEstimator, CostEstimatorArgs } from "./cost.js";
 import { listItems } from "./cost.js";
-import { ANALYZE_ITEM_COST, COUNTED_TABLE_ROWS, ENGINE_RUN_COST, ROW_READ_COST, SCAN_ROW_COST, STATEMENT_COST, UNIVERSE_ASSETS } from "./cost-units.js";
+import {
+  ANALYZE_ITEM_COST,
+  COUNTED_TABLE_ROWS,
+  ENGINE_RUN_COST,
+  ROW_READ_COST,
+  SCAN_ROW_COST,
+  STATEMENT_COST,
+  UNIVERSE_ASSETS,
+} from "./cost-units.js";
 
 /**
  * Cost estimators, attached to fields as their `complexity` (see src/graphql/cost.ts for the
@@ -27,7 +35,8 @@ const child = (a: CostEstimatorArgs) => Math.max(1, a.childComplexity);
 /** The smaller of a guess and the stored count (the guess alone while table sizes are unknown). */
 const atMost = (guess: number, stored: number | undefined) => (stored === undefined ? guess : Math.min(guess, stored));
 /** Trading dates of the stored index in `from`..`to`. */
-const indexDays = (args: Record<string, unknown> | undefined, a: CostEstimatorArgs) => atMost(estimatedDailyRows(args?.from, args?.to), a.stats?.indexDays);
+const indexDays = (args: Record<string, unknown> | undefined, a: CostEstimatorArgs) =>
+  atMost(estimatedDailyRows(args?.from, args?.to), a.stats?.indexDays);
 const pageOf = (first: unknown, def: number) => (typeof first === "number" && first >= 0 ? first : def);
 
 /** A connection root: its own cost plus its children's; the page size weighs `edges` (pageOfParent), not the count. */
@@ -55,7 +64,8 @@ export const parentDailySeriesCost: CostEstimator = (a) => 1 + indexDays(a.paren
 export const windowComputationCost: CostEstimator = (a) => 1 + indexDays(a.args, a) * ROW_READ_COST + a.childComplexity;
 
 /** Rebalances over `from`..`to`: at most one a trading date, at most the stored ones. */
-export const rebalanceSeriesCost: CostEstimator = (a) => 1 + atMost(indexDays(a.args, a), a.stats?.rebalances) * child(a);
+export const rebalanceSeriesCost: CostEstimator = (a) =>
+  1 + atMost(indexDays(a.args, a), a.stats?.rebalances) * child(a);
 
 /** The target weights of one rebalance date: at most the universe, at most the largest stored date. */
 export const allocationListCost: CostEstimator = (a) => 1 + atMost(UNIVERSE_ASSETS, a.stats?.maxAllocations) * child(a);
@@ -73,7 +83,8 @@ export const perIndexDayCost =
 export const universeListCost: CostEstimator = (a) => 1 + atMost(UNIVERSE_ASSETS, a.stats?.assets) * child(a);
 
 /** A sparse dated series (market-cap records): at most about one record a month. */
-export const monthlySeriesCost: CostEstimator = (a) => 1 + Math.ceil(estimatedDailyRows(a.args.from, a.args.to) / 21) * child(a);
+export const monthlySeriesCost: CostEstimator = (a) =>
+  1 + Math.ceil(estimatedDailyRows(a.args.from, a.args.to) / 21) * child(a);
 
 /** A dated series with up to `perDate` items a trading date (e.g. index events: fallbacks, sales, alerts). */
 export const denseSeriesCost =
@@ -88,10 +99,12 @@ export function dataQualityScanRows(args: Record<string, unknown> | undefined, a
 }
 
 /** The data-quality report: its page of rows is sorted out of every match, so the scan is paid even for first: 0. */
-export const dataQualityCost: CostEstimator = (a) => 1 + STATEMENT_COST + dataQualityScanRows(a.args, a) * SCAN_ROW_COST + a.childComplexity;
+export const dataQualityCost: CostEstimator = (a) =>
+  1 + STATEMENT_COST + dataQualityScanRows(a.args, a) * SCAN_ROW_COST + a.childComplexity;
 
 /** The data-quality summary: a second scan of every match. */
-export const dataQualitySummaryCost: CostEstimator = (a) => 1 + STATEMENT_COST + dataQualityScanRows(a.parentArgs, a) * SCAN_ROW_COST + a.childComplexity;
+export const dataQualitySummaryCost: CostEstimator = (a) =>
+  1 + STATEMENT_COST + dataQualityScanRows(a.parentArgs, a) * SCAN_ROW_COST + a.childComplexity;
 
 /** analyzeReturns: the analysis of every entry (the list-argument weight of cost.ts adds the coercion). */
 export const analyzeReturnsCost: CostEstimator = (a) =>

@@ -69,7 +69,8 @@ export function listItems(value: unknown): number {
   const cached = itemCounts.get(value);
   if (cached !== undefined) return cached;
   let n = Array.isArray(value) ? value.length : 0;
-  for (const v of Array.isArray(value) ? value : Object.values(value)) if (v !== null && typeof v === "object") n += listItems(v);
+  for (const v of Array.isArray(value) ? value : Object.values(value))
+    if (v !== null && typeof v === "object") n += listItems(v);
   itemCounts.set(value, n);
   return n;
 }
@@ -78,7 +79,12 @@ const returnsList = (type: GraphQLOutputType): boolean => isListType(isNonNullTy
 
 export function measureCost(o: CostOptions): number {
   let nodes = 0;
-  const root = o.operation.operation === "mutation" ? o.schema.getMutationType() : o.operation.operation === "subscription" ? o.schema.getSubscriptionType() : o.schema.getQueryType();
+  const root =
+    o.operation.operation === "mutation"
+      ? o.schema.getMutationType()
+      : o.operation.operation === "subscription"
+        ? o.schema.getSubscriptionType()
+        : o.schema.getQueryType();
   if (!root) return 0;
 
   const included = (node: { directives?: readonly unknown[] } & Parameters<typeof getDirectiveValues>[1]): boolean => {
@@ -87,7 +93,11 @@ export function measureCost(o: CostOptions): number {
     return getDirectiveValues(GraphQLIncludeDirective, node, o.variables)?.if !== false;
   };
 
-  const selectionCost = (set: SelectionSetNode, type: GraphQLCompositeType, parentArgs: Record<string, unknown>): number => {
+  const selectionCost = (
+    set: SelectionSetNode,
+    type: GraphQLCompositeType,
+    parentArgs: Record<string, unknown>,
+  ): number => {
     let total = 0;
     for (const sel of set.selections) {
       if (++nodes > o.maxNodes) throw new TooManyNodesError(o.maxNodes);
@@ -106,11 +116,14 @@ export function measureCost(o: CostOptions): number {
   const fieldCost = (node: FieldNode, parent: GraphQLCompositeType, parentArgs: Record<string, unknown>): number => {
     if (node.name.value === "__typename") return 0;
     // Interfaces and unions: the schema has none yet; a field unknown on the parent is a validation error.
-    const field = isObjectType(parent) ? (parent.getFields()[node.name.value] as GraphQLField<unknown, unknown> | undefined) : undefined;
+    const field = isObjectType(parent)
+      ? (parent.getFields()[node.name.value] as GraphQLField<unknown, unknown> | undefined)
+      : undefined;
     if (!field) return 1;
     const args = getArgumentValues(field, node, o.variables);
     const named = getNamedType(field.type);
-    const childComplexity = node.selectionSet && isCompositeType(named) ? selectionCost(node.selectionSet, named, args) : 0;
+    const childComplexity =
+      node.selectionSet && isCompositeType(named) ? selectionCost(node.selectionSet, named, args) : 0;
     const ext = field.extensions?.complexity as number | CostEstimator | undefined;
     let cost: number;
     if (typeof ext === "number") cost = ext + childComplexity;

@@ -29,7 +29,11 @@ export async function readDataVersions(db: Kysely<Database>): Promise<DataVersio
 
 /** Called inside a recompute's transaction: the stored index it replaces is a new state. */
 export async function bumpIndexVersion(db: Kysely<Database>): Promise<void> {
-  await db.updateTable("index_version").set((eb) => ({ version: eb("version", "+", 1) })).where("id", "=", 1).execute();
+  await db
+    .updateTable("index_version")
+    .set((eb) => ({ version: eb("version", "+", 1) }))
+    .where("id", "=", 1)
+    .execute();
 }
 
 /** "market.strategy.index": equal stamps name the same data. */

@@ -9,7 +9,9 @@ export interface DateRange {
 export function dateRange(from: string | null | undefined, to: string | null | undefined): DateRange {
   const range = { from: from ?? null, to: to ?? null };
   if (range.from && range.to && range.from > range.to)
-    throw badInput("from must not be after to", [{ field: "from", message: `${range.from} is after to (${range.to})` }]);
+    throw badInput("from must not be after to", [
+      { field: "from", message: `${range.from} is after to (${range.to})` },
+    ]);
   return range;
 }
 

@@ -25,7 +25,14 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     const variables = request.variables ?? {};
     // No operation (unknown name, several without a name): graphql-js words the error as
     // Apollo expects it.
-    if (!operation) return execute({ schema, document, operationName: request.operationName, variableValues: variables, contextValue: context });
+    if (!operation)
+      return execute({
+        schema,
+        document,
+        operationName: request.operationName,
+        variableValues: variables,
+        contextValue: context,
+      });
     // Variables are coerced by graphql-js first so invalid ones fail with its messages, which
     // Apollo recognises as BAD_USER_INPUT (the compiled query coerces them again: a few µs).
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
@@ -53,7 +60,11 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
  * keeps locations rather than AST nodes, so those are carried over as they are.
  */
 function asGraphQLError(error: GraphQLError): GraphQLError {
-  const located = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions });
+  const located = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions,
+  });
   (located as { locations?: GraphQLError["locations"] }).locations = error.locations;
   return located;
 }

@@ -66,7 +66,9 @@ function literalPath(ancestors: readonly (ASTNode | readonly ASTNode[])[]): stri
 }
 
 export function stringRefusal(finding: StringFinding): AppError {
-  const error = badInput(`invalid string in ${finding.path}: ${finding.problem}`, [{ field: finding.path, message: finding.problem }]);
+  const error = badInput(`invalid string in ${finding.path}: ${finding.problem}`, [
+    { field: finding.path, message: finding.problem },
+  ]);
   error.extensions.http = { status: 400 };
   return error;
 }

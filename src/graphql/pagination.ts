@@ -30,7 +30,12 @@ export interface Connection<T> {
  * that many items in the query cost, and totalCount weighs a scan of the whole table.
  * `publicData`: the connection of a public node type is public too (src/graphql/cache-scope.ts).
  */
-export function connectionTypes<T extends object>(name: string, node: () => ClassType<T>, defaultPage: number, options: { publicData?: boolean } = {}) {
+export function connectionTypes<T extends object>(
+  name: string,
+  node: () => ClassType<T>,
+  defaultPage: number,
+  options: { publicData?: boolean } = {},
+) {
   const scope: ClassDecorator = options.publicData ? PublicData() : () => {};
   @scope
   @ObjectType(`${name}Edge`)
@@ -43,7 +48,8 @@ export function connectionTypes<T extends object>(name: string, node: () => Clas
   class ConnectionType {
     @Field(() => [EdgeType], { complexity: pageOfParent(defaultPage) }) edges!: EdgeType[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int, { description: "Matching items across all pages.", complexity: countScanCost }) totalCount!: number;
+    @Field(() => Int, { description: "Matching items across all pages.", complexity: countScanCost })
+    totalCount!: number;
   }
   return { EdgeType, ConnectionType };
 }
@@ -56,7 +62,8 @@ export function encodeCursor(kind: string, key: string): string {
 export function decodeCursor(kind: string, cursor: string): string {
   const raw = Buffer.from(cursor, "base64url").toString("utf8");
   // A forged cursor can decode to anything: the key goes to SQL, so it gets the checks of a client string.
-  if (!raw.startsWith(`${kind}:`) || stringProblem(raw)) throw badInput("invalid cursor", [{ field: "after", message: "not a cursor of this list" }]);
+  if (!raw.startsWith(`${kind}:`) || stringProblem(raw))
+    throw badInput("invalid cursor", [{ field: "after", message: "not a cursor of this list" }]);
   return raw.slice(kind.length + 1);
 }
 
@@ -69,7 +76,13 @@ export function pageSize(first: number | null | undefined, defaultSize: number, 
 }
 
 /** Slices one extra row off a fetched page (fetch size + 1) to answer hasNextPage. */
-export function toConnection<T>(rows: T[], size: number, cursorOf: (row: T) => string, totalCount: number | null, hasPrevious: boolean): Connection<T> {
+export function toConnection<T>(
+  rows: T[],
+  size: number,
+  cursorOf: (row: T) => string,
+  totalCount: number | null,
+  hasPrevious: boolean,
+): Connection<T> {
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
   return {

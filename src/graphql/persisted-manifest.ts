@@ -1,5 +1,13 @@
 import { createHash } from "node:crypto";
-import { Kind, parse, print, visit, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode } from "graphql";
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type DefinitionNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+} from "graphql";
 
 /**
  * The registered operations, in Apollo's persisted query manifest format
@@ -38,7 +46,8 @@ function usedFragments(root: DefinitionNode, fragments: Map<string, FragmentDefi
 export function buildManifest(sources: string[]): PersistedQueryManifest {
   const documents = sources.map((s) => parse(s));
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of documents.flatMap((doc) => doc.definitions)) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  for (const d of documents.flatMap((doc) => doc.definitions))
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const operations: PersistedQueryManifest["operations"] = [];
   for (const d of documents.flatMap((doc) => doc.definitions)) {
     if (d.kind !== Kind.OPERATION_DEFINITION) continue;
@@ -57,10 +66,12 @@ export function buildManifest(sources: string[]): PersistedQueryManifest {
 /** The manifest's operations by id; throws on a malformed manifest or an id that is not its body's hash. */
 export function manifestOperations(manifest: unknown): Map<string, string> {
   const m = manifest as Partial<PersistedQueryManifest> | null;
-  if (m?.format !== "apollo-persisted-query-manifest" || m.version !== 1 || !Array.isArray(m.operations)) throw new Error("not an apollo-persisted-query-manifest, version 1");
+  if (m?.format !== "apollo-persisted-query-manifest" || m.version !== 1 || !Array.isArray(m.operations))
+    throw new Error("not an apollo-persisted-query-manifest, version 1");
   const byId = new Map<string, string>();
   for (const op of m.operations) {
-    if (typeof op?.body !== "string" || op.id !== sha256Hex(op.body)) throw new Error(`operation ${op?.name}: id is not the SHA-256 of its body`);
+    if (typeof op?.body !== "string" || op.id !== sha256Hex(op.body))
+      throw new Error(`operation ${op?.name}: id is not the SHA-256 of its body`);
     byId.set(op.id, op.body);
   }
   return byId;

@@ -15,7 +15,10 @@ export function tableStatsCache(db: Kysely<Database>, maxAgeMs = 30_000): () => 
   return () => {
     if (performance.now() - countedAt < maxAgeMs) return Promise.resolve(value);
     pending ??= countTables(db)
-      .then((s) => (value = s), () => undefined)
+      .then(
+        (s) => (value = s),
+        () => undefined,
+      )
       .finally(() => {
         countedAt = performance.now();
         pending = null;

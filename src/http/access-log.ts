@@ -6,7 +6,14 @@ import { requestIdFrom, runInRequest, type RequestScope } from "./request-scope.
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-const ROUTES: Record<string, string> = { "/graphql": "graphql", "/metrics": "metrics", "/healthz": "healthz", "/readyz": "readyz", "/": "playground", "/playground": "playground" };
+const ROUTES: Record<string, string> = {
+  "/graphql": "graphql",
+  "/metrics": "metrics",
+  "/healthz": "healthz",
+  "/readyz": "readyz",
+  "/": "playground",
+  "/playground": "playground",
+};
 const routeOf = (path: string) => ROUTES[path] ?? (path.startsWith("/playground/") ? "playground" : "not_found");
 
 /** aborted (the client left first), server_error (5xx), client_error (4xx), graphql_error (errors in a 200), ok. */

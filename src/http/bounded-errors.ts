@@ -15,7 +15,10 @@ const QUOTED = /"(?:[^"\\]|\\.)*"/g;
  * characters and lone surrogates become U+FFFD. Our own messages already quote through echo().
  */
 export function boundMessage(message: string): string {
-  const quotedCut = message.length > ECHO_MAX_CHARS + 2 ? message.replace(QUOTED, (q) => (q.length > ECHO_MAX_CHARS + 2 ? `"${echo(q.slice(1, -1))}"` : q)) : message;
+  const quotedCut =
+    message.length > ECHO_MAX_CHARS + 2
+      ? message.replace(QUOTED, (q) => (q.length > ECHO_MAX_CHARS + 2 ? `"${echo(q.slice(1, -1))}"` : q))
+      : message;
   return echo(quotedCut, MAX_MESSAGE_CHARS);
 }
 

@@ -30,7 +30,8 @@ export function cachePolicyPlugin(schema: GraphQLSchema): ApolloServerPlugin {
         async willSendResponse({ response, document, operation }) {
           let value = NO_STORE;
           const clean = response.body.kind === "single" && !response.body.singleResult.errors?.length;
-          if (clean && document && operation) value = scopeFor(document, operation) === "public" ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL;
+          if (clean && document && operation)
+            value = scopeFor(document, operation) === "public" ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL;
           // A mutation's or a failed read's "private" would still allow storage in a browser.
           if (operation && operation.operation !== "query") value = NO_STORE;
           response.http.headers.set("cache-control", value);

@@ -11,7 +11,13 @@ const gzipAsync = promisify(gzip);
 /** The body in `coding` (identity returns it as is). */
 export function encode(body: Buffer, coding: ContentCoding): Promise<Buffer> {
   if (coding === "br")
-    return brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
+    return brotli(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 5,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
+    });
   if (coding === "gzip") return gzipAsync(body, { level: 6 });
   return Promise.resolve(body);
 }
@@ -26,7 +32,11 @@ export function negotiateCoding(header: string | undefined): ContentCoding {
   if (!header) return "identity";
   const q = new Map<string, number>();
   for (const part of header.split(",")) {
-    const [name, ...params] = part.trim().toLowerCase().split(";").map((s) => s.trim());
+    const [name, ...params] = part
+      .trim()
+      .toLowerCase()
+      .split(";")
+      .map((s) => s.trim());
     if (!name) continue;
     const qParam = params.find((p) => p.startsWith("q="));
     const value = qParam ? Number(qParam.slice(2)) : 1;

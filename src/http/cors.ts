@@ -24,7 +24,10 @@ const EXPOSED_HEADERS = "etag, retry-after, x-request-id";
  */
 export class Cors {
   readonly #origins: ReadonlySet<string>;
-  constructor(origins: readonly string[], readonly maxAgeSeconds: number) {
+  constructor(
+    origins: readonly string[],
+    readonly maxAgeSeconds: number,
+  ) {
     this.#origins = new Set(origins);
   }
 

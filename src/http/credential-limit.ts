@@ -9,7 +9,10 @@ const CREDENTIAL_MUTATIONS = new Set(["register", "login"]);
 export const MAX_CREDENTIAL_MUTATIONS = 2;
 
 /** Root fields named `register` or `login` in an operation, through aliases, fragments and inline fragments. */
-export function countCredentialMutations(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): number {
+export function countCredentialMutations(
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+): number {
   if (operation.operation !== "mutation") return 0;
   const seen = new Set<string>();
   const count = (set: SelectionSetNode): number => {
@@ -43,9 +46,13 @@ export function credentialLimitPlugin(): ApolloServerPlugin {
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
           const n = countCredentialMutations(operation, fragments);
           if (n > MAX_CREDENTIAL_MUTATIONS)
-            throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, `at most ${MAX_CREDENTIAL_MUTATIONS} register/login mutations per request (got ${n})`, {
-              http: { status: 400 },
-            });
+            throw new AppError(
+              ErrorCode.QUERY_TOO_COMPLEX,
+              `at most ${MAX_CREDENTIAL_MUTATIONS} register/login mutations per request (got ${n})`,
+              {
+                http: { status: 400 },
+              },
+            );
         },
       };
     },

@@ -26,9 +26,20 @@ export function createFormatError(log: Logger, includeStacktrace: boolean) {
     const original = unwrapResolverError(error);
     if (isConnectionError(original)) {
       // Not a bug: the database is unreachable. A retryable 503 (see unavailable-status.ts), logged as a warning.
-      (currentRequest()?.log ?? log).warn({ err: { message: (original as Error).message, code: (original as { code?: unknown }).code }, path: formatted.path }, "database unavailable");
+      (currentRequest()?.log ?? log).warn(
+        {
+          err: { message: (original as Error).message, code: (original as { code?: unknown }).code },
+          path: formatted.path,
+        },
+        "database unavailable",
+      );
       const unavailable = serviceUnavailable();
-      return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { ...unavailable.extensions } };
+      return {
+        message: unavailable.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { ...unavailable.extensions },
+      };
     }
     const errorId = randomUUID();
     // The request's logger when there is one, so the line carries its requestId beside the errorId.

@@ -27,16 +27,29 @@ const requestError = (res: ServerResponse, status: number, message: string) =>
 function unavailableOr(err: unknown): never {
   if (!isConnectionError(err)) throw err;
   const unavailable = serviceUnavailable();
-  unavailable.extensions.http = { status: 503, headers: new HeaderMap([["retry-after", String(DATABASE_RETRY_AFTER_SECONDS)]]) };
+  unavailable.extensions.http = {
+    status: 503,
+    headers: new HeaderMap([["retry-after", String(DATABASE_RETRY_AFTER_SECONDS)]]),
+  };
   throw unavailable;
 }
 
 function prefersHtml(req: IncomingMessage): boolean {
   const accept = req.headers.accept ?? "";
-  return req.method === "GET" && /text\/html/.test(accept) && !/application\/(graphql-response\+)?json/.test(accept.split(",")[0] ?? "");
+  return (
+    req.method === "GET" &&
+    /text\/html/.test(accept) &&
+    !/application\/(graphql-response\+)?json/.test(accept.split(",")[0] ?? "")
+  );
 }
 
-async function graphql(app: App, readPath: ReadPath, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function graphql(
+  app: App,
+  readPath: ReadPath,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
@@ -58,13 +71,25 @@ async function graphql(app: App, readPath: ReadPath, req: IncomingMessage, res: 
   const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
   // The viewer first: the cache is keyed by its role. A bad token rejects here and Apollo reports it.
   const context = buildContext(app, req).catch(unavailableOr);
-  const viewer = await context.then((c) => c.viewer, () => undefined);
-  const plan = viewer === undefined ? null : await readPath.before(req, res, { method: request.method, search: url.search, body, role: viewer?.role ?? "anonymous" });
+  const viewer = await context.then(
+    (c) => c.viewer,
+    () => undefined,
+  );
+  const plan =
+    viewer === undefined
+      ? null
+      : await readPath.before(req, res, {
+          method: request.method,
+          search: url.search,
+          body,
+          role: viewer?.role ?? "anonymous",
+        });
   if (plan === true) return; // 304 or a cached response
   let response;
   try {
     response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context });
-    if (response.body.kind === "complete") return await readPath.send(req, res, plan, response.status ?? 200, response.headers, response.body.string);
+    if (response.body.kind === "complete")
+      return await readPath.send(req, res, plan, response.status ?? 200, response.headers, response.body.string);
   } finally {
     readPath.done(plan);
   }
@@ -88,7 +113,10 @@ export function createRequestHandler(app: App) {
           await sql`select 1`.execute(app.database.db);
           return sendJson(res, 200, { status: "ready", database: app.database.engine });
         } catch (err) {
-          (currentRequest()?.log ?? app.log).warn({ err: { message: (err as Error).message, code: (err as { code?: unknown }).code } }, "readiness check failed");
+          (currentRequest()?.log ?? app.log).warn(
+            { err: { message: (err as Error).message, code: (err as { code?: unknown }).code } },
+            "readiness check failed",
+          );
           res.setHeader("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
           return sendJson(res, 503, { status: "unavailable" });
         }
@@ -96,7 +124,11 @@ export function createRequestHandler(app: App) {
       if (url.pathname === "/" || url.pathname === "/playground" || (url.pathname === "/graphql" && prefersHtml(req))) {
         const nonce = newNonce();
         // A nonce is good for one response only: the page must not be cached.
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": pageCsp(nonce), "cache-control": "no-store" });
+        res.writeHead(200, {
+          "content-type": "text/html; charset=utf-8",
+          "content-security-policy": pageCsp(nonce),
+          "cache-control": "no-store",
+        });
         return void res.end(playgroundHtml("/graphql", nonce));
       }
       if (url.pathname.startsWith("/playground/")) {
@@ -118,7 +150,10 @@ export function createRequestHandler(app: App) {
         // (an answer would sit unread in its buffer and it would never notice our FIN). Reset
         // the connection without an answer, as nginx's reset_timedout_connection: both sides
         // free the socket at once and the client sees ECONNRESET.
-        (currentRequest()?.log ?? app.log).debug({ timeoutMs: app.config.http.bodyIdleTimeoutMs }, "request body stalled: connection reset");
+        (currentRequest()?.log ?? app.log).debug(
+          { timeoutMs: app.config.http.bodyIdleTimeoutMs },
+          "request body stalled: connection reset",
+        );
         return void req.socket.resetAndDestroy();
       }
       if (err instanceof HttpError) {
@@ -128,11 +163,17 @@ export function createRequestHandler(app: App) {
         return requestError(res, err.status, err.message);
       }
       if (isClientGone(err)) {
-        (currentRequest()?.log ?? app.log).debug({ code: (err as { code?: string }).code }, "client went away before the answer");
+        (currentRequest()?.log ?? app.log).debug(
+          { code: (err as { code?: string }).code },
+          "client went away before the answer",
+        );
         return void res.destroy();
       }
       (currentRequest()?.log ?? app.log).error({ err }, "unhandled request error");
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+        });
       else res.end();
     }
   });

@@ -15,11 +15,19 @@ export function serverOptions(limits: HttpLimits): ServerOptions {
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
-    connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4))),
+    connectionsCheckingInterval: Math.min(
+      1000,
+      Math.max(100, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4)),
+    ),
   };
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 431: "Request Header Fields Too Large" };
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  408: "Request Timeout",
+  413: "Content Too Large",
+  431: "Request Header Fields Too Large",
+};
 
 /** The status node:http would answer a malformed or timed-out request with. */
 function clientErrorStatus(err: NodeJS.ErrnoException): number {
@@ -37,14 +45,23 @@ function clientErrorStatus(err: NodeJS.ErrnoException): number {
 export function applyConnectionLimits(server: Server, limits: HttpLimits, log: Logger): void {
   capConnections(server, limits.maxConnections, log);
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
-    if (isClientGone(err) || !socket.writable || (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    if (
+      isClientGone(err) ||
+      !socket.writable ||
+      (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent
+    ) {
       log.debug({ code: err.code }, "client connection ended");
       return void socket.destroy();
     }
     const status = clientErrorStatus(err);
     log.debug({ code: err.code, status }, "malformed or timed-out request refused");
-    const headers = Object.entries(rawSecurityHeaders()).map(([k, v]) => `${k}: ${v}\r\n`).join("");
-    socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n${headers}\r\n`, () => socket.destroy());
+    const headers = Object.entries(rawSecurityHeaders())
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join("");
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n${headers}\r\n`,
+      () => socket.destroy(),
+    );
   });
 }
 
@@ -77,7 +94,10 @@ function capConnections(server: Server, max: number, log: Logger): void {
         const now = Date.now();
         if (now - lastWarning >= 60_000) {
           lastWarning = now;
-          log.warn({ maxConnections: max }, "connection cap reached with every connection busy: refusing new connections (HTTP_MAX_CONNECTIONS)");
+          log.warn(
+            { maxConnections: max },
+            "connection cap reached with every connection busy: refusing new connections (HTTP_MAX_CONNECTIONS)",
+          );
         } else log.debug({ remoteAddress: socket.remoteAddress }, "connection refused: at the connection cap");
         return;
       }

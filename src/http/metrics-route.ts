@@ -21,7 +21,10 @@ export async function serveMetrics(app: App, req: IncomingMessage, res: ServerRe
     } catch {
       viewer = null;
     }
-    if (!viewer) return refuse(res, 401, "metrics need x-admin-token or an admin's bearer token", { "www-authenticate": "Bearer" });
+    if (!viewer)
+      return refuse(res, 401, "metrics need x-admin-token or an admin's bearer token", {
+        "www-authenticate": "Bearer",
+      });
     if (viewer.role !== "admin") return refuse(res, 403, "metrics are for admins");
   }
   const body = await registry.metrics();

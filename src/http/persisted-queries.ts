@@ -43,7 +43,11 @@ function registeredOnlyPlugin(operations: Map<string, string>): ApolloServerPlug
       return {
         async didResolveOperation({ queryHash }) {
           if (!operations.has(queryHash))
-            throw new AppError(ErrorCode.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound: only registered operations are accepted", { http: { status: 400 } });
+            throw new AppError(
+              ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+              "PersistedQueryNotFound: only registered operations are accepted",
+              { http: { status: 400 } },
+            );
         },
       };
     },
@@ -55,10 +59,15 @@ function registeredOnlyPlugin(operations: Map<string, string>): ApolloServerPlug
  * store bounded by APQ_CACHE_MAX_BYTES; `only` the operations of the manifest
  * (PERSISTED_QUERIES_MANIFEST, `npm run persisted:emit`) and nothing else; `off` neither.
  */
-export async function persistedQueriesOptions(config: AppConfig): Promise<{ persistedQueries: PersistedQueries; plugins: ApolloServerPlugin[] }> {
+export async function persistedQueriesOptions(
+  config: AppConfig,
+): Promise<{ persistedQueries: PersistedQueries; plugins: ApolloServerPlugin[] }> {
   const { persistedQueries: mode, persistedQueriesManifest, apqCacheMaxBytes } = config.http;
   if (mode === "off") return { persistedQueries: false, plugins: [] };
   if (mode === "apq") return { persistedQueries: { cache: boundedStore(apqCacheMaxBytes), ttl: null }, plugins: [] };
   const operations = manifestOperations(JSON.parse(await readFile(persistedQueriesManifest, "utf8")));
-  return { persistedQueries: { cache: manifestStore(operations), ttl: null }, plugins: [registeredOnlyPlugin(operations)] };
+  return {
+    persistedQueries: { cache: manifestStore(operations), ttl: null },
+    plugins: [registeredOnlyPlugin(operations)],
+  };
 }

@@ -13,8 +13,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
 export const PLAYGROUND_ASSETS: Record<string, { module: string; file: string; type: string }> = {
-  "react.production.min.js": { module: "react", file: "umd/react.production.min.js", type: "text/javascript; charset=utf-8" },
-  "react-dom.production.min.js": { module: "react-dom", file: "umd/react-dom.production.min.js", type: "text/javascript; charset=utf-8" },
+  "react.production.min.js": {
+    module: "react",
+    file: "umd/react.production.min.js",
+    type: "text/javascript; charset=utf-8",
+  },
+  "react-dom.production.min.js": {
+    module: "react-dom",
+    file: "umd/react-dom.production.min.js",
+    type: "text/javascript; charset=utf-8",
+  },
   "graphiql.min.js": { module: "graphiql", file: "graphiql.min.js", type: "text/javascript; charset=utf-8" },
   "graphiql.min.css": { module: "graphiql", file: "graphiql.min.css", type: "text/css; charset=utf-8" },
 };

@@ -16,7 +16,8 @@ export interface Limits {
 }
 
 /** graphql-js's messages when parseOptions (maxSourceLength, maxTokens, maxComments) stop the parser. */
-const PARSER_LIMIT = /^Syntax Error: (Source contains more than \d+ UTF-16|Document contains more tha[nt] \d+ (tokens|comments))/;
+const PARSER_LIMIT =
+  /^Syntax Error: (Source contains more than \d+ UTF-16|Document contains more tha[nt] \d+ (tokens|comments))/;
 
 const rejected = (code: ErrorCode, message: string, extensions: Record<string, unknown>) =>
   new AppError(code, message, { ...extensions, http: { status: 400 } });
@@ -28,7 +29,11 @@ const rejected = (code: ErrorCode, message: string, extensions: Record<string, u
  * to more than maxNodes fields. Rejections are request errors (HTTP 400, or 200 for
  * application/json clients, see spec-status.ts), never 500.
  */
-export function protectionsPlugin(schema: GraphQLSchema, limits: Limits, tableStats: () => Promise<TableStats | undefined> = async () => undefined): ApolloServerPlugin {
+export function protectionsPlugin(
+  schema: GraphQLSchema,
+  limits: Limits,
+  tableStats: () => Promise<TableStats | undefined> = async () => undefined,
+): ApolloServerPlugin {
   // A document's depth does not depend on its variables, and Apollo caches parsed documents:
   // measure each one once.
   const tooDeep = new WeakMap<DocumentNode, boolean>();
@@ -36,7 +41,9 @@ export function protectionsPlugin(schema: GraphQLSchema, limits: Limits, tableSt
     let verdict = tooDeep.get(document);
     if (verdict === undefined) {
       let rejected = false;
-      validate(schema, document, [maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [() => (rejected = true)] })]);
+      validate(schema, document, [
+        maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [() => (rejected = true)] }),
+      ]);
       tooDeep.set(document, (verdict = rejected));
     }
     return verdict;
@@ -47,13 +54,24 @@ export function protectionsPlugin(schema: GraphQLSchema, limits: Limits, tableSt
         async didResolveOperation({ document, request, operation }) {
           if (!operation) return; // Apollo reports the unknown operation name itself.
           if (isTooDeep(document))
-            throw rejected(ErrorCode.QUERY_TOO_DEEP, `query is nested deeper than the limit of ${limits.maxDepth}`, { maxDepth: limits.maxDepth });
+            throw rejected(ErrorCode.QUERY_TOO_DEEP, `query is nested deeper than the limit of ${limits.maxDepth}`, {
+              maxDepth: limits.maxDepth,
+            });
           let cost: number | null;
           try {
-            cost = documentCost(schema, document, operation, request.variables ?? {}, limits.maxNodes, await tableStats());
+            cost = documentCost(
+              schema,
+              document,
+              operation,
+              request.variables ?? {},
+              limits.maxNodes,
+              await tableStats(),
+            );
           } catch (err) {
             if (err instanceof TooManyNodesError)
-              throw rejected(ErrorCode.QUERY_TOO_COMPLEX, `query expands to more than ${limits.maxNodes} fields`, { maxNodes: limits.maxNodes });
+              throw rejected(ErrorCode.QUERY_TOO_COMPLEX, `query expands to more than ${limits.maxNodes} fields`, {
+                maxNodes: limits.maxNodes,
+              });
             // An argument that does not coerce: validation normally reports it first.
             if (err instanceof GraphQLError) throw rejected(ErrorCode.BAD_USER_INPUT, err.message, {});
             throw err;
@@ -63,10 +81,14 @@ export function protectionsPlugin(schema: GraphQLSchema, limits: Limits, tableSt
           await new Promise<void>((resolve) => setImmediate(resolve));
           // Invalid variables: Apollo rejects them next with BAD_USER_INPUT; there is nothing to run.
           if (cost !== null && cost > limits.maxCost)
-            throw rejected(ErrorCode.QUERY_TOO_COMPLEX, `query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for fewer items or a shorter date range`, {
-              cost,
-              maxCost: limits.maxCost,
-            });
+            throw rejected(
+              ErrorCode.QUERY_TOO_COMPLEX,
+              `query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for fewer items or a shorter date range`,
+              {
+                cost,
+                maxCost: limits.maxCost,
+              },
+            );
         },
         // The parser aborts an oversized document with a syntax error (GRAPHQL_PARSE_FAILED):
         // name the limits instead, as for the other size limits.
@@ -76,7 +98,11 @@ export function protectionsPlugin(schema: GraphQLSchema, limits: Limits, tableSt
             e.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED && PARSER_LIMIT.test(e.message)
               ? {
                   message: `query is longer than ${limits.maxLength} characters or ${limits.maxTokens} tokens`,
-                  extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, maxLength: limits.maxLength, maxTokens: limits.maxTokens },
+                  extensions: {
+                    code: ErrorCode.QUERY_TOO_COMPLEX,
+                    maxLength: limits.maxLength,
+                    maxTokens: limits.maxTokens,
+                  },
                 }
               : e,
           );

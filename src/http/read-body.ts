@@ -2,7 +2,10 @@ import type { IncomingMessage } from "node:http";
 
 /** A request refused before Apollo sees it (oversized, stalled): answered with `status` and a BAD_REQUEST body. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -54,10 +57,14 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<stri
         reject(err);
       } else resolve(body!);
     };
-    const timer = setTimeout(() => finish(new HttpError(408, `request body stalled for ${limits.bodyIdleTimeoutMs} ms`)), limits.bodyIdleTimeoutMs);
+    const timer = setTimeout(
+      () => finish(new HttpError(408, `request body stalled for ${limits.bodyIdleTimeoutMs} ms`)),
+      limits.bodyIdleTimeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limits.maxBodyBytes) return finish(new HttpError(413, `request body larger than ${limits.maxBodyBytes} bytes`));
+      if (size > limits.maxBodyBytes)
+        return finish(new HttpError(413, `request body larger than ${limits.maxBodyBytes} bytes`));
       chunks.push(chunk);
       timer.refresh();
     };

@@ -86,7 +86,11 @@ export class ReadPath {
 
   /** true when the request was answered (304 or cached); else the plan to pass to `send` (null: not a candidate). */
   async before(req: IncomingMessage, res: ServerResponse, parts: GraphQLRequestParts): Promise<ReadPlan | null | true> {
-    if (!(parts.method === "GET" || (parts.method === "POST" && mimeType(req) === "application/json")) || !forcesPreflight(req)) return null;
+    if (
+      !(parts.method === "GET" || (parts.method === "POST" && mimeType(req) === "application/json")) ||
+      !forcesPreflight(req)
+    )
+      return null;
     const params = readParams(parts.method, parts.search, parts.body);
     const key = params && requestKey(params, parts.role, req.headers.accept ?? "");
     if (!key || this.#private.get(key)) return null;
@@ -102,7 +106,10 @@ export class ReadPath {
     // another), the response for it was public and is still the same.
     if (ifNoneMatchHits(req.headers["if-none-match"], plan.etag)) {
       metrics.cacheHits.inc({ cache: "etag" });
-      observeOperation(this.#cache?.get(key, versions)?.operationName ?? (typeof params.operationName === "string" ? params.operationName : undefined));
+      observeOperation(
+        this.#cache?.get(key, versions)?.operationName ??
+          (typeof params.operationName === "string" ? params.operationName : undefined),
+      );
       this.#notModified(res, plan.etag);
       return true;
     }
@@ -138,7 +145,14 @@ export class ReadPath {
   }
 
   /** Writes Apollo's complete response. */
-  async send(req: IncomingMessage, res: ServerResponse, plan: ReadPlan | null, status: number, headers: HeaderMap, body: string): Promise<void> {
+  async send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    plan: ReadPlan | null,
+    status: number,
+    headers: HeaderMap,
+    body: string,
+  ): Promise<void> {
     const cacheControl = headers.get("cache-control");
     if (plan && cacheControl === PRIVATE_CACHE_CONTROL) this.#private.set(plan.key, true, 2 * plan.key.length + 64);
     if (plan && status === 200 && cacheControl === PUBLIC_CACHE_CONTROL) {
@@ -170,12 +184,21 @@ export class ReadPath {
     res.setHeader("content-type", entry.contentType);
     res.setHeader("cache-control", PUBLIC_CACHE_CONTROL);
     res.setHeader("etag", entry.etag);
-    const coding = entry.body.length >= this.config.compressionMinBytes ? negotiateCoding(req.headers["accept-encoding"]) : "identity";
-    return this.#write(res, 200, coding, coding === "identity" ? entry.body : await this.#cache!.encoded(entry, coding));
+    const coding =
+      entry.body.length >= this.config.compressionMinBytes
+        ? negotiateCoding(req.headers["accept-encoding"])
+        : "identity";
+    return this.#write(
+      res,
+      200,
+      coding,
+      coding === "identity" ? entry.body : await this.#cache!.encoded(entry, coding),
+    );
   }
 
   async #sendBody(req: IncomingMessage, res: ServerResponse, status: number, body: Buffer): Promise<void> {
-    const coding = body.length >= this.config.compressionMinBytes ? negotiateCoding(req.headers["accept-encoding"]) : "identity";
+    const coding =
+      body.length >= this.config.compressionMinBytes ? negotiateCoding(req.headers["accept-encoding"]) : "identity";
     return this.#write(res, status, coding, coding === "identity" ? body : await encode(body, coding));
   }
 

@@ -17,7 +17,10 @@ const header = (req: IncomingMessage, name: string) => {
  * A wrong admin token or a bad bearer token throws UNAUTHENTICATED.
  */
 export async function viewerOf(app: App, req: IncomingMessage): Promise<Viewer | null> {
-  return viewerFromAdminToken(header(req, "x-admin-token"), app.config) ?? (await viewerFromBearer(app.database.db, app.config, header(req, "authorization")));
+  return (
+    viewerFromAdminToken(header(req, "x-admin-token"), app.config) ??
+    (await viewerFromBearer(app.database.db, app.config, header(req, "authorization")))
+  );
 }
 
 /** Builds the per-request context: fresh loaders, the caller's identity, a request id. */

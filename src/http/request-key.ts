@@ -23,7 +23,12 @@ const parseJson = (text: string | null): unknown => {
 export function readParams(method: string, search: string, body: unknown): GraphQLParams | null {
   if (method === "GET") {
     const p = new URLSearchParams(search);
-    const params = { query: p.get("query") ?? undefined, operationName: p.get("operationName") ?? undefined, variables: parseJson(p.get("variables")), extensions: parseJson(p.get("extensions")) };
+    const params = {
+      query: p.get("query") ?? undefined,
+      operationName: p.get("operationName") ?? undefined,
+      variables: parseJson(p.get("variables")),
+      extensions: parseJson(p.get("extensions")),
+    };
     return typeof params.variables === "symbol" || typeof params.extensions === "symbol" ? null : params;
   }
   if (method === "POST" && body && typeof body === "object" && !Array.isArray(body)) return body as GraphQLParams;

@@ -12,7 +12,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer(app: App, port = app.config.port, host = app.config.host): Promise<RunningServer> {
+export async function startHttpServer(
+  app: App,
+  port = app.config.port,
+  host = app.config.host,
+): Promise<RunningServer> {
   const server = createServer(serverOptions(app.config.http), createRequestHandler(app));
   applyConnectionLimits(server, app.config.http, app.log);
   const drain = drainOnClose(server);

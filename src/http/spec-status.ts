@@ -20,7 +20,11 @@ function quality(accept: string, type: string): number {
   let best = 0;
   const [main] = type.split("/");
   for (const part of accept.split(",")) {
-    const [range, ...params] = part.trim().toLowerCase().split(";").map((s) => s.trim());
+    const [range, ...params] = part
+      .trim()
+      .toLowerCase()
+      .split(";")
+      .map((s) => s.trim());
     if (range !== type && range !== `${main}/*` && range !== "*/*") continue;
     const q = params.find((p) => p.startsWith("q="));
     best = Math.max(best, q ? Number(q.slice(2)) || 0 : 1);
@@ -44,7 +48,11 @@ export function specStatusPlugin(): ApolloServerPlugin {
           if (!errors?.length || data !== undefined) return;
           if (!errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)))) return;
           const accept = request.http?.headers.get("accept") ?? "";
-          const prefersGraphqlResponse = accept !== "" && quality(accept, "application/graphql-response+json") >= Math.max(quality(accept, "application/json"), 1e-9) && /graphql-response\+json/i.test(accept);
+          const prefersGraphqlResponse =
+            accept !== "" &&
+            quality(accept, "application/graphql-response+json") >=
+              Math.max(quality(accept, "application/json"), 1e-9) &&
+            /graphql-response\+json/i.test(accept);
           response.http.headers.set("content-type", prefersGraphqlResponse ? GRAPHQL_RESPONSE_TYPE : JSON_TYPE);
           response.http.status = prefersGraphqlResponse ? 400 : 200;
         },

@@ -83,13 +83,21 @@ function isTrusted(list: BlockList, address: string): boolean {
  * untrusted hop and are never reached, so a spoofed left-most entry changes nothing. An
  * entry that is not an address ends the walk at the hop to its right.
  */
-export function clientAddress(peer: string | undefined, forwardedFor: string | undefined, trust: TrustedProxies): string {
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  trust: TrustedProxies,
+): string {
   const remote = (peer && normalizeAddress(peer)) ?? peer ?? "unknown";
   if (trust.kind === "none" || !forwardedFor) return remote;
-  const hops = forwardedFor.split(",").map((h) => h.trim()).filter((h) => h !== "");
+  const hops = forwardedFor
+    .split(",")
+    .map((h) => h.trim())
+    .filter((h) => h !== "");
   let client = remote;
   for (let i = hops.length - 1, passed = 0; i >= 0; i--, passed++) {
-    const trusted = trust.kind === "hops" ? passed < trust.hops : client !== "unknown" && isTrusted(matcherOf(trust), client);
+    const trusted =
+      trust.kind === "hops" ? passed < trust.hops : client !== "unknown" && isTrusted(matcherOf(trust), client);
     if (!trusted) break;
     const next = normalizeAddress(hops[i]!);
     if (!next) break;

@@ -12,7 +12,8 @@ export function unavailableStatusPlugin(): ApolloServerPlugin {
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== "single") return;
-          if (!response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) return;
+          if (!response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE))
+            return;
           response.http.status = 503;
           response.http.headers.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
         },

@@ -8,8 +8,19 @@ import type { HoldingsSnapshot } from "./holdings.js";
  * latest close ≥ `minPrice` dated on a trading date ≤ that date (rows of dates dropped from
  * the calendar are ignored, as the engine ignores them). Null before inception.
  */
-export async function findHoldingsSnapshot(db: Kysely<Database>, date: string, minPrice: number): Promise<HoldingsSnapshot | null> {
-  const { rows } = await sql<{ trade_date: string | null; period_date: string | null; cash: number | null; asset_id: number | null; units: number | null; close: number | null }>`
+export async function findHoldingsSnapshot(
+  db: Kysely<Database>,
+  date: string,
+  minPrice: number,
+): Promise<HoldingsSnapshot | null> {
+  const { rows } = await sql<{
+    trade_date: string | null;
+    period_date: string | null;
+    cash: number | null;
+    asset_id: number | null;
+    units: number | null;
+    close: number | null;
+  }>`
     with td as (select max(date) as d from index_values where date <= ${date}),
     hp as (
       select p.date, p.cash, p.asset_ids, p.units from index_holding_periods p, td where p.date <= td.d order by p.date desc limit 1
@@ -30,7 +41,8 @@ export async function findHoldingsSnapshot(db: Kysely<Database>, date: string, m
   const positions = rows
     .filter((r) => r.asset_id !== null)
     .map((r) => {
-      if (r.close === null) throw new Error(`held asset ${r.asset_id} has no usable close on or before ${first.trade_date}`);
+      if (r.close === null)
+        throw new Error(`held asset ${r.asset_id} has no usable close on or before ${first.trade_date}`);
       return { assetId: r.asset_id!, units: r.units!, price: r.close };
     });
   return { date: first.trade_date, periodDate: first.period_date, cash: first.cash ?? 0, positions };

@@ -12,9 +12,13 @@ export class HoldingsResolver {
   @PublicData()
   @Query(() => Holdings, {
     nullable: true,
-    description: "Holdings and drifted weights at the close of the latest trading date ≤ date (default: the latest). Null before inception. `allocations` stays the rebalance targets.",
+    description:
+      "Holdings and drifted weights at the close of the latest trading date ≤ date (default: the latest). Null before inception. `allocations` stays the rebalance targets.",
   })
-  async holdings(@Ctx() ctx: Context, @Arg("date", () => DateScalar, { nullable: true }) date?: string | null): Promise<Holdings | null> {
+  async holdings(
+    @Ctx() ctx: Context,
+    @Arg("date", () => DateScalar, { nullable: true }) date?: string | null,
+  ): Promise<Holdings | null> {
     // The stored holdings are valued as the recompute that stored them did, not with a changed but not yet recomputed strategy.
     const { params } = await ctx.loaders.indexConfig.load("index");
     const snapshot = await findHoldingsSnapshot(ctx.db, date ?? "infinity", params.minPriceThreshold);

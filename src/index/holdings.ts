@@ -20,7 +20,13 @@ export interface HoldingsSnapshot {
 export function shapeHoldings(s: HoldingsSnapshot, requestedDate: string | null): Holdings {
   const value = s.positions.reduce((v, p) => v + p.units * p.price, s.cash);
   const positions: HoldingPosition[] = s.positions
-    .map((p) => ({ assetId: p.assetId, units: p.units, price: p.price, value: p.units * p.price, weight: (p.units * p.price) / value }))
+    .map((p) => ({
+      assetId: p.assetId,
+      units: p.units,
+      price: p.price,
+      value: p.units * p.price,
+      weight: (p.units * p.price) / value,
+    }))
     .sort((a, b) => b.weight - a.weight || a.assetId - b.assetId);
   return { date: s.date, requestedDate, periodDate: s.periodDate, value, cashWeight: s.cash / value, positions };
 }

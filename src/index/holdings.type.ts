@@ -19,12 +19,20 @@ export class HoldingPosition {
 @ObjectType({ description: "The index's actual holdings and drifted weights at a trading date's close (DOMAIN §5)." })
 export class Holdings {
   @Field(() => DateScalar, { description: "The trading date used: the latest one ≤ requestedDate." }) date!: string;
-  @Field(() => DateScalar, { nullable: true, description: "The date asked for; null when omitted (the latest)." }) requestedDate!: string | null;
-  @Field(() => DateScalar, { description: "The rebalance or forced sale whose units are held on date." }) periodDate!: string;
+  @Field(() => DateScalar, { nullable: true, description: "The date asked for; null when omitted (the latest)." })
+  requestedDate!: string | null;
+  @Field(() => DateScalar, { description: "The rebalance or forced sale whose units are held on date." })
+  periodDate!: string;
   @Field(() => Float, {
-    description: "Σ units·price + cash in index points. Equals the index level on date, except on a rebalance date with transaction costs, where it is the level after costs.",
+    description:
+      "Σ units·price + cash in index points. Equals the index level on date, except on a rebalance date with transaction costs, where it is the level after costs.",
   })
   value!: number;
-  @Field(() => Float, { description: "Cash / value (decimal); non-zero only after a forced sale left nothing held." }) cashWeight!: number;
-  @Field(() => [HoldingPosition], { description: "Held assets, heaviest first; weights plus cashWeight sum to 1.", complexity: universeListCost }) positions!: HoldingPosition[];
+  @Field(() => Float, { description: "Cash / value (decimal); non-zero only after a forced sale left nothing held." })
+  cashWeight!: number;
+  @Field(() => [HoldingPosition], {
+    description: "Held assets, heaviest first; weights plus cashWeight sum to 1.",
+    complexity: universeListCost,
+  })
+  positions!: HoldingPosition[];
 }

@@ -4,7 +4,11 @@ import type { DateRange } from "../graphql/date-range.js";
 import type { IndexEvent } from "./index-event.type.js";
 
 /** Events between from and to (inclusive), optionally of the given types, by date then in processing order. */
-export async function findIndexEvents(db: Kysely<Database>, range: DateRange, types: readonly string[] | null): Promise<IndexEvent[]> {
+export async function findIndexEvents(
+  db: Kysely<Database>,
+  range: DateRange,
+  types: readonly string[] | null,
+): Promise<IndexEvent[]> {
   let q = db.selectFrom("index_events").select(["date", "type", "asset_id", "detail", "value"]);
   if (range.from) q = q.where("date", ">=", range.from);
   if (range.to) q = q.where("date", "<=", range.to);

@@ -14,20 +14,26 @@ export class IndexEventResolver {
   @PublicData()
   @Query(() => [IndexEvent], {
     complexity: denseSeriesCost(1),
-    description: "Every reported fallback, skip, forced rebalance or sale, dropped date and alert (DOMAIN §7) between from and to, by date.",
+    description:
+      "Every reported fallback, skip, forced rebalance or sale, dropped date and alert (DOMAIN §7) between from and to, by date.",
   })
   indexEvents(
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
     @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
-    @Arg("types", () => [String], { nullable: true, description: "Only these event types (see IndexEvent)." }) types?: string[] | null,
+    @Arg("types", () => [String], { nullable: true, description: "Only these event types (see IndexEvent)." }) types?:
+      | string[]
+      | null,
   ): Promise<IndexEvent[]> {
     const range = dateRange(from, to);
     return findIndexEvents(ctx.db, range, eventTypes(types));
   }
 
   @PublicData()
-  @Query(() => [Alert], { complexity: indexSeriesCost, description: "Dates whose daily index return was at or below the drop threshold, between from and to." })
+  @Query(() => [Alert], {
+    complexity: indexSeriesCost,
+    description: "Dates whose daily index return was at or below the drop threshold, between from and to.",
+  })
   async alerts(
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
@@ -35,7 +41,10 @@ export class IndexEventResolver {
   ): Promise<Alert[]> {
     const range = dateRange(from, to);
     // The threshold the stored alerts were raised with (the stored index's configuration).
-    const [events, { params }] = await Promise.all([findIndexEvents(ctx.db, range, [DROP_ALERT]), ctx.loaders.indexConfig.load("index")]);
+    const [events, { params }] = await Promise.all([
+      findIndexEvents(ctx.db, range, [DROP_ALERT]),
+      ctx.loaders.indexConfig.load("index"),
+    ]);
     return events.map((e) => ({ date: e.date, dailyReturn: e.value!, threshold: params.dailyDropThreshold }));
   }
 

@@ -4,8 +4,16 @@ import { echo, echoList } from "../shared/strings.js";
 
 /** The engine's closed set of event types (docs/methodology.md) plus the stored DROP_ALERT. */
 export const ENGINE_EVENT_TYPES = [
-  "DATE_DROPPED", "INCEPTION", "MOMENTUM_EQUAL_WEIGHT", "MARKET_CAP_EQUAL_WEIGHT", "RISK_PARITY_EQUAL_WEIGHT",
-  "CAP_INFEASIBLE", "REBALANCE_SKIPPED", "FORCED_REBALANCE", "FORCED_REBALANCE_SKIPPED", "FORCED_SALE",
+  "DATE_DROPPED",
+  "INCEPTION",
+  "MOMENTUM_EQUAL_WEIGHT",
+  "MARKET_CAP_EQUAL_WEIGHT",
+  "RISK_PARITY_EQUAL_WEIGHT",
+  "CAP_INFEASIBLE",
+  "REBALANCE_SKIPPED",
+  "FORCED_REBALANCE",
+  "FORCED_REBALANCE_SKIPPED",
+  "FORCED_SALE",
 ] as const satisfies readonly EngineEventType[];
 // Compile-time check that the list above is exhaustive: fails to type-check when the engine adds a type.
 const exhaustive: Exclude<EngineEventType, (typeof ENGINE_EVENT_TYPES)[number]> extends never ? true : false = true;
@@ -20,7 +28,9 @@ export function eventTypes(types: readonly string[] | null | undefined): string[
   const unknown = types.filter((t) => !EVENT_TYPES.includes(t));
   if (unknown.length) {
     // Quotes a bounded part of the client's list: an unknown list of 100,000 entries was echoed whole.
-    throw badInput(`unknown event type ${echo(unknown[0])}`, [{ field: "types", message: `unknown: ${echoList(unknown)}; expected one of ${EVENT_TYPES.join(", ")}` }]);
+    throw badInput(`unknown event type ${echo(unknown[0])}`, [
+      { field: "types", message: `unknown: ${echoList(unknown)}; expected one of ${EVENT_TYPES.join(", ")}` },
+    ]);
   }
   return [...new Set(types)];
 }

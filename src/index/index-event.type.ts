@@ -11,14 +11,18 @@ import { PublicData } from "../graphql/cache-scope.js";
 export class IndexEvent {
   @Field(() => DateScalar) date!: string;
   @Field(() => String, { description: "The event type (a closed set, see the type description)." }) type!: string;
-  @Field(() => ID, { nullable: true, description: "The asset concerned (FORCED_SALE), else null." }) assetId!: number | null;
+  @Field(() => ID, { nullable: true, description: "The asset concerned (FORCED_SALE), else null." }) assetId!:
+    | number
+    | null;
   @Field(() => Asset, { nullable: true }) asset?: Asset | null;
   @Field(() => String, {
     nullable: true,
-    description: "DATE_DROPPED: REASON:rows; *_SKIPPED: the reason (EMPTY_ELIGIBLE_SET | NOT_A_TRADING_DATE); FORCED_SALE: REDISTRIBUTED | CASH.",
+    description:
+      "DATE_DROPPED: REASON:rows; *_SKIPPED: the reason (EMPTY_ELIGIBLE_SET | NOT_A_TRADING_DATE); FORCED_SALE: REDISTRIBUTED | CASH.",
   })
   detail!: string | null;
-  @Field(() => Float, { nullable: true, description: "DROP_ALERT: the daily index return (decimal); else null." }) value!: number | null;
+  @Field(() => Float, { nullable: true, description: "DROP_ALERT: the daily index return (decimal); else null." })
+  value!: number | null;
 }
 
 @PublicData()
@@ -26,5 +30,9 @@ export class IndexEvent {
 export class Alert {
   @Field(() => DateScalar) date!: string;
   @Field(() => Float, { description: "V(t)/V(t−1) − 1 (decimal; −0.1 = −10 %)." }) dailyReturn!: number;
-  @Field(() => Float, { description: "The strategy's daily_drop_threshold in force now (decimal, in [−1, 0]); alerts were raised with the threshold of the last recompute." }) threshold!: number;
+  @Field(() => Float, {
+    description:
+      "The strategy's daily_drop_threshold in force now (decimal, in [−1, 0]); alerts were raised with the threshold of the last recompute.",
+  })
+  threshold!: number;
 }

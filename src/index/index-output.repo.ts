@@ -5,7 +5,11 @@ import type { RiskMetricRow } from "../analytics/metrics/types.js";
 import type { Database } from "../db/schema.js";
 
 /** A column of rows to write; array types travel as their text literal ('{1,2}') and are cast per row. */
-export type Column = { name: string; type: "int" | "date" | "float8" | "bool" | "text" | "jsonb" | "int2" | "int[]" | "float8[]"; values: unknown[] };
+export type Column = {
+  name: string;
+  type: "int" | "date" | "float8" | "bool" | "text" | "jsonb" | "int2" | "int[]" | "float8[]";
+  values: unknown[];
+};
 
 const isArrayType = (c: Column) => c.type.endsWith("[]");
 
@@ -15,7 +19,9 @@ const isArrayType = (c: Column) => c.type.endsWith("[]");
  */
 function rowsAsTable(columns: Column[]): RawBuilder<unknown> {
   const arrays = columns.map((c) => sql`${arrayParameter(c)}::${sql.raw(isArrayType(c) ? "text" : c.type)}[]`);
-  const select = columns.map((c, j) => sql`${sql.ref(`u.c${j}`)}${sql.raw(isArrayType(c) ? `::${c.type}` : "")} as ${sql.ref(c.name)}`);
+  const select = columns.map(
+    (c, j) => sql`${sql.ref(`u.c${j}`)}${sql.raw(isArrayType(c) ? `::${c.type}` : "")} as ${sql.ref(c.name)}`,
+  );
   return sql`select ${sql.join(select)} from unnest(${sql.join(arrays)}) as u(${sql.join(columns.map((_, j) => sql.ref(`c${j}`)))})`;
 }
 
@@ -32,7 +38,9 @@ function arrayParameter(c: Column): string | unknown[] {
 /** Bulk insert by columns: one `insert … select from unnest(…)` statement. */
 async function insertColumns(db: Kysely<Database>, table: string, columns: Column[]): Promise<void> {
   if ((columns[0]?.values.length ?? 0) === 0) return;
-  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c.name)))}) ${rowsAsTable(columns)}`.execute(db);
+  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c.name)))}) ${rowsAsTable(columns)}`.execute(
+    db,
+  );
 }
 
 /**
@@ -47,14 +55,21 @@ async function insertColumns(db: Kysely<Database>, table: string, columns: Colum
  * changed" (stamped here, so the table's updated_at trigger skips these rows).
  */
 async function syncTable(trx: Transaction<Database>, table: string, key: string[], columns: Column[]): Promise<void> {
-  assertDistinctKeys(table, key.map((k) => columns.find((c) => c.name === k)!));
+  assertDistinctKeys(
+    table,
+    key.map((k) => columns.find((c) => c.name === k)!),
+  );
   // Nothing stored yet (the first computation): a plain insert, no diff to compute.
   const { rows: stored } = await sql`select from ${sql.table(table)} limit 1`.execute(trx);
   if (stored.length === 0) return insertColumns(trx, table, columns);
   const valueCols = columns.filter((c) => !key.includes(c.name));
   const ref = (alias: string) => (c: Column | string) => sql.ref(`${alias}.${typeof c === "string" ? c : c.name}`);
   const [t, n, d] = [ref("t"), ref("n"), ref("d")];
-  const keyOn = (a: typeof t, b: typeof t) => sql.join(key.map((k) => sql`${a(k)} = ${b(k)}`), sql` and `);
+  const keyOn = (a: typeof t, b: typeof t) =>
+    sql.join(
+      key.map((k) => sql`${a(k)} = ${b(k)}`),
+      sql` and `,
+    );
   const firstKey = key[0];
   const names = sql.join(columns.map((c) => sql.ref(c.name)));
   await sql`with n as (${rowsAsTable(columns)}),
@@ -89,7 +104,8 @@ export function assertDistinctKeys(table: string, keyCols: Column[]): void {
   };
   let ordered = true;
   for (let i = 0; i < n; i++) {
-    for (const c of keyCols) if (c.values[i] === null || c.values[i] === undefined) throw new Error(`${table}: row ${i} has no ${c.name}`);
+    for (const c of keyCols)
+      if (c.values[i] === null || c.values[i] === undefined) throw new Error(`${table}: row ${i} has no ${c.name}`);
     if (ordered && i > 0 && !before(i - 1, i)) ordered = false;
   }
   if (ordered) return;
@@ -106,7 +122,11 @@ export function assertDistinctKeys(table: string, keyCols: Column[]): void {
  * readers see the old index or the new one, never a mix, and no row of an older computation
  * survives (each table is synced to exactly the new rows).
  */
-export async function replaceIndexOutputs(trx: Transaction<Database>, result: EngineResult, metrics: RiskMetricRow[]): Promise<void> {
+export async function replaceIndexOutputs(
+  trx: Transaction<Database>,
+  result: EngineResult,
+  metrics: RiskMetricRow[],
+): Promise<void> {
   // The diffs join 100k-row key sets: in-memory hashes instead of on-disk sorts, for these
   // statements only (the caller's transaction may go on; on failure it rolls back anyway).
   const { rows } = await sql<{ work_mem: string }>`select current_setting('work_mem') as work_mem`.execute(trx);
@@ -117,11 +137,16 @@ export async function replaceIndexOutputs(trx: Transaction<Database>, result: En
 
 async function writeOutputs(trx: Transaction<Database>, result: EngineResult, metrics: RiskMetricRow[]): Promise<void> {
   const { levels, benchmarkCloses, rebalances } = result;
-  await syncTable(trx, "index_values", ["date"], [
-    { name: "date", type: "date", values: levels.map((l) => l.date) },
-    { name: "value", type: "float8", values: levels.map((l) => l.value) },
-    { name: "benchmark_close", type: "float8", values: benchmarkCloses },
-  ]);
+  await syncTable(
+    trx,
+    "index_values",
+    ["date"],
+    [
+      { name: "date", type: "date", values: levels.map((l) => l.date) },
+      { name: "value", type: "float8", values: levels.map((l) => l.value) },
+      { name: "benchmark_close", type: "float8", values: benchmarkCloses },
+    ],
+  );
   const allocation = { date: [] as string[], assetId: [] as number[], weight: [] as number[] };
   for (const r of rebalances)
     for (const w of r.weights) {
@@ -129,36 +154,63 @@ async function writeOutputs(trx: Transaction<Database>, result: EngineResult, me
       allocation.assetId.push(w.assetId);
       allocation.weight.push(w.weight);
     }
-  await syncTable(trx, "allocations", ["date", "asset_id"], [
-    { name: "date", type: "date", values: allocation.date },
-    { name: "asset_id", type: "int", values: allocation.assetId },
-    { name: "weight", type: "float8", values: allocation.weight },
-  ]);
-  await syncTable(trx, "index_rebalances", ["date"], [
-    { name: "date", type: "date", values: rebalances.map((r) => r.date) },
-    { name: "forced", type: "bool", values: rebalances.map((r) => r.forced) },
-    { name: "eligible_count", type: "int", values: rebalances.map((r) => r.eligibleCount) },
-    { name: "turnover", type: "float8", values: rebalances.map((r) => r.turnover) },
-    { name: "cost", type: "float8", values: rebalances.map((r) => r.cost) },
-    { name: "fallbacks", type: "jsonb", values: rebalances.map((r) => JSON.stringify(r.fallbacks)) },
-  ]);
+  await syncTable(
+    trx,
+    "allocations",
+    ["date", "asset_id"],
+    [
+      { name: "date", type: "date", values: allocation.date },
+      { name: "asset_id", type: "int", values: allocation.assetId },
+      { name: "weight", type: "float8", values: allocation.weight },
+    ],
+  );
+  await syncTable(
+    trx,
+    "index_rebalances",
+    ["date"],
+    [
+      { name: "date", type: "date", values: rebalances.map((r) => r.date) },
+      { name: "forced", type: "bool", values: rebalances.map((r) => r.forced) },
+      { name: "eligible_count", type: "int", values: rebalances.map((r) => r.eligibleCount) },
+      { name: "turnover", type: "float8", values: rebalances.map((r) => r.turnover) },
+      { name: "cost", type: "float8", values: rebalances.map((r) => r.cost) },
+      { name: "fallbacks", type: "jsonb", values: rebalances.map((r) => JSON.stringify(r.fallbacks)) },
+    ],
+  );
   await writeEvents(trx, result);
   await writeHoldings(trx, result);
   const flags = listFlags(result);
-  await syncTable(trx, "data_quality_flags", ["date", "asset_id"], [
-    { name: "asset_id", type: "int", values: flags.map((f) => f.assetId) },
-    { name: "date", type: "date", values: flags.map((f) => f.date) },
-    { name: "flags", type: "int2", values: flags.map((f) => f.flags) },
-    { name: "ret", type: "float8", values: flags.map((f) => f.ret) },
-  ]);
+  await syncTable(
+    trx,
+    "data_quality_flags",
+    ["date", "asset_id"],
+    [
+      { name: "asset_id", type: "int", values: flags.map((f) => f.assetId) },
+      { name: "date", type: "date", values: flags.map((f) => f.date) },
+      { name: "flags", type: "int2", values: flags.map((f) => f.flags) },
+      { name: "ret", type: "float8", values: flags.map((f) => f.ret) },
+    ],
+  );
   await syncTable(trx, "risk_metrics", ["date"], riskMetricColumns(metrics));
 }
 
 /** Events have no natural key (several per date): replaced whole; there are few of them. */
 async function writeEvents(trx: Transaction<Database>, result: EngineResult): Promise<void> {
   const events = [
-    ...result.events.map((e) => ({ date: e.date, type: e.type as string, assetId: e.assetId ?? null, detail: e.detail ?? null, value: null as number | null })),
-    ...result.alerts.map((a) => ({ date: a.date, type: "DROP_ALERT", assetId: null, detail: null, value: a.dailyReturn })),
+    ...result.events.map((e) => ({
+      date: e.date,
+      type: e.type as string,
+      assetId: e.assetId ?? null,
+      detail: e.detail ?? null,
+      value: null as number | null,
+    })),
+    ...result.alerts.map((a) => ({
+      date: a.date,
+      type: "DROP_ALERT",
+      assetId: null,
+      detail: null,
+      value: a.dailyReturn,
+    })),
   ];
   await trx.deleteFrom("index_events").execute();
   await insertColumns(trx, "index_events", [
@@ -173,17 +225,26 @@ async function writeEvents(trx: Transaction<Database>, result: EngineResult): Pr
 async function writeHoldings(trx: Transaction<Database>, result: EngineResult): Promise<void> {
   // A forced sale and a rebalance can share a date; the holdings at that close are the last ones.
   const periods = result.holdingPeriods.filter((p, i, all) => all[i + 1]?.date !== p.date);
-  await syncTable(trx, "index_holding_periods", ["date"], [
-    { name: "date", type: "date", values: periods.map((p) => p.date) },
-    { name: "kind", type: "text", values: periods.map((p) => p.kind) },
-    { name: "cash", type: "float8", values: periods.map((p) => p.cash) },
-    { name: "asset_ids", type: "int[]", values: periods.map((p) => `{${p.assetIds.join(",")}}`) },
-    { name: "units", type: "float8[]", values: periods.map((p) => `{${p.units.join(",")}}`) },
-  ]);
+  await syncTable(
+    trx,
+    "index_holding_periods",
+    ["date"],
+    [
+      { name: "date", type: "date", values: periods.map((p) => p.date) },
+      { name: "kind", type: "text", values: periods.map((p) => p.kind) },
+      { name: "cash", type: "float8", values: periods.map((p) => p.cash) },
+      { name: "asset_ids", type: "int[]", values: periods.map((p) => `{${p.assetIds.join(",")}}`) },
+      { name: "units", type: "float8[]", values: periods.map((p) => `{${p.units.join(",")}}`) },
+    ],
+  );
 }
 
 function riskMetricColumns(rows: RiskMetricRow[]): Column[] {
-  const f = (name: string, pick: (r: RiskMetricRow) => number | null): Column => ({ name, type: "float8", values: rows.map(pick) });
+  const f = (name: string, pick: (r: RiskMetricRow) => number | null): Column => ({
+    name,
+    type: "float8",
+    values: rows.map(pick),
+  });
   return [
     { name: "date", type: "date", values: rows.map((r) => r.date) },
     f("total_return", (r) => r.totalReturn),

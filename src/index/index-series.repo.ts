@@ -8,7 +8,11 @@ import type { IndexSeries } from "../risk/index-series.js";
  * statement; ~2,520 rows for ten years, so windows are cut in memory.
  */
 export async function findIndexSeries(db: Kysely<Database>): Promise<IndexSeries> {
-  const rows = await db.selectFrom("index_values").select(["date", "value", "benchmark_close"]).orderBy("date").execute();
+  const rows = await db
+    .selectFrom("index_values")
+    .select(["date", "value", "benchmark_close"])
+    .orderBy("date")
+    .execute();
   return {
     dates: rows.map((r) => r.date),
     values: rows.map((r) => r.value),

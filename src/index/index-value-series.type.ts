@@ -4,7 +4,11 @@ import { PublicData } from "../graphql/cache-scope.js";
 
 // The columnar twin of [IndexValue], the fast path for charts (see PriceSeries).
 @PublicData()
-@ObjectType({ simpleResolvers: true, description: "Index levels as two aligned columns, for charts: values[i] is the level at dates[i]'s close, dates ascending." })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "Index levels as two aligned columns, for charts: values[i] is the level at dates[i]'s close, dates ascending.",
+})
 export class IndexValueSeries {
   @Field(() => [DateScalar]) dates!: string[];
   @Field(() => [Float], { description: "Index levels (100 at inception)." }) values!: number[];

@@ -8,7 +8,10 @@ import type { IndexValue } from "./index-value.type.js";
  * Index levels of many date ranges in ONE statement (the ranges unnested, as for prices), each range's levels packed in one bytea (see packed-series.ts). One series per
  * range, in range order, by date.
  */
-export async function findIndexValueSeries(db: Kysely<Database>, ranges: readonly DateRange[]): Promise<DatedColumns[]> {
+export async function findIndexValueSeries(
+  db: Kysely<Database>,
+  ranges: readonly DateRange[],
+): Promise<DatedColumns[]> {
   const froms = ranges.map((r) => sqlBounds(r)[0]);
   const tos = ranges.map((r) => sqlBounds(r)[1]);
   // Lateral, like the prices: one range scan of the date index per range.

@@ -11,7 +11,10 @@ import { PublicData } from "../graphql/cache-scope.js";
 @Resolver(() => IndexValue)
 export class IndexValueResolver {
   @PublicData()
-  @Query(() => [IndexValue], { description: "Index levels between from and to (inclusive), by date.", complexity: indexSeriesCost })
+  @Query(() => [IndexValue], {
+    description: "Index levels between from and to (inclusive), by date.",
+    complexity: indexSeriesCost,
+  })
   async indexValues(
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
@@ -20,7 +23,10 @@ export class IndexValueResolver {
     return toIndexValues(await ctx.loaders.indexValuesByRange.load(dateRange(from, to)));
   }
 
-  @Query(() => IndexValueSeries, { description: "Index levels between from and to (inclusive) as columns: the fast path for charts.", complexity: indexSeriesCost })
+  @Query(() => IndexValueSeries, {
+    description: "Index levels between from and to (inclusive) as columns: the fast path for charts.",
+    complexity: indexSeriesCost,
+  })
   async indexSeries(
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,

@@ -33,5 +33,11 @@ export async function previewStrategy(db: Kysely<Database>, patch: Partial<Strat
   const started = performance.now();
   const result = runEngine({ ...market, config: toEngineConfig({ ...stored, ...params }) });
   const series = computeIndex(result, params.riskFreeRate);
-  return { config: { ...stored, ...params }, params, result, metrics: series.at(-1) ?? null, engineMs: Math.round(performance.now() - started) };
+  return {
+    config: { ...stored, ...params },
+    params,
+    result,
+    metrics: series.at(-1) ?? null,
+    engineMs: Math.round(performance.now() - started),
+  };
 }

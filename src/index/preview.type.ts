@@ -14,7 +14,8 @@ export class PreviewRebalance {
   @Field(() => Float, { description: "Two-way turnover Σ|w − w_drift| (decimal)." }) turnover!: number;
   @Field(() => Float, { description: "Transaction cost in index points." }) cost!: number;
   @Field(() => [String], { description: "Equal-weight fallbacks used that date (DOMAIN §7)." }) fallbacks!: string[];
-  @Field(() => [Allocation], { description: "Target weights (w > 0), heaviest first.", complexity: universeListCost }) allocations!: Allocation[];
+  @Field(() => [Allocation], { description: "Target weights (w > 0), heaviest first.", complexity: universeListCost })
+  allocations!: Allocation[];
 }
 
 @ObjectType({ description: "A reported event of the previewed computation (DOMAIN §7)." })
@@ -27,11 +28,19 @@ export class PreviewEvent {
 
 @ObjectType({ description: "The index a hypothetical configuration would produce; nothing is written." })
 export class StrategyPreview {
-  @Field(() => StrategyConfig, { description: "The stored configuration with the proposed changes applied (validated)." }) config!: StrategyConfig;
+  @Field(() => StrategyConfig, {
+    description: "The stored configuration with the proposed changes applied (validated).",
+  })
+  config!: StrategyConfig;
   @Field(() => DateScalar, { nullable: true }) inceptionDate!: string | null;
-  @Field(() => [IndexValue], { description: "Levels from inception (100) on.", complexity: perIndexDayCost(1) }) indexValues!: IndexValue[];
+  @Field(() => [IndexValue], { description: "Levels from inception (100) on.", complexity: perIndexDayCost(1) })
+  indexValues!: IndexValue[];
   @Field(() => [PreviewRebalance], { complexity: perIndexDayCost(1) }) rebalances!: PreviewRebalance[];
-  @Field(() => RiskMetrics, { nullable: true, description: "Metrics from inception to the latest date, as a recompute would store them." }) metrics!: RiskMetrics | null;
+  @Field(() => RiskMetrics, {
+    nullable: true,
+    description: "Metrics from inception to the latest date, as a recompute would store them.",
+  })
+  metrics!: RiskMetrics | null;
   @Field(() => [PreviewEvent], { complexity: perIndexDayCost(1) }) events!: PreviewEvent[];
   @Field(() => Int, { description: "Dates whose daily return is at or below dailyDropThreshold." }) alerts!: number;
   @Field(() => Int, { description: "Time spent in the engine and metrics, in milliseconds." }) engineMs!: number;

@@ -11,7 +11,10 @@ import { PublicData } from "../graphql/cache-scope.js";
 @Resolver(() => Rebalance)
 export class RebalanceResolver {
   @PublicData()
-  @Query(() => [Rebalance], { complexity: rebalanceSeriesCost, description: "Rebalances between from and to (inclusive), by date, with turnover, costs and fallbacks." })
+  @Query(() => [Rebalance], {
+    complexity: rebalanceSeriesCost,
+    description: "Rebalances between from and to (inclusive), by date, with turnover, costs and fallbacks.",
+  })
   rebalances(
     @Ctx() ctx: Context,
     @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,

@@ -7,10 +7,16 @@ import { PublicData } from "../graphql/cache-scope.js";
 @ObjectType({ description: "A rebalance of the index at a date's close (DOMAIN §3–5)." })
 export class Rebalance {
   @Field(() => DateScalar) date!: string;
-  @Field(() => Boolean, { description: "True for a forced rebalance (force_rebalance), scheduled or not." }) forced!: boolean;
+  @Field(() => Boolean, { description: "True for a forced rebalance (force_rebalance), scheduled or not." })
+  forced!: boolean;
   @Field(() => Int, { description: "|E(t)|: the number of eligible assets." }) eligibleCount!: number;
   @Field(() => Float, { description: "Two-way turnover Σ|w − w_drift| (decimal; 1 at inception)." }) turnover!: number;
   @Field(() => Float, { description: "Transaction cost in index points: V(t) · bps/10000 · turnover." }) cost!: number;
-  @Field(() => [String], { description: "Equal-weight fallbacks applied: MOMENTUM_EQUAL_WEIGHT, MARKET_CAP_EQUAL_WEIGHT, RISK_PARITY_EQUAL_WEIGHT, CAP_INFEASIBLE." }) fallbacks!: string[];
-  @Field(() => [Allocation], { description: "The target weights set at this rebalance, heaviest first." }) allocations?: Allocation[];
+  @Field(() => [String], {
+    description:
+      "Equal-weight fallbacks applied: MOMENTUM_EQUAL_WEIGHT, MARKET_CAP_EQUAL_WEIGHT, RISK_PARITY_EQUAL_WEIGHT, CAP_INFEASIBLE.",
+  })
+  fallbacks!: string[];
+  @Field(() => [Allocation], { description: "The target weights set at this rebalance, heaviest first." })
+  allocations?: Allocation[];
 }

@@ -11,7 +11,8 @@ import { RecomputeResult } from "./recompute.type.js";
 @Resolver()
 export class RecomputeResolver {
   @Mutation(() => RecomputeResult, {
-    description: "Recomputes the whole index from the stored data and strategy (admin). Atomic: readers see the old index or the new one.",
+    description:
+      "Recomputes the whole index from the stored data and strategy (admin). Atomic: readers see the old index or the new one.",
   })
   async recomputeIndex(@Ctx() ctx: Context): Promise<RecomputeResult> {
     requireAdmin(ctx);
@@ -21,10 +22,14 @@ export class RecomputeResolver {
   }
 
   @Query(() => StrategyPreview, {
-    description: "Runs the engine for the stored strategy with `config` applied, writing nothing (admin). Validated like updateStrategyConfig.",
+    description:
+      "Runs the engine for the stored strategy with `config` applied, writing nothing (admin). Validated like updateStrategyConfig.",
     complexity: engineRunCost,
   })
-  async previewStrategy(@Ctx() ctx: Context, @Arg("config", () => StrategyConfigInput) config: StrategyConfigInput): Promise<StrategyPreview> {
+  async previewStrategy(
+    @Ctx() ctx: Context,
+    @Arg("config", () => StrategyConfigInput) config: StrategyConfigInput,
+  ): Promise<StrategyPreview> {
     requireAdmin(ctx);
     const preview = await previewStrategy(ctx.db, toStrategyPatch(config));
     const { result } = preview;
@@ -35,10 +40,17 @@ export class RecomputeResolver {
       rebalances: result.rebalances.map((r) => ({
         ...r,
         fallbacks: [...r.fallbacks],
-        allocations: r.weights.map((w) => ({ date: r.date, assetId: w.assetId, weight: w.weight })).sort((a, b) => b.weight - a.weight),
+        allocations: r.weights
+          .map((w) => ({ date: r.date, assetId: w.assetId, weight: w.weight }))
+          .sort((a, b) => b.weight - a.weight),
       })),
       metrics: preview.metrics,
-      events: result.events.map((e) => ({ date: e.date, type: e.type, assetId: e.assetId ?? null, detail: e.detail ?? null })),
+      events: result.events.map((e) => ({
+        date: e.date,
+        type: e.type,
+        assetId: e.assetId ?? null,
+        detail: e.detail ?? null,
+      })),
       alerts: result.alerts.length,
       engineMs: preview.engineMs,
     };

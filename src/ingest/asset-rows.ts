@@ -19,12 +19,17 @@ export const assetSpec: ImportSpec<AssetRow, AssetRow> = {
     const symbolWhy = symbolProblem(symbol);
     if (symbolWhy) return bad("invalid symbol", symbolWhy);
     const flag = optionalCell(fields, cols.investable)?.toLowerCase() ?? null;
-    if (flag !== null && !TRUE.has(flag) && !FALSE.has(flag)) return bad("invalid investable", `investable must be true or false, got ${JSON.stringify(flag)}`);
+    if (flag !== null && !TRUE.has(flag) && !FALSE.has(flag))
+      return bad("invalid investable", `investable must be true or false, got ${JSON.stringify(flag)}`);
     const investable = flag === null ? true : TRUE.has(flag);
-    return { ok: true, value: { symbol, name: optionalCell(fields, cols.name), sector: optionalCell(fields, cols.sector), investable } };
+    return {
+      ok: true,
+      value: { symbol, name: optionalCell(fields, cols.name), sector: optionalCell(fields, cols.sector), investable },
+    };
   },
   toRow: (p) => p,
   key: (r) => r.symbol,
   signature: (r) => `${r.name}|${r.sector}|${r.investable}`,
-  upsert: (db, rows, cols) => upsertAssetRows(db, rows, { name: cols.name >= 0, sector: cols.sector >= 0, investable: cols.investable >= 0 }),
+  upsert: (db, rows, cols) =>
+    upsertAssetRows(db, rows, { name: cols.name >= 0, sector: cols.sector >= 0, investable: cols.investable >= 0 }),
 };

@@ -26,20 +26,26 @@ async function upsertBatch<T extends Keyed, R>(
   toRow: (item: T, assetId: number) => R,
   upsert: (db: Kysely<Database>, rows: R[]) => Promise<UpsertCounts>,
 ): Promise<UpsertCounts> {
-  if (items.length > maxRows) throw badInput(`a batch holds at most ${maxRows} rows, got ${items.length}`, [{ field: "rows", message: `at most ${maxRows} rows` }]);
+  if (items.length > maxRows)
+    throw badInput(`a batch holds at most ${maxRows} rows, got ${items.length}`, [
+      { field: "rows", message: `at most ${maxRows} rows` },
+    ]);
   const assets = await findAssetsBySymbols(db, [...new Set(items.map((i) => i.symbol))]);
   const ids = new Map(assets.map((a) => [a.symbol, a.id]));
   const firstRow = new Map<string, number>();
   const problems: FieldProblem[] = [];
   items.forEach((item, row) => {
     for (const p of check(item)) problems.push({ ...p, row });
-    if (!ids.has(item.symbol)) problems.push({ row, field: "symbol", message: `unknown symbol ${echo(JSON.stringify(item.symbol))}` });
+    if (!ids.has(item.symbol))
+      problems.push({ row, field: "symbol", message: `unknown symbol ${echo(JSON.stringify(item.symbol))}` });
     const key = `${item.symbol}|${item.date}`;
     const first = firstRow.get(key);
     if (first === undefined) firstRow.set(key, row);
-    else problems.push({ row, field: "date", message: `(${echo(item.symbol)}, ${echo(item.date)}) repeats row ${first}` });
+    else
+      problems.push({ row, field: "date", message: `(${echo(item.symbol)}, ${echo(item.date)}) repeats row ${first}` });
   });
-  if (problems.length) throw badInput(`${problems.length} invalid row${problems.length > 1 ? "s" : ""}: nothing was written`, problems);
+  if (problems.length)
+    throw badInput(`${problems.length} invalid row${problems.length > 1 ? "s" : ""}: nothing was written`, problems);
   const rows = items.map((i) => toRow(i, ids.get(i.symbol)!));
   const started = performance.now();
   const counts = await db.transaction().execute((trx) => upsert(trx, rows));
@@ -50,7 +56,11 @@ async function upsertBatch<T extends Keyed, R>(
 const problemsOf = (pairs: [string, string | null][]): FieldProblem[] =>
   pairs.filter((p): p is [string, string] => p[1] !== null).map(([field, message]) => ({ field, message }));
 
-const priceCheck: Check<PriceInput> = (p) => problemsOf([["date", dateProblem(p.date)], ["close", closeProblem(p.close)]]);
+const priceCheck: Check<PriceInput> = (p) =>
+  problemsOf([
+    ["date", dateProblem(p.date)],
+    ["close", closeProblem(p.close)],
+  ]);
 
 const marketCapCheck: Check<MarketCapInput> = (m) =>
   problemsOf([
@@ -62,7 +72,15 @@ const marketCapCheck: Check<MarketCapInput> = (m) =>
   ]);
 
 export const upsertPricesBatch = (db: Kysely<Database>, prices: readonly PriceInput[], maxRows: number) =>
-  upsertBatch("prices-batch", db, prices, maxRows, priceCheck, (p, assetId): PriceRow => ({ assetId, date: p.date, close: p.close }), upsertPriceRows);
+  upsertBatch(
+    "prices-batch",
+    db,
+    prices,
+    maxRows,
+    priceCheck,
+    (p, assetId): PriceRow => ({ assetId, date: p.date, close: p.close }),
+    upsertPriceRows,
+  );
 
 export const upsertMarketCapsBatch = (db: Kysely<Database>, rows: readonly MarketCapInput[], maxRows: number) =>
   upsertBatch(

@@ -18,7 +18,9 @@ export function resolveColumns<R extends string, O extends string>(
     out[name] = at;
   }
   if (missing.length) {
-    throw new ImportFileError(`missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (the header has: ${header.join(", ")})`);
+    throw new ImportFileError(
+      `missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (the header has: ${header.join(", ")})`,
+    );
   }
   return out;
 }

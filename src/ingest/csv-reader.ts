@@ -74,7 +74,12 @@ export class CsvSplitter {
     if (this.carry !== "") this.line(this.carry, out);
     this.carry = "";
     if (this.partial !== null) {
-      out.push({ line: this.partialLine, fields: parseFields(this.partial), raw: this.partial, error: "unterminated quoted field" });
+      out.push({
+        line: this.partialLine,
+        fields: parseFields(this.partial),
+        raw: this.partial,
+        error: "unterminated quoted field",
+      });
       this.partial = null;
     }
     return out;

@@ -36,7 +36,11 @@ export class ImportRun<P extends { symbol: string }, R> {
     private readonly cols: Columns<string>,
     private readonly width: number,
     private readonly summary: ImportSummary,
-    private readonly options: { skipInvalid: boolean; batchSize: number; onReject?: (p: LineProblem, raw: string) => void },
+    private readonly options: {
+      skipInvalid: boolean;
+      batchSize: number;
+      onReject?: (p: LineProblem, raw: string) => void;
+    },
   ) {}
 
   async start(): Promise<void> {
@@ -51,7 +55,8 @@ export class ImportRun<P extends { symbol: string }, R> {
   async add(rec: CsvRecord): Promise<void> {
     this.summary.linesRead++;
     if (rec.error) return this.reject(rec, "malformed line", rec.error);
-    if (rec.fields.length !== this.width) return this.reject(rec, "wrong field count", `expected ${this.width} fields, got ${rec.fields.length}`);
+    if (rec.fields.length !== this.width)
+      return this.reject(rec, "wrong field count", `expected ${this.width} fields, got ${rec.fields.length}`);
     const parsed = this.spec.parse(rec.fields, this.cols);
     if (!parsed.ok) return this.reject(rec, parsed.code, parsed.reason);
     this.pending.push({ line: rec.line, raw: rec.raw, value: parsed.value });
@@ -69,7 +74,11 @@ export class ImportRun<P extends { symbol: string }, R> {
     for (const p of this.pending) {
       const assetId = this.spec.resolvesAsset ? this.ids.get(p.value.symbol) : 0;
       if (assetId === undefined) {
-        this.reject(p, "unknown symbol", `unknown symbol ${p.value.symbol} (import it with "autoindex import assets" first)`);
+        this.reject(
+          p,
+          "unknown symbol",
+          `unknown symbol ${p.value.symbol} (import it with "autoindex import assets" first)`,
+        );
         continue;
       }
       const row = this.spec.toRow(p.value, assetId);
@@ -82,14 +91,22 @@ export class ImportRun<P extends { symbol: string }, R> {
         this.seenSig.push(sig);
         rows.push(row);
       } else if (this.seenSig[slot] === sig) this.summary.duplicates++;
-      else this.reject(p, "conflicting duplicate", `conflicts with line ${this.seenLine[slot]}: same ${this.spec.kind === "assets" ? "symbol" : "symbol and date"}, different values`);
+      else
+        this.reject(
+          p,
+          "conflicting duplicate",
+          `conflicts with line ${this.seenLine[slot]}: same ${this.spec.kind === "assets" ? "symbol" : "symbol and date"}, different values`,
+        );
     }
     this.pending = [];
     if (this.failing || rows.length === 0) return;
     await this.drain();
     // Not awaited: the next batch is read and validated while the database works on this one.
     this.inflight = this.spec.upsert(this.db, rows, this.cols).then(
-      (c) => void ((this.summary.inserted += c.inserted), (this.summary.updated += c.updated), (this.summary.unchanged += c.unchanged)),
+      (c) =>
+        void ((this.summary.inserted += c.inserted),
+        (this.summary.updated += c.updated),
+        (this.summary.unchanged += c.unchanged)),
       (err: unknown) => void (this.failure = err),
     );
   }

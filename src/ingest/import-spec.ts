@@ -19,7 +19,10 @@ export type Parsed<P> = { ok: true; value: P } | { ok: false; code: string; reas
 export const bad = (code: string, reason: string): Parsed<never> => ({ ok: false, code, reason });
 
 /** The (symbol, date) cells every dated file starts from, checked (prices, market caps). */
-export function parseSymbolDate(fields: readonly string[], cols: Columns<string>): Parsed<{ symbol: string; date: string }> {
+export function parseSymbolDate(
+  fields: readonly string[],
+  cols: Columns<string>,
+): Parsed<{ symbol: string; date: string }> {
   const symbol = fields[cols.symbol].trim();
   const symbolWhy = symbolProblem(symbol);
   if (symbolWhy) return bad("invalid symbol", symbolWhy);

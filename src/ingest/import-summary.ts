@@ -28,13 +28,30 @@ export interface ImportSummary {
 /** The default (all-or-nothing) import met bad lines: nothing was written. */
 export class ImportRejectedError extends Error {
   constructor(readonly summary: ImportSummary) {
-    super(`${summary.kind} import refused: ${summary.rejected} bad line${summary.rejected === 1 ? "" : "s"} in ${summary.file}; nothing was imported (fix them, or pass --skip-invalid)`);
+    super(
+      `${summary.kind} import refused: ${summary.rejected} bad line${summary.rejected === 1 ? "" : "s"} in ${summary.file}; nothing was imported (fix them, or pass --skip-invalid)`,
+    );
     this.name = "ImportRejectedError";
   }
 }
 
 export function emptySummary(kind: ImportKind, file: string): ImportSummary {
-  return { kind, file, linesRead: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, rejectedByReason: {}, problems: [], committed: false, rejectedFile: null, seconds: 0, rowsPerSecond: 0 };
+  return {
+    kind,
+    file,
+    linesRead: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    duplicates: 0,
+    rejected: 0,
+    rejectedByReason: {},
+    problems: [],
+    committed: false,
+    rejectedFile: null,
+    seconds: 0,
+    rowsPerSecond: 0,
+  };
 }
 
 export const STALE_NOTE =
@@ -48,7 +65,9 @@ const n = (v: number) => v.toLocaleString("en-US");
  * the recompute.
  */
 export function formatSummary(s: ImportSummary, opts: { recompute?: boolean } = {}): string {
-  const reasons = Object.entries(s.rejectedByReason).map(([r, c]) => `${r} ${n(c)}`).join(", ");
+  const reasons = Object.entries(s.rejectedByReason)
+    .map(([r, c]) => `${r} ${n(c)}`)
+    .join(", ");
   const stale = s.committed && s.inserted + s.updated > 0 && !opts.recompute;
   return [
     `${s.kind}: ${s.committed ? "imported" : "NOT imported (rolled back)"} ${s.file}`,

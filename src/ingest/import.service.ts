@@ -33,7 +33,11 @@ export interface ImportOptions {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const SPECS: Record<ImportKind, ImportSpec<any, any>> = { prices: priceSpec, "market-caps": marketCapSpec, assets: assetSpec };
+const SPECS: Record<ImportKind, ImportSpec<any, any>> = {
+  prices: priceSpec,
+  "market-caps": marketCapSpec,
+  assets: assetSpec,
+};
 
 /**
  * Streams a CSV (or .csv.gz) file into the database in ONE transaction: every line is read
@@ -41,7 +45,12 @@ const SPECS: Record<ImportKind, ImportSpec<any, any>> = { prices: priceSpec, "ma
  * line (ImportRejectedError); with skipInvalid the good lines are committed and the bad ones
  * are written to a file with a `line` and `reason` column. Re-importing a file changes nothing.
  */
-export async function importFile(db: Kysely<Database>, kind: ImportKind, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importFile(
+  db: Kysely<Database>,
+  kind: ImportKind,
+  file: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const started = performance.now();
   const spec = SPECS[kind];
   const summary = emptySummary(kind, file);
@@ -60,7 +69,11 @@ export async function importFile(db: Kysely<Database>, kind: ImportKind, file: s
           else {
             const cols = resolveColumns(rec.fields, spec.required, spec.optional);
             rejects?.setHeader(rec.raw);
-            run = new ImportRun(trx, spec, cols, rec.fields.length, summary, { skipInvalid, batchSize: options.batchSize ?? DEFAULT_IMPORT_BATCH, onReject: rejects?.write });
+            run = new ImportRun(trx, spec, cols, rec.fields.length, summary, {
+              skipInvalid,
+              batchSize: options.batchSize ?? DEFAULT_IMPORT_BATCH,
+              onReject: rejects?.write,
+            });
             await run.start();
           }
         }

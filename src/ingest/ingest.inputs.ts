@@ -8,7 +8,9 @@ export class PriceInput {
   @Field(() => Float, { description: "Adjusted close, finite and > 0." }) close!: number;
 }
 
-@InputType({ description: "One point-in-time market-cap record; (symbol, date) is the key (an existing record is replaced)." })
+@InputType({
+  description: "One point-in-time market-cap record; (symbol, date) is the key (an existing record is replaced).",
+})
 export class MarketCapInput {
   @Field(() => String) symbol!: string;
   @Field(() => DateScalar) date!: string;

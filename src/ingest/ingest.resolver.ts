@@ -8,7 +8,8 @@ import { UpsertResult } from "./ingest.type.js";
 @Resolver()
 export class IngestResolver {
   @Mutation(() => UpsertResult, {
-    description: "Admin: inserts or replaces closes by (symbol, date) in one statement; idempotent. At most MAX_BATCH_ROWS rows; an invalid batch is refused whole, every bad row named.",
+    description:
+      "Admin: inserts or replaces closes by (symbol, date) in one statement; idempotent. At most MAX_BATCH_ROWS rows; an invalid batch is refused whole, every bad row named.",
   })
   upsertPrices(@Ctx() ctx: Context, @Arg("prices", () => [PriceInput]) prices: PriceInput[]): Promise<UpsertResult> {
     requireAdmin(ctx);
@@ -16,9 +17,13 @@ export class IngestResolver {
   }
 
   @Mutation(() => UpsertResult, {
-    description: "Admin: inserts or replaces market-cap records by (symbol, date) in one statement; idempotent. Same bounds and validation as upsertPrices.",
+    description:
+      "Admin: inserts or replaces market-cap records by (symbol, date) in one statement; idempotent. Same bounds and validation as upsertPrices.",
   })
-  upsertMarketCaps(@Ctx() ctx: Context, @Arg("rows", () => [MarketCapInput]) rows: MarketCapInput[]): Promise<UpsertResult> {
+  upsertMarketCaps(
+    @Ctx() ctx: Context,
+    @Arg("rows", () => [MarketCapInput]) rows: MarketCapInput[],
+  ): Promise<UpsertResult> {
     requireAdmin(ctx);
     return upsertMarketCapsBatch(ctx.db, rows, ctx.config.limits.maxBatchRows);
   }

@@ -4,5 +4,6 @@ import { Field, Int, ObjectType } from "type-graphql";
 export class UpsertResult {
   @Field(() => Int, { description: "New rows." }) inserted!: number;
   @Field(() => Int, { description: "Existing rows whose values changed." }) updated!: number;
-  @Field(() => Int, { description: "Existing rows sent again with the same values (not rewritten)." }) unchanged!: number;
+  @Field(() => Int, { description: "Existing rows sent again with the same values (not rewritten)." })
+  unchanged!: number;
 }

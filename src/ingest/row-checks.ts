@@ -9,13 +9,17 @@ import { echo } from "../shared/strings.js";
 /** A plain decimal number: no hex, no "Infinity", no empty string (Number() accepts all three). */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-export const dateProblem = (d: string): string | null => (isIsoDate(d) ? null : `invalid date ${echo(JSON.stringify(d))} (expected YYYY-MM-DD)`);
+export const dateProblem = (d: string): string | null =>
+  isIsoDate(d) ? null : `invalid date ${echo(JSON.stringify(d))} (expected YYYY-MM-DD)`;
 
 /**
  * DOMAIN §1: a close is finite and strictly positive. Returns the reason code (CSV rejects are
  * counted by it) and the message, or null; `shown` is how the message quotes the value.
  */
-export function closeIssue(c: number, shown: string = String(c)): { code: "invalid close" | "non-positive close"; message: string } | null {
+export function closeIssue(
+  c: number,
+  shown: string = String(c),
+): { code: "invalid close" | "non-positive close"; message: string } | null {
   if (!Number.isFinite(c)) return { code: "invalid close", message: `close must be a finite number, got ${shown}` };
   return c > 0 ? null : { code: "non-positive close", message: `close must be > 0, got ${shown}` };
 }

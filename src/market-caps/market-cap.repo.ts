@@ -3,7 +3,15 @@ import type { Database } from "../db/schema.js";
 import { sqlBounds, type RangeKey } from "../graphql/date-range.js";
 import type { MarketCapData } from "./market-cap.type.js";
 
-type Row = { idx: number; asset_id: number; date: string; market_cap: number | null; shares_outstanding: number | null; free_float: number | null; average_volume: number | null };
+type Row = {
+  idx: number;
+  asset_id: number;
+  date: string;
+  market_cap: number | null;
+  shares_outstanding: number | null;
+  free_float: number | null;
+  average_volume: number | null;
+};
 
 export const toMarketCap = (r: Omit<Row, "idx">): MarketCapData => ({
   assetId: r.asset_id,
@@ -15,7 +23,10 @@ export const toMarketCap = (r: Omit<Row, "idx">): MarketCapData => ({
 });
 
 /** Market-cap records of many (asset, from, to) keys in one statement, a range scan per key (see findPriceSeriesForRanges). */
-export async function findMarketCapsForRanges(db: Kysely<Database>, keys: readonly RangeKey[]): Promise<MarketCapData[][]> {
+export async function findMarketCapsForRanges(
+  db: Kysely<Database>,
+  keys: readonly RangeKey[],
+): Promise<MarketCapData[][]> {
   const ids = keys.map((k) => k.id);
   const froms = keys.map((k) => sqlBounds(k)[0]);
   const tos = keys.map((k) => sqlBounds(k)[1]);
@@ -40,11 +51,16 @@ export interface MarketCapRow {
 }
 
 /** Upserts market-cap records by (asset, date) in one statement; unchanged rows are not rewritten. */
-export async function upsertMarketCapRows(db: Kysely<Database>, rows: readonly MarketCapRow[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+export async function upsertMarketCapRows(
+  db: Kysely<Database>,
+  rows: readonly MarketCapRow[],
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const col = <K extends keyof MarketCapRow>(k: K) => rows.map((r) => r[k]);
   // Counted in SQL: one result row, not one per written row (see upsertPriceRows).
-  const { rows: [out] } = await sql<{ inserted: number; written: number }>`
+  const {
+    rows: [out],
+  } = await sql<{ inserted: number; written: number }>`
     with written as (
     insert into market_cap_data (asset_id, date, market_cap, shares_outstanding, free_float, average_volume)
     select * from unnest(${col("assetId")}::int[], ${col("date")}::date[], ${col("marketCap")}::float8[],

@@ -5,7 +5,10 @@ import { PublicData } from "../graphql/cache-scope.js";
 // Two lists of leaves instead of one object per day: the fast path for charts (a fraction
 // of the bytes and of the executor's work of `prices { date close }`).
 @PublicData()
-@ObjectType({ simpleResolvers: true, description: "Daily closes as two aligned columns, for charts: closes[i] is the close on dates[i], dates ascending." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Daily closes as two aligned columns, for charts: closes[i] is the close on dates[i], dates ascending.",
+})
 export class PriceSeries {
   @Field(() => [DateScalar]) dates!: string[];
   @Field(() => [Float], { description: "Adjusted closes, > 0." }) closes!: number[];

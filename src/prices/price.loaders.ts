@@ -9,7 +9,9 @@ import { findLatestPrices, findPriceSeriesForRanges } from "./price.repo.js";
 export function createPriceLoaders(db: Kysely<Database>) {
   return {
     /** Closes by (asset, range); `prices` and `priceSeries` of one asset and range share one read. */
-    priceSeriesByRange: new DataLoader<RangeKey, DatedColumns, string>((keys) => findPriceSeriesForRanges(db, keys), { cacheKeyFn: rangeKeyId }),
+    priceSeriesByRange: new DataLoader<RangeKey, DatedColumns, string>((keys) => findPriceSeriesForRanges(db, keys), {
+      cacheKeyFn: rangeKeyId,
+    }),
     latestPrice: new DataLoader<number, Price | null>((ids) => findLatestPrices(db, ids)),
   };
 }

@@ -10,7 +10,10 @@ import type { Price } from "./price.type.js";
  * closes travel packed in one bytea (see packed-series.ts), so the driver builds one value
  * per key, not one row object per price. Returns one series per key, in key order, by date.
  */
-export async function findPriceSeriesForRanges(db: Kysely<Database>, keys: readonly RangeKey[]): Promise<DatedColumns[]> {
+export async function findPriceSeriesForRanges(
+  db: Kysely<Database>,
+  keys: readonly RangeKey[],
+): Promise<DatedColumns[]> {
   const ids = keys.map((k) => k.id);
   const froms = keys.map((k) => sqlBounds(k)[0]);
   const tos = keys.map((k) => sqlBounds(k)[1]);
@@ -71,7 +74,9 @@ export interface UpsertCounts {
 export async function upsertPriceRows(db: Kysely<Database>, rows: readonly PriceRow[]): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   // Counted in SQL: one result row instead of one per written row (a 10k batch would send back 10k).
-  const { rows: [out] } = await sql<{ inserted: number; written: number }>`
+  const {
+    rows: [out],
+  } = await sql<{ inserted: number; written: number }>`
     with written as (
       insert into prices (asset_id, date, close)
       select * from unnest(${rows.map((r) => r.assetId)}::int[], ${rows.map((r) => r.date)}::date[], ${rows.map((r) => r.close)}::float8[])

@@ -29,7 +29,12 @@ function checkSeries(values: (number | null)[], field: string, problems: FieldPr
     return;
   }
   const bad = values.findIndex((r) => r !== null && !(Number.isFinite(r) && r >= -1));
-  if (bad >= 0) problems.push({ field, row: bad, message: `entry ${bad} must be a finite decimal return ≥ −1 (or null), got ${values[bad]}` });
+  if (bad >= 0)
+    problems.push({
+      field,
+      row: bad,
+      message: `entry ${bad} must be a finite decimal return ≥ −1 (or null), got ${values[bad]}`,
+    });
 }
 
 export function checkAnalyzeArgs(args: AnalyzeReturnsArgs): void {
@@ -37,18 +42,27 @@ export function checkAnalyzeArgs(args: AnalyzeReturnsArgs): void {
   checkSeries(args.returns, "returns", problems);
   if (args.benchmarkReturns !== null) {
     if (args.benchmarkReturns.length !== args.returns.length) {
-      problems.push({ field: "benchmarkReturns", message: `must have as many entries as returns (${args.returns.length}), got ${args.benchmarkReturns.length}` });
+      problems.push({
+        field: "benchmarkReturns",
+        message: `must have as many entries as returns (${args.returns.length}), got ${args.benchmarkReturns.length}`,
+      });
     } else checkSeries(args.benchmarkReturns, "benchmarkReturns", problems);
   }
-  if (!(Number.isInteger(args.periodsPerYear) && args.periodsPerYear >= 1 && args.periodsPerYear <= MAX_PERIODS_PER_YEAR)) {
+  if (
+    !(Number.isInteger(args.periodsPerYear) && args.periodsPerYear >= 1 && args.periodsPerYear <= MAX_PERIODS_PER_YEAR)
+  ) {
     problems.push({ field: "periodsPerYear", message: `must be an integer in 1..${MAX_PERIODS_PER_YEAR}` });
   }
-  if (!Number.isFinite(args.riskFreeRate)) problems.push({ field: "riskFreeRate", message: "must be a finite annual decimal rate" });
+  if (!Number.isFinite(args.riskFreeRate))
+    problems.push({ field: "riskFreeRate", message: "must be a finite annual decimal rate" });
   if (problems.length) throw badInput(`invalid ${problems[0].field}: ${problems[0].message}`, problems);
 }
 
 export function analyzeReturns(args: AnalyzeReturnsArgs): ReturnAnalysis {
   checkAnalyzeArgs(args);
   const opts = { periodsPerYear: args.periodsPerYear, riskFreeRate: args.riskFreeRate };
-  return { ...metricsFromReturns(args.returns, args.benchmarkReturns, opts), conventions: metricConventions(args.periodsPerYear, args.riskFreeRate, null) };
+  return {
+    ...metricsFromReturns(args.returns, args.benchmarkReturns, opts),
+    conventions: metricConventions(args.periodsPerYear, args.riskFreeRate, null),
+  };
 }

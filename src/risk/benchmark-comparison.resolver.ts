@@ -23,7 +23,10 @@ export class BenchmarkComparisonResolver {
   ): Promise<BenchmarkComparison | null> {
     const range = dateRange(from, to);
     // The stored series' benchmark and rate: the configuration the index was computed with.
-    const [series, { params: config }] = await Promise.all([ctx.loaders.indexSeries.load("index"), ctx.loaders.indexConfig.load("index")]);
+    const [series, { params: config }] = await Promise.all([
+      ctx.loaders.indexSeries.load("index"),
+      ctx.loaders.indexConfig.load("index"),
+    ]);
     return compareWithBenchmark(series, range.from, range.to, config.riskFreeRate, config.benchmarkSymbol);
   }
 }

@@ -46,7 +46,8 @@ export function benchmarkMetrics(closes: readonly (number | null)[], riskFreeRat
 }
 
 export function activeMetrics(index: MetricSet, benchmark: MetricSet): ActiveMetrics {
-  const excess = index.totalReturn !== null && benchmark.totalReturn !== null ? index.totalReturn - benchmark.totalReturn : null;
+  const excess =
+    index.totalReturn !== null && benchmark.totalReturn !== null ? index.totalReturn - benchmark.totalReturn : null;
   return {
     excessReturn: excess,
     trackingError: index.trackingError,
@@ -75,11 +76,20 @@ export function compareWithBenchmark(
   if (s < 0) {
     const index = rebase(cut.values, cut.values[0]) as number[];
     return {
-      benchmarkSymbol, available: false, startDate: cut.dates[0], endDate, conventions,
-      reason: benchmarkSymbol === null ? "no benchmark is configured" : `the benchmark ${benchmarkSymbol} has no close in the window`,
+      benchmarkSymbol,
+      available: false,
+      startDate: cut.dates[0],
+      endDate,
+      conventions,
+      reason:
+        benchmarkSymbol === null
+          ? "no benchmark is configured"
+          : `the benchmark ${benchmarkSymbol} has no close in the window`,
       benchmarkMissingDates: cut.dates.length,
       series: cut.dates.map((date, k) => ({ date, index: index[k], benchmark: null })),
-      index: metricsFromLevels(cut.values, null, opts), benchmark: null, active: null,
+      index: metricsFromLevels(cut.values, null, opts),
+      benchmark: null,
+      active: null,
     };
   }
   const values = cut.values.slice(s);
@@ -88,12 +98,22 @@ export function compareWithBenchmark(
   // What a client charts, and what the benchmark's metrics are computed over.
   const carried = carryForward(closes);
   const bench = rebase(carried, carried[0]);
-  const points: ComparisonPoint[] = cut.dates.slice(s).map((date, k) => ({ date, index: index[k], benchmark: bench[k] }));
+  const points: ComparisonPoint[] = cut.dates
+    .slice(s)
+    .map((date, k) => ({ date, index: index[k], benchmark: bench[k] }));
   const indexMetrics = metricsFromLevels(values, closes, opts);
   const benchMetrics = benchmarkMetrics(closes, riskFreeRate);
   return {
-    benchmarkSymbol, available: true, reason: null, startDate: cut.dates[s], endDate, conventions,
+    benchmarkSymbol,
+    available: true,
+    reason: null,
+    startDate: cut.dates[s],
+    endDate,
+    conventions,
     benchmarkMissingDates: closes.filter((c) => c === null).length,
-    series: points, index: indexMetrics, benchmark: benchMetrics, active: activeMetrics(indexMetrics, benchMetrics),
+    series: points,
+    index: indexMetrics,
+    benchmark: benchMetrics,
+    active: activeMetrics(indexMetrics, benchMetrics),
   };
 }

@@ -11,7 +11,8 @@ import { PublicData } from "../graphql/cache-scope.js";
 export class RiskMetricsResolver {
   @PublicData()
   @Query(() => [RiskMetrics], {
-    description: "Stored daily metric rows (each covering inception..date) between from and to; with neither, the latest row.",
+    description:
+      "Stored daily metric rows (each covering inception..date) between from and to; with neither, the latest row.",
     complexity: indexSeriesCost,
   })
   riskMetricsHistory(

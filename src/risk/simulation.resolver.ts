@@ -13,7 +13,8 @@ export class SimulationResolver {
   @Query(() => InvestmentSimulation, {
     nullable: true,
     complexity: windowComputationCost,
-    description: "What `amount` invested at the close of from (window rules of riskMetrics; default inception) is worth through to. Null when there is no index.",
+    description:
+      "What `amount` invested at the close of from (window rules of riskMetrics; default inception) is worth through to. Null when there is no index.",
   })
   async simulateInvestment(
     @Ctx() ctx: Context,

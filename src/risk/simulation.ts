@@ -18,7 +18,12 @@ export function checkAmount(amount: number): number {
  * periods a year). Example: amount 1000, levels [100, 110, 99] → path [1000, 1100, 990],
  * profit −10, roi −0.01, maxDrawdown −0.1. Null when no trading date is ≤ to.
  */
-export function simulateInvestment(series: IndexSeries, amount: number, from: string | null, to: string | null): InvestmentSimulation | null {
+export function simulateInvestment(
+  series: IndexSeries,
+  amount: number,
+  from: string | null,
+  to: string | null,
+): InvestmentSimulation | null {
   const w = seriesWindow(series, from, to);
   if (w === null) return null;
   const cut = sliceSeries(series, w);

@@ -19,13 +19,25 @@ export class WindowRiskMetricsResolver {
   })
   async riskMetrics(
     @Ctx() ctx: Context,
-    @Arg("window", () => MetricWindow, { nullable: true, description: "A named window; not together with from." }) window?: MetricWindowName | null,
-    @Arg("from", () => DateScalar, { nullable: true, description: "Window start: the level of the latest trading date ≤ from." }) from?: string | null,
-    @Arg("to", () => DateScalar, { nullable: true, description: "Window end: the latest trading date ≤ to (default the latest)." }) to?: string | null,
+    @Arg("window", () => MetricWindow, { nullable: true, description: "A named window; not together with from." })
+    window?: MetricWindowName | null,
+    @Arg("from", () => DateScalar, {
+      nullable: true,
+      description: "Window start: the level of the latest trading date ≤ from.",
+    })
+    from?: string | null,
+    @Arg("to", () => DateScalar, {
+      nullable: true,
+      description: "Window end: the latest trading date ≤ to (default the latest).",
+    })
+    to?: string | null,
   ): Promise<WindowRiskMetrics | null> {
     const args = windowArgs(window, from, to);
     // The stored series' benchmark and rate: the configuration the index was computed with.
-    const [series, { params: config }] = await Promise.all([ctx.loaders.indexSeries.load("index"), ctx.loaders.indexConfig.load("index")]);
+    const [series, { params: config }] = await Promise.all([
+      ctx.loaders.indexSeries.load("index"),
+      ctx.loaders.indexConfig.load("index"),
+    ]);
     return computeWindowMetrics(series, args, config.riskFreeRate, config.benchmarkSymbol);
   }
 }

@@ -19,9 +19,15 @@ export interface WindowArgs {
 }
 
 /** Validates the arguments: a window excludes `from`; from ≤ to. Nothing given = ALL. */
-export function windowArgs(window: MetricWindow | null | undefined, from: string | null | undefined, to: string | null | undefined): WindowArgs {
+export function windowArgs(
+  window: MetricWindow | null | undefined,
+  from: string | null | undefined,
+  to: string | null | undefined,
+): WindowArgs {
   if (window != null && from != null) {
-    throw badInput("give either window or from, not both", [{ field: "window", message: "cannot be combined with from" }]);
+    throw badInput("give either window or from, not both", [
+      { field: "window", message: "cannot be combined with from" },
+    ]);
   }
   const range = dateRange(from, to);
   return { window: window ?? (range.from === null && range.to === null ? "ALL" : null), ...range };

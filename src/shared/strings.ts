@@ -20,7 +20,8 @@ export function stringProblem(value: string): string | null {
 export const ECHO_MAX_CHARS = 64;
 
 /** Control characters other than tab and newlines, and lone surrogates. */
-const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNPRINTABLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Client input as an error message may quote it: at most `max` characters (then "…" and how
@@ -39,7 +40,10 @@ export function echo(value: unknown, max = ECHO_MAX_CHARS): string {
 
 /** Quotes a list of client values: at most `maxItems` of them, each bounded by echo. */
 export function echoList(values: readonly unknown[], maxItems = 5): string {
-  const shown = values.slice(0, maxItems).map((v) => echo(v)).join(", ");
+  const shown = values
+    .slice(0, maxItems)
+    .map((v) => echo(v))
+    .join(", ");
   return values.length > maxItems ? `${shown} and ${values.length - maxItems} more` : shown;
 }
 

@@ -13,12 +13,23 @@ export class StrategyFieldChange {
 @ObjectType({ description: "One entry of the strategy audit trail (adjustment_history)." })
 export class StrategyAdjustment {
   @Field(() => String, { description: "ISO-8601 UTC timestamp of the write." }) timestamp!: string;
-  @Field(() => String, { nullable: true, description: "update | ai_adjustment | force_rebalance (null for entries older than this API)." }) kind!: string | null;
-  @Field(() => Int, { nullable: true, description: "The configuration version this write produced." }) version!: number | null;
-  @Field(() => ID, { nullable: true, description: "The user who made the change; null for the ADMIN_TOKEN machine client." }) userId!: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "update | ai_adjustment | force_rebalance (null for entries older than this API).",
+  })
+  kind!: string | null;
+  @Field(() => Int, { nullable: true, description: "The configuration version this write produced." }) version!:
+    | number
+    | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The user who made the change; null for the ADMIN_TOKEN machine client.",
+  })
+  userId!: number | null;
   @Field(() => String, { nullable: true, description: "user | admin-token" }) actor!: string | null;
   @Field(() => String) reason!: string;
-  @Field(() => [StrategyFieldChange], { description: "Only the fields whose value really changed." }) changes!: StrategyFieldChange[];
+  @Field(() => [StrategyFieldChange], { description: "Only the fields whose value really changed." })
+  changes!: StrategyFieldChange[];
 }
 
 /** Page size of `strategyHistory` without `first`. */
@@ -33,7 +44,9 @@ export const { EdgeType: StrategyAdjustmentEdge, ConnectionType: StrategyAdjustm
 /** The stored JSON entry as the GraphQL type (tolerates the seed's older shape: user_id, bare values). */
 export function toStrategyAdjustment(e: AdjustmentEntry & { user_id?: number | null }): StrategyAdjustment {
   const changes = Object.entries(e.changes ?? {}).map(([field, c]) =>
-    c !== null && typeof c === "object" && "to" in c ? { field, from: c.from ?? null, to: c.to ?? null } : { field, from: null, to: c ?? null },
+    c !== null && typeof c === "object" && "to" in c
+      ? { field, from: c.from ?? null, to: c.to ?? null }
+      : { field, from: null, to: c ?? null },
   );
   return {
     timestamp: e.timestamp,

@@ -13,19 +13,28 @@ const RECOMPUTE = "Recompute the index in the same call (the change rolls back i
 /** Admin-only strategy mutations; each is one transaction: validate, write, audit (, recompute). */
 @Resolver()
 export class StrategyAdminResolver {
-  @Mutation(() => StrategyChangePayload, { description: "Changes strategy parameters (admin). CONFLICT when expectedVersion is stale." })
+  @Mutation(() => StrategyChangePayload, {
+    description: "Changes strategy parameters (admin). CONFLICT when expectedVersion is stale.",
+  })
   updateStrategyConfig(
     @Ctx() ctx: Context,
     @Arg("input", () => StrategyConfigInput) input: StrategyConfigInput,
     @Arg("reason", () => String, { description: "Why (audit trail), 1 to 500 characters." }) reason: string,
-    @Arg("expectedVersion", () => Int, { description: "The version you read (StrategyConfig.version)." }) expectedVersion: number,
+    @Arg("expectedVersion", () => Int, { description: "The version you read (StrategyConfig.version)." })
+    expectedVersion: number,
     @Arg("recompute", () => Boolean, { defaultValue: false, description: RECOMPUTE }) recompute: boolean,
   ): Promise<StrategyChangePayload> {
     requireAdmin(ctx);
-    return run(ctx, { kind: "update", patch: toStrategyPatch(input), reason: parseReason(reason), expectedVersion }, recompute);
+    return run(
+      ctx,
+      { kind: "update", patch: toStrategyPatch(input), reason: parseReason(reason), expectedVersion },
+      recompute,
+    );
   }
 
-  @Mutation(() => StrategyChangePayload, { description: "Applies an AI-proposed change (admin): sets ai_adjusted, its reason and confidence." })
+  @Mutation(() => StrategyChangePayload, {
+    description: "Applies an AI-proposed change (admin): sets ai_adjusted, its reason and confidence.",
+  })
   applyAiAdjustment(
     @Ctx() ctx: Context,
     @Arg("input", () => StrategyConfigInput) input: StrategyConfigInput,
@@ -35,19 +44,41 @@ export class StrategyAdminResolver {
     @Arg("recompute", () => Boolean, { defaultValue: false, description: RECOMPUTE }) recompute: boolean,
   ): Promise<StrategyChangePayload> {
     requireAdmin(ctx);
-    const change: StrategyChange = { kind: "ai_adjustment", patch: toStrategyPatch(input), reason: parseReason(reason), expectedVersion, flags: { ai: { confidence } } };
+    const change: StrategyChange = {
+      kind: "ai_adjustment",
+      patch: toStrategyPatch(input),
+      reason: parseReason(reason),
+      expectedVersion,
+      flags: { ai: { confidence } },
+    };
     return run(ctx, change, recompute);
   }
 
-  @Mutation(() => StrategyChangePayload, { description: "Asks the next computation to rebalance on the latest trading date (admin)." })
+  @Mutation(() => StrategyChangePayload, {
+    description: "Asks the next computation to rebalance on the latest trading date (admin).",
+  })
   forceRebalance(
     @Ctx() ctx: Context,
     @Arg("reason", () => String) reason: string,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "Optional here: omitted = whatever version is current." }) expectedVersion: number | null,
+    @Arg("expectedVersion", () => Int, {
+      nullable: true,
+      description: "Optional here: omitted = whatever version is current.",
+    })
+    expectedVersion: number | null,
     @Arg("recompute", () => Boolean, { defaultValue: false, description: RECOMPUTE }) recompute: boolean,
   ): Promise<StrategyChangePayload> {
     requireAdmin(ctx);
-    return run(ctx, { kind: "force_rebalance", patch: {}, reason: parseReason(reason), expectedVersion: expectedVersion ?? null, flags: { forceRebalance: true } }, recompute);
+    return run(
+      ctx,
+      {
+        kind: "force_rebalance",
+        patch: {},
+        reason: parseReason(reason),
+        expectedVersion: expectedVersion ?? null,
+        flags: { forceRebalance: true },
+      },
+      recompute,
+    );
   }
 }
 

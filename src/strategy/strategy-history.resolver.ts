@@ -6,7 +6,12 @@ import { badInput } from "../errors.js";
 import { connectionCost } from "../graphql/complexity.js";
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../graphql/pagination.js";
 import { selectsField } from "../graphql/selection.js";
-import { STRATEGY_HISTORY_PAGE_DEFAULT as DEFAULT_PAGE, StrategyAdjustment, StrategyAdjustmentConnection, toStrategyAdjustment } from "./strategy-adjustment.type.js";
+import {
+  STRATEGY_HISTORY_PAGE_DEFAULT as DEFAULT_PAGE,
+  StrategyAdjustment,
+  StrategyAdjustmentConnection,
+  toStrategyAdjustment,
+} from "./strategy-adjustment.type.js";
 import { countHistory, findHistoryPage } from "./strategy.repo.js";
 import { PrivateData } from "../graphql/cache-scope.js";
 
@@ -14,21 +19,34 @@ import { PrivateData } from "../graphql/cache-scope.js";
 export class StrategyHistoryResolver {
   @PrivateData()
   @Query(() => StrategyAdjustmentConnection, {
-    description: "The strategy audit trail, newest first. Readable by any signed-in user (not only admins); anonymous callers get UNAUTHENTICATED.",
+    description:
+      "The strategy audit trail, newest first. Readable by any signed-in user (not only admins); anonymous callers get UNAUTHENTICATED.",
     complexity: connectionCost,
   })
   async strategyHistory(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg("first", () => Int, { nullable: true, description: `Page size (default ${DEFAULT_PAGE}).` }) first?: number | null,
+    @Arg("first", () => Int, { nullable: true, description: `Page size (default ${DEFAULT_PAGE}).` }) first?:
+      | number
+      | null,
     @Arg("after", () => String, { nullable: true }) after?: string | null,
   ): Promise<Connection<StrategyAdjustment>> {
     requireViewer(ctx);
     const size = pageSize(first, DEFAULT_PAGE, ctx.config.limits.maxPageSize);
     const before = after ? Number(decodeCursor("adjustment", after)) : null;
-    if (before !== null && !(Number.isInteger(before) && before >= 1)) throw badInput("invalid cursor", [{ field: "after", message: "not a cursor of this list" }]);
-    const [rows, total] = await Promise.all([findHistoryPage(ctx.db, before, size + 1), selectsField(info, "totalCount") ? countHistory(ctx.db) : null]);
-    const page = toConnection(rows, size, (r) => encodeCursor("adjustment", String(r.position)), total, before !== null);
+    if (before !== null && !(Number.isInteger(before) && before >= 1))
+      throw badInput("invalid cursor", [{ field: "after", message: "not a cursor of this list" }]);
+    const [rows, total] = await Promise.all([
+      findHistoryPage(ctx.db, before, size + 1),
+      selectsField(info, "totalCount") ? countHistory(ctx.db) : null,
+    ]);
+    const page = toConnection(
+      rows,
+      size,
+      (r) => encodeCursor("adjustment", String(r.position)),
+      total,
+      before !== null,
+    );
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toStrategyAdjustment(e.node.entry) })) };
   }
 }

@@ -4,7 +4,10 @@ import type { StrategyConfig } from "./strategy-config.type.js";
 import { paramsOf, STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
 
 /** The recompute's state that StrategyConfig still shows (index_state, not the audited row). */
-type RecomputeState = Pick<Selectable<IndexStateTable>, "last_rebalance" | "force_rebalance" | "forced_rebalance_dates">;
+type RecomputeState = Pick<
+  Selectable<IndexStateTable>,
+  "last_rebalance" | "force_rebalance" | "forced_rebalance_dates"
+>;
 
 export const toStrategyConfig = (r: Selectable<StrategyConfigsTable>, x: RecomputeState): StrategyConfig => ({
   momentumWeight: r.momentum_weight,
@@ -36,7 +39,12 @@ export const toStrategyConfig = (r: Selectable<StrategyConfigsTable>, x: Recompu
 const STATE_COLUMNS = ["x.last_rebalance", "x.force_rebalance", "x.forced_rebalance_dates"] as const;
 
 const selectConfig = (db: Kysely<Database>) =>
-  db.selectFrom("strategy_configs as s").innerJoin("index_state as x", "x.id", "s.id").selectAll("s").select(STATE_COLUMNS).where("s.id", "=", 1);
+  db
+    .selectFrom("strategy_configs as s")
+    .innerJoin("index_state as x", "x.id", "s.id")
+    .selectAll("s")
+    .select(STATE_COLUMNS)
+    .where("s.id", "=", 1);
 
 /** The configuration in force (the singleton row the first migration inserts) with the recompute's state. */
 export async function getStrategyConfig(db: Kysely<Database>): Promise<StrategyConfig> {
@@ -72,7 +80,11 @@ export async function writeStrategyConfig(
     .returningAll()
     .executeTakeFirst();
   if (!row) return null;
-  const state = await db.selectFrom("index_state").select(["last_rebalance", "force_rebalance", "forced_rebalance_dates"]).where("id", "=", 1).executeTakeFirstOrThrow();
+  const state = await db
+    .selectFrom("index_state")
+    .select(["last_rebalance", "force_rebalance", "forced_rebalance_dates"])
+    .where("id", "=", 1)
+    .executeTakeFirstOrThrow();
   return toStrategyConfig(row, state);
 }
 
@@ -82,7 +94,11 @@ export async function requestForcedRebalance(db: Kysely<Database>): Promise<void
 }
 
 /** Audit entries newest first, before 1-based position `before` (exclusive), with their positions. */
-export async function findHistoryPage(db: Kysely<Database>, before: number | null, limit: number): Promise<{ position: number; entry: AdjustmentEntry }[]> {
+export async function findHistoryPage(
+  db: Kysely<Database>,
+  before: number | null,
+  limit: number,
+): Promise<{ position: number; entry: AdjustmentEntry }[]> {
   const { rows } = await sql<{ position: number; entry: AdjustmentEntry }>`
     select t.ord::int as position, t.entry
     from strategy_configs s cross join lateral jsonb_array_elements(s.adjustment_history) with ordinality as t(entry, ord)
@@ -93,7 +109,11 @@ export async function findHistoryPage(db: Kysely<Database>, before: number | nul
 }
 
 export async function countHistory(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom("strategy_configs").select(sql<number>`jsonb_array_length(adjustment_history)`.as("n")).where("id", "=", 1).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("strategy_configs")
+    .select(sql<number>`jsonb_array_length(adjustment_history)`.as("n"))
+    .where("id", "=", 1)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -104,7 +124,12 @@ export async function countHistory(db: Kysely<Database>): Promise<number> {
  */
 export async function recordRecomputeState(
   db: Kysely<Database>,
-  state: { lastRebalance: string | null; forcedRebalanceDates: string[]; params: StrategyParams; strategyVersion: number },
+  state: {
+    lastRebalance: string | null;
+    forcedRebalanceDates: string[];
+    params: StrategyParams;
+    strategyVersion: number;
+  },
 ): Promise<void> {
   await db
     .updateTable("index_state")
@@ -133,7 +158,11 @@ export interface IndexConfig {
  * there is no stored index; the configuration in force stands in.
  */
 export async function getIndexConfig(db: Kysely<Database>): Promise<IndexConfig> {
-  const row = await db.selectFrom("index_state").select(["computed_params", "computed_strategy_version"]).where("id", "=", 1).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("index_state")
+    .select(["computed_params", "computed_strategy_version"])
+    .where("id", "=", 1)
+    .executeTakeFirstOrThrow();
   if (row.computed_params === null) {
     const current = await getStrategyConfig(db);
     return { params: paramsOf(current), strategyVersion: null };
@@ -143,6 +172,8 @@ export async function getIndexConfig(db: Kysely<Database>): Promise<IndexConfig>
   // without a recompute since is absent and takes the value in force.
   const missing = STRATEGY_PARAM_NAMES.filter((k) => !(k in stored));
   const current = missing.length ? await getStrategyConfig(db) : null;
-  const params = Object.fromEntries(STRATEGY_PARAM_NAMES.map((k) => [k, k in stored ? stored[k] : current![k]])) as StrategyParams;
+  const params = Object.fromEntries(
+    STRATEGY_PARAM_NAMES.map((k) => [k, k in stored ? stored[k] : current![k]]),
+  ) as StrategyParams;
   return { params, strategyVersion: row.computed_strategy_version };
 }

@@ -25,7 +25,9 @@ export interface StrategyChangeResult {
 }
 
 const staleVersion = (current: number) =>
-  conflict(`the strategy configuration has changed (version ${current}); read it again and retry`, { currentVersion: current });
+  conflict(`the strategy configuration has changed (version ${current}); read it again and retry`, {
+    currentVersion: current,
+  });
 
 /**
  * Validates the merged configuration, writes it and appends its audit entry, in the caller's
@@ -33,13 +35,18 @@ const staleVersion = (current: number) =>
  * expectedVersion is CONFLICT (extensions.currentVersion), and the write itself is
  * conditional on the version as well.
  */
-export async function changeStrategy(trx: Kysely<Database>, viewer: Viewer, change: StrategyChange): Promise<StrategyChangeResult> {
+export async function changeStrategy(
+  trx: Kysely<Database>,
+  viewer: Viewer,
+  change: StrategyChange,
+): Promise<StrategyChangeResult> {
   const current = await getStrategyConfigForUpdate(trx);
   const expected = change.expectedVersion ?? current.version;
   if (current.version !== expected) throw staleVersion(current.version);
   const before = paramsOf(current);
   const after: StrategyParams = { ...before };
-  for (const k of STRATEGY_PARAM_NAMES) if (change.patch[k] !== undefined) (after as Record<string, unknown>)[k] = change.patch[k];
+  for (const k of STRATEGY_PARAM_NAMES)
+    if (change.patch[k] !== undefined) (after as Record<string, unknown>)[k] = change.patch[k];
   assertValidStrategy(after);
 
   const set: Record<string, unknown> = {};

@@ -21,7 +21,11 @@ const NUMERIC_CHECKS: Check[] = [
   ["maxDailyReturn", (v) => v > 0, "must be > 0"],
   ["outlierStdThreshold", (v) => v > 0, "must be > 0"],
   // ≤ 1000 bps: a full two-way turnover (T = 2) then costs at most 20 %, so V' = V·(1 − bps/10000·T) stays positive.
-  ["transactionCostBps", (v) => v >= 0 && v <= MAX_TRANSACTION_COST_BPS, `must be in [0, ${MAX_TRANSACTION_COST_BPS}] basis points`],
+  [
+    "transactionCostBps",
+    (v) => v >= 0 && v <= MAX_TRANSACTION_COST_BPS,
+    `must be in [0, ${MAX_TRANSACTION_COST_BPS}] basis points`,
+  ],
   ["minPriceThreshold", (v) => v >= 0, "must be ≥ 0"],
   ["dailyDropThreshold", (v) => v >= -1 && v <= 0, "must be in [-1, 0]"],
   ["riskFreeRate", () => true, "must be a finite number"],
@@ -53,12 +57,19 @@ export function strategyProblems(p: StrategyParams): FieldProblem[] {
     problems.push({ field: "rebalanceFrequency", message: `must be one of ${REBALANCE_FREQUENCIES.join(", ")}` });
   const bench = p.benchmarkSymbol;
   if (bench !== null && (typeof bench !== "string" || !SYMBOL_PATTERN.test(bench)))
-    problems.push({ field: "benchmarkSymbol", message: "must be a symbol (A-Z, 0-9, '.', '-'; at most 16 characters) or null" });
+    problems.push({
+      field: "benchmarkSymbol",
+      message: "must be a symbol (A-Z, 0-9, '.', '-'; at most 16 characters) or null",
+    });
   return problems;
 }
 
 /** Throws BAD_USER_INPUT listing every problem (extensions.problems, extensions.field = the first). */
 export function assertValidStrategy(p: StrategyParams): void {
   const problems = strategyProblems(p);
-  if (problems.length) throw badInput(`invalid strategy configuration: ${problems.map((x) => `${x.field} ${x.message}`).join("; ")}`, problems);
+  if (problems.length)
+    throw badInput(
+      `invalid strategy configuration: ${problems.map((x) => `${x.field} ${x.message}`).join("; ")}`,
+      problems,
+    );
 }

@@ -15,7 +15,12 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown>;
     variables: { t: Array.from({ length: 10_000 }, (_, i) => `NOT_A_TYPE_${i}_${"x".repeat(60)}`) },
     code: "BAD_USER_INPUT",
   },
-  { name: "one huge unknown event type", query: "query($t: [String!]) { indexEvents(types: $t) { date } }", variables: { t: ["T".repeat(HUGE)] }, code: "BAD_USER_INPUT" },
+  {
+    name: "one huge unknown event type",
+    query: "query($t: [String!]) { indexEvents(types: $t) { date } }",
+    variables: { t: ["T".repeat(HUGE)] },
+    code: "BAD_USER_INPUT",
+  },
   {
     name: "unknown dataQuality symbols",
     query: "query($s: [String!]) { dataQuality(symbols: $s) { truncated } }",
@@ -23,13 +28,39 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown>;
     admin: true,
     code: "BAD_USER_INPUT",
   },
-  { name: "a huge Date variable", query: "query($d: Date) { indexValues(from: $d) { date } }", variables: { d: `2024-${"1".repeat(HUGE)}` }, code: "BAD_USER_INPUT" },
-  { name: "a huge Date literal", query: `{ indexValues(from: "2024-${"1".repeat(HUGE)}") { date } }`, code: "GRAPHQL_VALIDATION_FAILED" },
-  { name: "a huge enum value in a variable", query: "query($w: MetricWindow) { riskMetrics(window: $w) { totalReturn } }", variables: { w: "W".repeat(HUGE) }, code: "BAD_USER_INPUT" },
+  {
+    name: "a huge Date variable",
+    query: "query($d: Date) { indexValues(from: $d) { date } }",
+    variables: { d: `2024-${"1".repeat(HUGE)}` },
+    code: "BAD_USER_INPUT",
+  },
+  {
+    name: "a huge Date literal",
+    query: `{ indexValues(from: "2024-${"1".repeat(HUGE)}") { date } }`,
+    code: "GRAPHQL_VALIDATION_FAILED",
+  },
+  {
+    name: "a huge enum value in a variable",
+    query: "query($w: MetricWindow) { riskMetrics(window: $w) { totalReturn } }",
+    variables: { w: "W".repeat(HUGE) },
+    code: "BAD_USER_INPUT",
+  },
   { name: "a huge unknown field name", query: `{ ${"f".repeat(HUGE)} }`, code: "GRAPHQL_VALIDATION_FAILED" },
-  { name: "a huge string literal where an Int goes", query: `{ assets(first: "${"9".repeat(HUGE)}") { totalCount } }`, code: "GRAPHQL_VALIDATION_FAILED" },
-  { name: "a huge list literal where an object goes", query: `{ previewStrategy(config: [${Array.from({ length: 5_000 }, () => `"${"q".repeat(50)}"`).join(", ")}]) { __typename } }`, code: "GRAPHQL_VALIDATION_FAILED" },
-  { name: "a huge string token in a syntax error", query: `{ assets(first: 1) "${"s".repeat(HUGE)}" }`, code: "GRAPHQL_PARSE_FAILED" },
+  {
+    name: "a huge string literal where an Int goes",
+    query: `{ assets(first: "${"9".repeat(HUGE)}") { totalCount } }`,
+    code: "GRAPHQL_VALIDATION_FAILED",
+  },
+  {
+    name: "a huge list literal where an object goes",
+    query: `{ previewStrategy(config: [${Array.from({ length: 5_000 }, () => `"${"q".repeat(50)}"`).join(", ")}]) { __typename } }`,
+    code: "GRAPHQL_VALIDATION_FAILED",
+  },
+  {
+    name: "a huge string token in a syntax error",
+    query: `{ assets(first: 1) "${"s".repeat(HUGE)}" }`,
+    code: "GRAPHQL_PARSE_FAILED",
+  },
   {
     name: "unknown symbols in an upsert batch",
     query: "mutation($p: [PriceInput!]!) { upsertPrices(prices: $p) { inserted } }",
@@ -43,7 +74,12 @@ describe("error messages echo bounded input", () => {
   let s: TestServer;
   beforeAll(async () => {
     // The size limits would refuse the huge documents before any message quotes them: lift them here.
-    s = await startTestServer({ ADMIN_TOKEN, MAX_QUERY_COST: 100_000_000, MAX_QUERY_LENGTH: 10_000_000, MAX_QUERY_TOKENS: 1_000_000 });
+    s = await startTestServer({
+      ADMIN_TOKEN,
+      MAX_QUERY_COST: 100_000_000,
+      MAX_QUERY_LENGTH: 10_000_000,
+      MAX_QUERY_TOKENS: 1_000_000,
+    });
     await seedUniverse(s.db, 2, 3, "2024-01-01");
   });
   afterAll(() => s?.close());

@@ -13,8 +13,16 @@ import { LOCK_FILE } from "../../src/db/data-dir-lock.js";
 describe("the PGlite data directory lock", () => {
   const dir = mkdtempSync(join(tmpdir(), "autoindex-lock-"));
   const SHUTDOWN_TIMEOUT_MS = 5000;
-  const env = { PATH: process.env.PATH, NODE_ENV: "test", AUTOINDEX_DATA_DIR: dir, PORT: "0", LOG_LEVEL: "warn", SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) };
-  const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/autoindex.js", ...args], { env, encoding: "utf8", timeout: 120_000 });
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: "test",
+    AUTOINDEX_DATA_DIR: dir,
+    PORT: "0",
+    LOG_LEVEL: "warn",
+    SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+  };
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ["bin/autoindex.js", ...args], { env, encoding: "utf8", timeout: 120_000 });
   let server: ChildProcess | undefined;
   afterAll(() => {
     server?.kill("SIGKILL");
@@ -36,7 +44,8 @@ describe("the PGlite data directory lock", () => {
     });
   }
 
-  const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = (child: ChildProcess) =>
+    new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   it("refuses a second serve and the writing commands while a server holds it; the first keeps serving", async () => {
     const first = await serve();
@@ -46,17 +55,25 @@ describe("the PGlite data directory lock", () => {
 
     const second = cli("serve");
     expect(second.status).toBe(1);
-    expect(second.stderr).toContain(`autoindex serve: the data directory ${dir} is in use by process ${first.child.pid} (autoindex serve`);
+    expect(second.stderr).toContain(
+      `autoindex serve: the data directory ${dir} is in use by process ${first.child.pid} (autoindex serve`,
+    );
     expect(second.stderr).toMatch(/stop the server, or run against DATABASE_URL/);
     expect(second.stdout).not.toMatch(/GraphQL API/);
 
     const recompute = cli("recompute");
     expect(recompute.status).toBe(1);
-    expect(recompute.stderr).toMatch(/^autoindex recompute: the data directory .* is in use by process \d+ .*stop the server, or run against DATABASE_URL/);
+    expect(recompute.stderr).toMatch(
+      /^autoindex recompute: the data directory .* is in use by process \d+ .*stop the server, or run against DATABASE_URL/,
+    );
 
     const ready = await fetch(`${first.url}/readyz`);
     expect(ready.status).toBe(200);
-    const res = await fetch(`${first.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ assets(first: 1) { totalCount } }" }) });
+    const res = await fetch(`${first.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ assets(first: 1) { totalCount } }" }),
+    });
     expect(((await res.json()) as any).data.assets.totalCount).toBe(0);
 
     // SIGTERM: the server exits cleanly, within the shutdown timeout, and releases the lock.
@@ -77,7 +94,10 @@ describe("the PGlite data directory lock", () => {
   it("takes over a stale lock left by a dead process", () => {
     const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" });
     const pid = Number(dead.stdout.trim());
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid, hostname: hostname(), command: "autoindex serve", startedAt: "2026-01-01T00:00:00Z" }));
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid, hostname: hostname(), command: "autoindex serve", startedAt: "2026-01-01T00:00:00Z" }),
+    );
     const migrated = cli("migrate");
     expect(migrated.stderr).toBe("");
     expect(migrated.status).toBe(0);

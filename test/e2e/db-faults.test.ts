@@ -26,7 +26,11 @@ describe.skipIf(!DATABASE_URL || !havePostgresBinaries())("database faults", () 
   const logs: { level: number; msg: string }[] = [];
 
   const post = async (query: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${http.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query }) });
+    const res = await fetch(`${http.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query }),
+    });
     return { status: res.status, headers: res.headers, body: (await res.json()) as any };
   };
 
@@ -39,7 +43,10 @@ describe.skipIf(!DATABASE_URL || !havePostgresBinaries())("database faults", () 
         done();
       },
     });
-    app = await createApp(testConfig({ DATABASE_URL: pgServer.url, DATABASE_POOL_SIZE: 4, DATABASE_CONNECT_TIMEOUT_MS: 1000 }), { log: pino({ level: "debug" }, sink) });
+    app = await createApp(
+      testConfig({ DATABASE_URL: pgServer.url, DATABASE_POOL_SIZE: 4, DATABASE_CONNECT_TIMEOUT_MS: 1000 }),
+      { log: pino({ level: "debug" }, sink) },
+    );
     http = await startHttpServer(app, 0, "127.0.0.1");
   }, 120_000);
 
@@ -56,8 +63,12 @@ describe.skipIf(!DATABASE_URL || !havePostgresBinaries())("database faults", () 
     const before = await Promise.all([post(QUERY), post(QUERY), post(QUERY)]);
     for (const r of before) expect(r.body.data.assets.totalCount).toBe(0);
     await Promise.all([1, 2, 3].map(() => sql`select pg_sleep(0.05)`.execute(app.database.db)));
-    await post('mutation { register(input: { email: "fault@example.com", password: "correct horse battery staple" }) { __typename } }');
-    const signedIn = await post('mutation { login(input: { email: "fault@example.com", password: "correct horse battery staple" }) { accessToken } }');
+    await post(
+      'mutation { register(input: { email: "fault@example.com", password: "correct horse battery staple" }) { __typename } }',
+    );
+    const signedIn = await post(
+      'mutation { login(input: { email: "fault@example.com", password: "correct horse battery staple" }) { accessToken } }',
+    );
     const token: string = signedIn.body.data.login.accessToken;
 
     // One statement in flight when the server goes down.

@@ -8,13 +8,44 @@ const GRAPHQL_RESPONSE = { accept: "application/graphql-response+json" };
 const CASES: { name: string; query: string; variables?: Record<string, unknown>; code: string }[] = [
   { name: "a malformed query", query: "{ assets(first: 1) { edges ", code: "GRAPHQL_PARSE_FAILED" },
   { name: "an unknown field", query: "{ assets(first: 1) { nope } }", code: "GRAPHQL_VALIDATION_FAILED" },
-  { name: "a too-deep query", query: "{ assets(first: 1) { edges { node { prices { date } } } } }", code: "QUERY_TOO_DEEP" },
-  { name: "a too-costly query", query: `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: assets(first: 0) { totalCount }`).join(" ")} }`, code: "QUERY_TOO_COMPLEX" },
-  { name: "an invalid Date literal", query: '{ indexValues(from: "2023-02-29") { date } }', code: "GRAPHQL_VALIDATION_FAILED" },
-  { name: "an invalid Date variable", query: "query($d: Date) { indexValues(from: $d) { date } }", variables: { d: "2024-13-01" }, code: "BAD_USER_INPUT" },
-  { name: "a wrongly typed variable", query: "query($n: Int) { assets(first: $n) { totalCount } }", variables: { n: "ten" }, code: "BAD_USER_INPUT" },
-  { name: "a fractional Int variable", query: "query($n: Int) { assets(first: $n) { totalCount } }", variables: { n: 1.5 }, code: "BAD_USER_INPUT" },
-  { name: "a missing required variable", query: "query($s: String!) { asset(symbol: $s) { id } }", code: "BAD_USER_INPUT" },
+  {
+    name: "a too-deep query",
+    query: "{ assets(first: 1) { edges { node { prices { date } } } } }",
+    code: "QUERY_TOO_DEEP",
+  },
+  {
+    name: "a too-costly query",
+    query: `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: assets(first: 0) { totalCount }`).join(" ")} }`,
+    code: "QUERY_TOO_COMPLEX",
+  },
+  {
+    name: "an invalid Date literal",
+    query: '{ indexValues(from: "2023-02-29") { date } }',
+    code: "GRAPHQL_VALIDATION_FAILED",
+  },
+  {
+    name: "an invalid Date variable",
+    query: "query($d: Date) { indexValues(from: $d) { date } }",
+    variables: { d: "2024-13-01" },
+    code: "BAD_USER_INPUT",
+  },
+  {
+    name: "a wrongly typed variable",
+    query: "query($n: Int) { assets(first: $n) { totalCount } }",
+    variables: { n: "ten" },
+    code: "BAD_USER_INPUT",
+  },
+  {
+    name: "a fractional Int variable",
+    query: "query($n: Int) { assets(first: $n) { totalCount } }",
+    variables: { n: 1.5 },
+    code: "BAD_USER_INPUT",
+  },
+  {
+    name: "a missing required variable",
+    query: "query($s: String!) { asset(symbol: $s) { id } }",
+    code: "BAD_USER_INPUT",
+  },
 ];
 
 describe("request errors follow the GraphQL-over-HTTP status rules", () => {
@@ -26,18 +57,21 @@ describe("request errors follow the GraphQL-over-HTTP status rules", () => {
   });
   afterAll(() => s?.close());
 
-  it.each(CASES)("$name: a clear error with a stable code, 200 for application/json, 400 for graphql-response+json", async (c) => {
-    const json = await s.post(c.query, c.variables, JSON_ONLY);
-    expect(json.status).toBe(200);
-    expect(json.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(json.body.data).toBeUndefined();
-    expect(json.body.errors[0].extensions.code).toBe(c.code);
-    expect(json.body.errors[0].message.length).toBeGreaterThan(10);
-    const gr = await s.post(c.query, c.variables, GRAPHQL_RESPONSE);
-    expect(gr.status).toBe(400);
-    expect(gr.headers.get("content-type")).toMatch(/^application\/graphql-response\+json/);
-    expect(gr.body.errors[0].extensions.code).toBe(c.code);
-  });
+  it.each(CASES)(
+    "$name: a clear error with a stable code, 200 for application/json, 400 for graphql-response+json",
+    async (c) => {
+      const json = await s.post(c.query, c.variables, JSON_ONLY);
+      expect(json.status).toBe(200);
+      expect(json.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(json.body.data).toBeUndefined();
+      expect(json.body.errors[0].extensions.code).toBe(c.code);
+      expect(json.body.errors[0].message.length).toBeGreaterThan(10);
+      const gr = await s.post(c.query, c.variables, GRAPHQL_RESPONSE);
+      expect(gr.status).toBe(400);
+      expect(gr.headers.get("content-type")).toMatch(/^application\/graphql-response\+json/);
+      expect(gr.body.errors[0].extensions.code).toBe(c.code);
+    },
+  );
 
   it("rejects an over-large page with BAD_USER_INPUT during execution (200)", async () => {
     const res = await s.post("{ assets(first: 600) { totalCount } }", {}, GRAPHQL_RESPONSE);
@@ -52,7 +86,11 @@ describe("request errors follow the GraphQL-over-HTTP status rules", () => {
   });
 
   it("answers a non-JSON body with 400 and a code, not 500", async () => {
-    const res = await fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    const res = await fetch(`${s.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe("BAD_REQUEST");
   });

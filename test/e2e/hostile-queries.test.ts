@@ -38,7 +38,9 @@ describe("hostile queries against serve --demo", () => {
     const { value, ms } = await timed(() => s.post(attack, { r }));
     refusedAsTooComplex(value);
     // Within the token limit, the cost says no: the variable weighs at each of its 50 uses.
-    const small = await timed(() => s.post(`query($r: [Float]!) { ${aliases(50, "analyzeReturns(returns: $r) { var95 }")} }`, { r }));
+    const small = await timed(() =>
+      s.post(`query($r: [Float]!) { ${aliases(50, "analyzeReturns(returns: $r) { var95 }")} }`, { r }),
+    );
     refusedAsTooComplex(small.value);
     expect(small.value.body.errors[0].extensions.cost).toBeGreaterThan(small.value.body.errors[0].extensions.maxCost);
     expect(ms).toBeLessThan(3000);
@@ -61,7 +63,9 @@ describe("hostile queries against serve --demo", () => {
     refusedAsTooComplex(await s.post(`{ ${aliases(11_000, "me { id }")} }`));
     // 30^3 = 27,000 expansions of a fragment three levels deep (depth stays within the limit).
     const spreads = (i: number) => Array.from({ length: 30 }, () => `...F${i + 1}`).join(" ");
-    const bomb = Array.from({ length: 4 }, (_, i) => (i === 3 ? `fragment F3 on Query { me { id } }` : `fragment F${i} on Query { ${spreads(i)} }`)).join("\n");
+    const bomb = Array.from({ length: 4 }, (_, i) =>
+      i === 3 ? `fragment F3 on Query { me { id } }` : `fragment F${i} on Query { ${spreads(i)} }`,
+    ).join("\n");
     refusedAsTooComplex(await s.post(`{ ...F0 }\n${bomb}`));
     // A document of almost 2 MiB (the body limit): refused before parsing.
     const huge = `{ ${"__typename ".repeat(Math.floor((2 * 1024 * 1024 - 200) / 11))} }`;
@@ -110,7 +114,14 @@ describe("hostile queries against serve --demo", () => {
       const costOf = (k: number) => {
         const { query, variables } = probe.build(k);
         const document = parse(query);
-        return documentCost(s.app.schema, document, document.definitions[0] as OperationDefinitionNode, variables, 1_000_000, stats)!;
+        return documentCost(
+          s.app.schema,
+          document,
+          document.definitions[0] as OperationDefinitionNode,
+          variables,
+          1_000_000,
+          stats,
+        )!;
       };
       // The most aliases the limits admit: the cost (linear in them) and the parser's token limit.
       const { maxTokens, maxLength } = s.app.config.limits;
@@ -137,8 +148,13 @@ describe("hostile queries against serve --demo", () => {
       expect(JSON.stringify((value as any).body.errors), `${probe.name} × ${k}`).toBeUndefined();
       // Calibrated for about one second of CPU (docs/security.md); generous for a noisy machine.
       expect(cpuMs, `${probe.name} × ${k}: CPU ms`).toBeLessThan(3000);
-      console.log(`${probe.name} × ${k}: cost ${costOf(k)}, ${cpuMs.toFixed(0)} ms CPU, /healthz worst ${worst.toFixed(0)} ms (idle ${idle.worst.toFixed(0)}, slowdown ${factor.toFixed(1)})`);
-      expect(worst, `${probe.name} × ${k}: /healthz ms (idle ${idle.worst.toFixed(0)}, slowdown ${factor.toFixed(1)})`).toBeLessThan(200 * factor + idle.worst);
+      console.log(
+        `${probe.name} × ${k}: cost ${costOf(k)}, ${cpuMs.toFixed(0)} ms CPU, /healthz worst ${worst.toFixed(0)} ms (idle ${idle.worst.toFixed(0)}, slowdown ${factor.toFixed(1)})`,
+      );
+      expect(
+        worst,
+        `${probe.name} × ${k}: /healthz ms (idle ${idle.worst.toFixed(0)}, slowdown ${factor.toFixed(1)})`,
+      ).toBeLessThan(200 * factor + idle.worst);
       ran++;
     }
     expect(ran).toBeGreaterThanOrEqual(4);

@@ -34,12 +34,21 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 
 describe(`HTTP caching, compression, CORS and persisted queries (${ENGINE})`, () => {
   let s: TestServer;
-  const post = (body: unknown, headers: Record<string, string> = {}) => raw(s.url, "POST", "/graphql", { ...JSON_HEADERS, ...headers }, JSON.stringify(body));
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    raw(s.url, "POST", "/graphql", { ...JSON_HEADERS, ...headers }, JSON.stringify(body));
   const get = (params: Record<string, string>, headers: Record<string, string> = {}) =>
-    raw(s.url, "GET", `/graphql?${new URLSearchParams(params)}`, { accept: "application/json", "apollo-require-preflight": "true", ...headers });
+    raw(s.url, "GET", `/graphql?${new URLSearchParams(params)}`, {
+      accept: "application/json",
+      "apollo-require-preflight": "true",
+      ...headers,
+    });
 
   beforeAll(async () => {
-    s = await startTestServer({ ...AUTH_ENV, CORS_ORIGINS: "https://dash.example.com, http://localhost:5173", COMPRESSION_MIN_BYTES: 2048 });
+    s = await startTestServer({
+      ...AUTH_ENV,
+      CORS_ORIGINS: "https://dash.example.com, http://localhost:5173",
+      COMPRESSION_MIN_BYTES: 2048,
+    });
     await seedUniverse(s.db, 8, 60, "2024-01-01");
   });
   afterAll(() => s?.close());
@@ -51,7 +60,10 @@ describe(`HTTP caching, compression, CORS and persisted queries (${ENGINE})`, ()
     const etag = first.headers.etag!;
     expect(etag).toMatch(/^W\/"[\w-]+"$/);
     s.statements.length = 0;
-    const notModified = await post({ query: ASSETS, variables: { to: "2024-02-01" } }, { "if-none-match": `"other", ${etag}` });
+    const notModified = await post(
+      { query: ASSETS, variables: { to: "2024-02-01" } },
+      { "if-none-match": `"other", ${etag}` },
+    );
     expect(notModified.status).toBe(304);
     expect(notModified.body.length).toBe(0);
     expect(notModified.headers.etag).toBe(etag);
@@ -60,10 +72,16 @@ describe(`HTTP caching, compression, CORS and persisted queries (${ENGINE})`, ()
     const viaGet = await get({ query: ASSETS, variables: JSON.stringify({ to: "2024-02-01" }) });
     expect(viaGet.status).toBe(200);
     expect(viaGet.headers.etag).toBe(etag);
-    expect((await get({ query: ASSETS, variables: JSON.stringify({ to: "2024-02-01" }) }, { "if-none-match": etag })).status).toBe(304);
+    expect(
+      (await get({ query: ASSETS, variables: JSON.stringify({ to: "2024-02-01" }) }, { "if-none-match": etag })).status,
+    ).toBe(304);
     // Other variables: another ETag. Changed data: the old ETag no longer matches.
     expect((await post({ query: ASSETS, variables: { to: "2024-01-15" } })).headers.etag).not.toBe(etag);
-    await s.post(`mutation { upsertPrices(prices: [{ symbol: "SYM000", date: "2024-01-05", close: 42 }]) { updated } }`, {}, { "x-admin-token": AUTH_ENV.ADMIN_TOKEN! });
+    await s.post(
+      `mutation { upsertPrices(prices: [{ symbol: "SYM000", date: "2024-01-05", close: 42 }]) { updated } }`,
+      {},
+      { "x-admin-token": AUTH_ENV.ADMIN_TOKEN! },
+    );
     const changed = await post({ query: ASSETS, variables: { to: "2024-02-01" } }, { "if-none-match": etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
@@ -103,19 +121,29 @@ describe(`HTTP caching, compression, CORS and persisted queries (${ENGINE})`, ()
     expect(small.headers["content-encoding"]).toBeUndefined();
     // Uncacheable responses are compressed too. (The date range keeps the estimate within the
     // default cost limit: an open range weighs ten years of prices per asset.)
-    const big = await post({ query: `{ me { email } assets(first: 50) { edges { node { symbol prices(from: "2024-01-01", to: "2024-12-31") { date close } } } } }` }, { "accept-encoding": "gzip" });
+    const big = await post(
+      {
+        query: `{ me { email } assets(first: 50) { edges { node { symbol prices(from: "2024-01-01", to: "2024-12-31") { date close } } } } }`,
+      },
+      { "accept-encoding": "gzip" },
+    );
     expect(big.headers["content-encoding"]).toBe("gzip");
     expect(JSON.parse(gunzipSync(big.body).toString()).data.assets.edges).toHaveLength(8);
   });
 
   it("answers an allowed origin's preflight, gives a foreign origin no CORS headers, and keeps CSRF prevention", async () => {
     const preflight = (origin: string) =>
-      raw(s.url, "OPTIONS", "/graphql", { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization, apollo-require-preflight" });
+      raw(s.url, "OPTIONS", "/graphql", {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, authorization, apollo-require-preflight",
+      });
     const allowed = await preflight("https://dash.example.com");
     expect(allowed.status).toBe(204);
     expect(allowed.headers["access-control-allow-origin"]).toBe("https://dash.example.com");
     expect(allowed.headers["access-control-allow-methods"]).toMatch(/POST/);
-    for (const h of ["content-type", "authorization", "apollo-require-preflight", "x-apollo-operation-name"]) expect(allowed.headers["access-control-allow-headers"]).toContain(h);
+    for (const h of ["content-type", "authorization", "apollo-require-preflight", "x-apollo-operation-name"])
+      expect(allowed.headers["access-control-allow-headers"]).toContain(h);
     expect(Number(allowed.headers["access-control-max-age"])).toBeGreaterThan(0);
     const foreign = await preflight("https://evil.example.net");
     expect(Object.keys(foreign.headers).filter((h) => h.startsWith("access-control-"))).toEqual([]);
@@ -124,10 +152,18 @@ describe(`HTTP caching, compression, CORS and persisted queries (${ENGINE})`, ()
     expect(ok.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
     expect(ok.headers["access-control-expose-headers"]).toContain("etag");
     expect(ok.headers.vary).toMatch(/Origin/);
-    const other = await post({ query: `{ assets(first: 1) { totalCount } }` }, { origin: "https://dash.example.com.evil.net" });
+    const other = await post(
+      { query: `{ assets(first: 1) { totalCount } }` },
+      { origin: "https://dash.example.com.evil.net" },
+    );
     expect(Object.keys(other.headers).filter((h) => h.startsWith("access-control-"))).toEqual([]);
     // CSRF: an allowed origin's simple GET (no preflight-forcing header) is still refused, cached or not.
-    const simple = await raw(s.url, "GET", `/graphql?${new URLSearchParams({ query: `{ assets(first: 1) { totalCount } }` })}`, { accept: "application/json", origin: "https://dash.example.com" });
+    const simple = await raw(
+      s.url,
+      "GET",
+      `/graphql?${new URLSearchParams({ query: `{ assets(first: 1) { totalCount } }` })}`,
+      { accept: "application/json", origin: "https://dash.example.com" },
+    );
     expect(simple.status).toBe(400);
   });
 
@@ -152,7 +188,8 @@ describe(`HTTP caching, compression, CORS and persisted queries (${ENGINE})`, ()
     const only = await startTestServer({ ...AUTH_ENV, PERSISTED_QUERIES: "only" });
     try {
       await seedUniverse(only.db, 2, 5, "2024-01-01");
-      const send = async (body: unknown) => JSON.parse((await raw(only.url, "POST", "/graphql", JSON_HEADERS, JSON.stringify(body))).body.toString());
+      const send = async (body: unknown) =>
+        JSON.parse((await raw(only.url, "POST", "/graphql", JSON_HEADERS, JSON.stringify(body))).body.toString());
       const text = print(AssetBySymbolDocument);
       const ext = { persistedQuery: { version: 1, sha256Hash: sha256(text) } };
       expect((await send({ query: text, variables: { symbol: "SYM001" } })).data.asset.symbol).toBe("SYM001");
@@ -160,7 +197,9 @@ describe(`HTTP caching, compression, CORS and persisted queries (${ENGINE})`, ()
       const adHoc = `{ assets(first: 2) { totalCount } }`;
       expect((await send({ query: adHoc })).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
       const adHocExt = { persistedQuery: { version: 1, sha256Hash: sha256(adHoc) } };
-      expect((await send({ query: adHoc, extensions: adHocExt })).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+      expect((await send({ query: adHoc, extensions: adHocExt })).errors[0].extensions.code).toBe(
+        "PERSISTED_QUERY_NOT_FOUND",
+      );
       // Registering did not work: the hash alone is still unknown.
       expect((await send({ extensions: adHocExt })).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
     } finally {

@@ -53,7 +53,12 @@ describe("slow and idle clients are bounded", () => {
       },
     });
     s = await startTestServer(
-      { HTTP_HEADERS_TIMEOUT_MS: 400, HTTP_REQUEST_TIMEOUT_MS: 1500, HTTP_BODY_IDLE_TIMEOUT_MS: 300, HTTP_KEEP_ALIVE_TIMEOUT_MS: 400 },
+      {
+        HTTP_HEADERS_TIMEOUT_MS: 400,
+        HTTP_REQUEST_TIMEOUT_MS: 1500,
+        HTTP_BODY_IDLE_TIMEOUT_MS: 300,
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: 400,
+      },
       { log: pino({ level: "debug" }, sink) },
     );
   });
@@ -140,7 +145,16 @@ describe("slow and idle clients are bounded", () => {
     let capped: RunningServer;
     beforeAll(async () => {
       // The same application behind a second server whose only tight limit is the cap.
-      const config = { ...s.app.config, http: { ...s.app.config.http, maxConnections: 3, headersTimeoutMs: 30_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 60_000 } };
+      const config = {
+        ...s.app.config,
+        http: {
+          ...s.app.config.http,
+          maxConnections: 3,
+          headersTimeoutMs: 30_000,
+          requestTimeoutMs: 60_000,
+          keepAliveTimeoutMs: 60_000,
+        },
+      };
       capped = await startHttpServer({ ...s.app, config }, 0, "127.0.0.1");
     });
     afterAll(() => {

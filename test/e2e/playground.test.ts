@@ -26,7 +26,12 @@ describe("playground", () => {
     const html = await page.text();
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[a-z]/i);
-    for (const asset of ["react.production.min.js", "react-dom.production.min.js", "graphiql.min.js", "graphiql.min.css"]) {
+    for (const asset of [
+      "react.production.min.js",
+      "react-dom.production.min.js",
+      "graphiql.min.js",
+      "graphiql.min.css",
+    ]) {
       const res = await fetch(`${s.url}/playground/${asset}`);
       expect(res.status, asset).toBe(200);
       expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
@@ -40,7 +45,16 @@ describe("playground", () => {
     beforeAll(async () => {
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
       });
     });
     afterAll(() => browser?.close());
@@ -60,7 +74,9 @@ describe("playground", () => {
       await editor.click();
       await page.keyboard.press("Control+A");
       await page.keyboard.press("Delete");
-      await page.keyboard.insertText('query Typed { asset(symbol: "SYM001") { symbol prices(from: "2024-05-02", to: "2024-05-03") { date close } } }');
+      await page.keyboard.insertText(
+        'query Typed { asset(symbol: "SYM001") { symbol prices(from: "2024-05-02", to: "2024-05-03") { date close } } }',
+      );
       await page.waitForTimeout(1000); // GraphiQL re-parses the operation name after a debounce
       await page.keyboard.press("Control+Enter");
       const result = page.locator(".graphiql-response");

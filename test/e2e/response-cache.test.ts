@@ -28,7 +28,8 @@ describe(`response cache (${ENGINE})`, () => {
     return { ...res, sql: [...s.statements] };
   };
   const closeOf = (body: any, symbol: string, date: string) =>
-    body.data.assets.edges.find((e: any) => e.node.symbol === symbol).node.prices.find((p: any) => p.date === date)?.close;
+    body.data.assets.edges.find((e: any) => e.node.symbol === symbol).node.prices.find((p: any) => p.date === date)
+      ?.close;
 
   beforeAll(async () => {
     s = await startTestServer(AUTH_ENV);
@@ -54,7 +55,11 @@ describe(`response cache (${ENGINE})`, () => {
 
   it("is invalidated by upsertPrices", async () => {
     await run(ASSETS, RANGE);
-    const up = await run(`mutation { upsertPrices(prices: [{ symbol: "SYM001", date: "2024-01-03", close: 99.5 }]) { updated } }`, {}, admin);
+    const up = await run(
+      `mutation { upsertPrices(prices: [{ symbol: "SYM001", date: "2024-01-03", close: 99.5 }]) { updated } }`,
+      {},
+      admin,
+    );
     expect(up.body.data.upsertPrices.updated).toBe(1);
     const after = await run(ASSETS, RANGE);
     expect(after.sql.length).toBeGreaterThan(1);
@@ -80,7 +85,16 @@ describe(`response cache (${ENGINE})`, () => {
     const before = await run(INDEX);
     expect((await run(INDEX)).sql).toHaveLength(1);
     const version = before.body.data.strategyConfig.version;
-    const change = await run(UPDATE, { input: { momentumWeight: 0.5, marketCapWeight: 0.2, riskParityWeight: 0.3 }, reason: "test", v: version, recompute: false }, admin);
+    const change = await run(
+      UPDATE,
+      {
+        input: { momentumWeight: 0.5, marketCapWeight: 0.2, riskParityWeight: 0.3 },
+        reason: "test",
+        v: version,
+        recompute: false,
+      },
+      admin,
+    );
     expect(change.body.errors).toBeUndefined();
     const changed = await run(INDEX);
     expect(changed.sql.length).toBeGreaterThan(1);
@@ -109,7 +123,9 @@ describe(`response cache (${ENGINE})`, () => {
     }
     const history = await run(`{ strategyHistory(first: 1) { totalCount } }`, {}, alice.headers);
     expect(history.headers.get("cache-control")).toBe("private, no-store");
-    expect((await run(`{ strategyHistory(first: 1) { totalCount } }`)).body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    expect((await run(`{ strategyHistory(first: 1) { totalCount } }`)).body.errors[0].extensions.code).toBe(
+      "UNAUTHENTICATED",
+    );
     // A partial result (data and an error) is not stored: the assets are read again.
     const PARTIAL = `{ assets(first: 1) { totalCount } asset(symbol: "SYM001", id: "1") { symbol } }`;
     const bad = await run(PARTIAL);
@@ -143,11 +159,27 @@ describe(`response cache (${ENGINE})`, () => {
     let running: RunningServer | undefined;
     try {
       running = await startHttpServer(other, 0, "127.0.0.1");
-      const postTo = async (url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
-        (await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) })).json();
+      const postTo = async (
+        url: string,
+        query: string,
+        variables: Record<string, unknown>,
+        headers: Record<string, string> = {},
+      ) =>
+        (
+          await fetch(`${url}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...headers },
+            body: JSON.stringify({ query, variables }),
+          })
+        ).json();
       await run(ASSETS, RANGE);
       expect((await run(ASSETS, RANGE)).sql).toHaveLength(1); // warm here
-      await postTo(running.url, `mutation { upsertPrices(prices: [{ symbol: "SYM003", date: "2024-01-02", close: 55.5 }]) { updated } }`, {}, admin);
+      await postTo(
+        running.url,
+        `mutation { upsertPrices(prices: [{ symbol: "SYM003", date: "2024-01-02", close: 55.5 }]) { updated } }`,
+        {},
+        admin,
+      );
       const after = await run(ASSETS, RANGE);
       expect(after.sql.length).toBeGreaterThan(1);
       expect(closeOf(after.body, "SYM003", "2024-01-02")).toBe(55.5);
@@ -157,7 +189,11 @@ describe(`response cache (${ENGINE})`, () => {
       expect((await run(INDEX)).sql.length).toBeGreaterThan(1);
       // Both compute the same ETag for the same read of the same data.
       const here = await run(ASSETS, RANGE);
-      const there = await fetch(`${running.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" }, body: JSON.stringify({ query: ASSETS, variables: RANGE }) });
+      const there = await fetch(`${running.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+        body: JSON.stringify({ query: ASSETS, variables: RANGE }),
+      });
       expect(there.headers.get("etag")).toBe(here.headers.get("etag"));
     } finally {
       if (running) {
@@ -196,14 +232,21 @@ describe(`response cache under concurrent identical reads (${ENGINE})`, () => {
     const head = `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\naccept: application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`;
     const { port } = new URL(s.url);
     const sockets = await Promise.all(
-      Array.from({ length: 6 }, () => new Promise<Socket>((resolve, reject) => {
-        const socket = connect(Number(port), "127.0.0.1", () => resolve(socket)).on("error", reject);
-      })),
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<Socket>((resolve, reject) => {
+            const socket = connect(Number(port), "127.0.0.1", () => resolve(socket)).on("error", reject);
+          }),
+      ),
     );
-    const answers = sockets.map((socket) => new Promise<string>((resolve) => {
-      const chunks: Buffer[] = [];
-      socket.on("data", (c: Buffer) => chunks.push(c)).on("close", () => resolve(Buffer.concat(chunks).toString()));
-    }));
+    const answers = sockets.map(
+      (socket) =>
+        new Promise<string>((resolve) => {
+          const chunks: Buffer[] = [];
+          socket.on("data", (c: Buffer) => chunks.push(c)).on("close", () => resolve(Buffer.concat(chunks).toString()));
+        }),
+    );
     for (const socket of sockets) socket.write(head + body.slice(0, -1));
     await new Promise((r) => setTimeout(r, 100));
     s.statements.length = 0;

@@ -23,11 +23,43 @@ describe("security headers on every response", () => {
   afterAll(() => s?.close());
 
   const JSON_RESPONSES: { name: string; send: (s: TestServer) => Promise<Response>; status: number }[] = [
-    { name: "a GraphQL answer", send: (s) => fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' }), status: 200 },
-    { name: "a GraphQL request error", send: (s) => fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", accept: "application/graphql-response+json" }, body: '{"query":"{"}' }), status: 400 },
+    {
+      name: "a GraphQL answer",
+      send: (s) =>
+        fetch(`${s.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: '{"query":"{ __typename }"}',
+        }),
+      status: 200,
+    },
+    {
+      name: "a GraphQL request error",
+      send: (s) =>
+        fetch(`${s.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+          body: '{"query":"{"}',
+        }),
+      status: 400,
+    },
     { name: "a CSRF-refused GET", send: (s) => fetch(`${s.url}/graphql?query=%7B__typename%7D`), status: 400 },
-    { name: "a non-JSON body", send: (s) => fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" }), status: 400 },
-    { name: "an oversized body", send: (s) => fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: `{"query":"${" ".repeat(5000)}"}` }), status: 413 },
+    {
+      name: "a non-JSON body",
+      send: (s) =>
+        fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" }),
+      status: 400,
+    },
+    {
+      name: "an oversized body",
+      send: (s) =>
+        fetch(`${s.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: `{"query":"${" ".repeat(5000)}"}`,
+        }),
+      status: 413,
+    },
     { name: "a 404", send: (s) => fetch(`${s.url}/nope`), status: 404 },
     { name: "a missing playground asset", send: (s) => fetch(`${s.url}/playground/nope.js`), status: 404 },
     { name: "/healthz", send: (s) => fetch(`${s.url}/healthz`), status: 200 },
@@ -70,6 +102,7 @@ describe("security headers on every response", () => {
       socket.on("error", reject);
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400/);
-    for (const [name, value] of Object.entries(COMMON)) expect(raw.toLowerCase()).toContain(`${name}: ${value.toLowerCase()}`);
+    for (const [name, value] of Object.entries(COMMON))
+      expect(raw.toLowerCase()).toContain(`${name}: ${value.toLowerCase()}`);
   });
 });

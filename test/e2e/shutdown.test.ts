@@ -15,12 +15,22 @@ function post(url: string, query: string, agent: Agent): Sent {
   let onWritten!: () => void;
   const written = new Promise<void>((resolve) => (onWritten = resolve));
   const response = new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
-    const req = request(`${url}/graphql`, { method: "POST", agent, headers: { "content-type": "application/json" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = request(
+      `${url}/graphql`,
+      { method: "POST", agent, headers: { "content-type": "application/json" } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            connection: res.headers.connection,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.on("finish", onWritten);
     req.end(JSON.stringify({ query }));
@@ -87,7 +97,11 @@ describe("graceful shutdown with 16 requests in flight on keep-alive connections
     const results = await Promise.allSettled(wave.map((s) => s.response));
     const failed = results.filter((r) => r.status === "rejected");
     expect(failed.map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
-    for (const r of results as PromiseFulfilledResult<{ status: number; connection: string | undefined; body: string }>[]) {
+    for (const r of results as PromiseFulfilledResult<{
+      status: number;
+      connection: string | undefined;
+      body: string;
+    }>[]) {
       expect(r.value.status).toBe(200);
       expect(r.value.connection).toBe("close");
       const edges = JSON.parse(r.value.body).data.assets.edges;

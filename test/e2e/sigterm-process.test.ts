@@ -22,8 +22,13 @@ describe("SIGTERM to a serving process (production)", () => {
       LOG_LEVEL: "warn",
       SHUTDOWN_TIMEOUT_MS: "20000",
     };
-    child = spawn(process.execPath, ["bin/autoindex.js", "serve", "--demo"], { env, stdio: ["ignore", "pipe", "pipe"] });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child!.once("exit", (code, signal) => resolve({ code, signal })));
+    child = spawn(process.execPath, ["bin/autoindex.js", "serve", "--demo"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child!.once("exit", (code, signal) => resolve({ code, signal })),
+    );
     let out = "";
     const url = await new Promise<string>((resolve, reject) => {
       child!.stdout!.on("data", (c: Buffer) => {
@@ -38,7 +43,11 @@ describe("SIGTERM to a serving process (production)", () => {
     // Ten reads of a year of prices for ten assets, sent before the signal.
     const query = `{ assets(first: 10) { edges { node { symbol prices(from: "2025-01-01", to: "2025-12-31") { date close } } } } }`;
     const inFlight = Array.from({ length: 10 }, (_, i) =>
-      fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables: { i } }) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any })),
+      fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables: { i } }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any })),
     );
     await new Promise((r) => setTimeout(r, 20));
     child.kill("SIGTERM");

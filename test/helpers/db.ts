@@ -35,7 +35,13 @@ export interface TestDb extends DbHandle {
 
 export async function createTestDb(options: { onQuery?: (sql: string) => void } = {}): Promise<TestDb> {
   const schema = DATABASE_URL ? newSchemaName() : undefined;
-  const handle = await createDb({ databaseUrl: DATABASE_URL, dataDir: "memory://", schema, poolSize: 5, onQuery: options.onQuery });
+  const handle = await createDb({
+    databaseUrl: DATABASE_URL,
+    dataDir: "memory://",
+    schema,
+    poolSize: 5,
+    onQuery: options.onQuery,
+  });
   await migrateToLatest(handle.db, schema);
   return {
     ...handle,
@@ -52,13 +58,19 @@ export async function resetTables(db: Kysely<Database>): Promise<void> {
   const { rows } = await sql<{ tablename: string }>`
     select tablename from pg_tables where schemaname = current_schema()
       and tablename not like 'kysely_%' and tablename not in ('market_data_version', 'index_version')`.execute(db);
-  if (rows.length) await sql.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(", ")} restart identity cascade`).execute(db);
+  if (rows.length)
+    await sql.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(", ")} restart identity cascade`).execute(db);
   await sql`insert into strategy_configs (id) values (1) on conflict (id) do nothing`.execute(db);
   await sql`insert into index_state (id) values (1) on conflict (id) do nothing`.execute(db);
 }
 
 export function testConfig(overrides: Partial<Env> = {}): AppConfig {
-  return loadConfig({}, { NODE_ENV: "test", LOG_LEVEL: "silent", AUTOINDEX_DATA_DIR: "memory://", ...overrides } as Partial<Env>);
+  return loadConfig({}, {
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    AUTOINDEX_DATA_DIR: "memory://",
+    ...overrides,
+  } as Partial<Env>);
 }
 
 export interface TestApp {
@@ -71,7 +83,10 @@ export interface TestApp {
 }
 
 /** A full application (Apollo + database) for executeOperation and HTTP tests. */
-export async function createTestApp(overrides: Partial<Env> = {}, options: Pick<AppOptions, "log" | "executor"> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Env> = {},
+  options: Pick<AppOptions, "log" | "executor"> = {},
+): Promise<TestApp> {
   const schema = DATABASE_URL ? newSchemaName() : undefined;
   const statements: string[] = [];
   const config = testConfig({ ...(DATABASE_URL ? { DATABASE_URL } : {}), ...overrides });

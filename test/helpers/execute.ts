@@ -3,7 +3,12 @@ import type { Context, Viewer } from "../../src/context.js";
 import { createLoaders } from "../../src/loaders.js";
 
 /** Runs an operation through Apollo (no HTTP) with a fresh per-request context. */
-export async function execute(app: App, query: string, variables: Record<string, unknown> = {}, viewer: Viewer | null = null) {
+export async function execute(
+  app: App,
+  query: string,
+  variables: Record<string, unknown> = {},
+  viewer: Viewer | null = null,
+) {
   const contextValue: Context = {
     db: app.database.db,
     config: app.config,

@@ -28,7 +28,10 @@ async function toResult(res: Response): Promise<HttpResult> {
 }
 
 /** The whole API on an ephemeral port, for end-to-end tests over real HTTP. */
-export async function startTestServer(overrides: Partial<Env> = {}, options: { log?: Logger } = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Env> = {},
+  options: { log?: Logger } = {},
+): Promise<TestServer> {
   const t = await createTestApp(overrides, options);
   let running: RunningServer;
   try {
@@ -44,7 +47,11 @@ export async function startTestServer(overrides: Partial<Env> = {}, options: { l
     async post(query, variables = {}, headers = {}) {
       const res = await fetch(`${base}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...headers },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json, application/json",
+          ...headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       return toResult(res);

@@ -6,7 +6,8 @@ import path from "node:path";
 
 /** Debian's PostgreSQL 15 server binaries (the shared cluster on 5432 is never touched). */
 export const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
-export const havePostgresBinaries = () => existsSync(path.join(PG_BIN, "initdb")) && existsSync(path.join(PG_BIN, "pg_ctl"));
+export const havePostgresBinaries = () =>
+  existsSync(path.join(PG_BIN, "initdb")) && existsSync(path.join(PG_BIN, "pg_ctl"));
 
 /** initdb and the server refuse to run as root: run them as the postgres user then. */
 const asServerUser = (cmd: string, args: string[]): [string, string[]] =>

@@ -49,7 +49,10 @@ export function parsePrometheusText(text: string): Exposition {
       if (type) {
         if (!TYPES.has(type[2]!)) throw new Error(`unknown type in: ${line}`);
         types.set(type[1]!, type[2]!);
-      } else if (line.startsWith("# TYPE") || (line.startsWith("# HELP") && !new RegExp(`^# HELP ${NAME} `).test(line))) {
+      } else if (
+        line.startsWith("# TYPE") ||
+        (line.startsWith("# HELP") && !new RegExp(`^# HELP ${NAME} `).test(line))
+      ) {
         throw new Error(`bad comment: ${line}`);
       }
       continue;
@@ -65,7 +68,8 @@ export function parsePrometheusText(text: string): Exposition {
 export function sampleValue(exp: Exposition, name: string, labels: Record<string, string> = {}): number {
   const keys = Object.keys(labels);
   const found = exp.samples.find(
-    (s) => s.name === name && Object.keys(s.labels).length === keys.length && keys.every((k) => s.labels[k] === labels[k]),
+    (s) =>
+      s.name === name && Object.keys(s.labels).length === keys.length && keys.every((k) => s.labels[k] === labels[k]),
   );
   return found?.value ?? 0;
 }

@@ -10,6 +10,7 @@ export async function request<TData, TVars extends Record<string, unknown>>(
   headers: Record<string, string> = {},
 ): Promise<TData> {
   const res = await server.post(print(document), variables, headers);
-  if (res.status !== 200 || res.body.errors) throw new Error(`GraphQL request failed (${res.status}): ${JSON.stringify(res.body)}`);
+  if (res.status !== 200 || res.body.errors)
+    throw new Error(`GraphQL request failed (${res.status}): ${JSON.stringify(res.body)}`);
   return res.body.data as TData;
 }

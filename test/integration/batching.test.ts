@@ -29,7 +29,13 @@ describe(`nested reads are batched (${ENGINE})`, () => {
     const edges = (result.data as any).assets.edges;
     expect(edges).toHaveLength(first);
     for (const e of edges) {
-      expect(e.node.prices.map((p: any) => p.date)).toEqual(["2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06", "2024-01-07"]);
+      expect(e.node.prices.map((p: any) => p.date)).toEqual([
+        "2024-01-03",
+        "2024-01-04",
+        "2024-01-05",
+        "2024-01-06",
+        "2024-01-07",
+      ]);
       expect(e.node.marketCaps).toEqual([{ date: "2024-01-01" }]);
     }
     return [...t.statements];
@@ -52,7 +58,11 @@ describe(`nested reads are batched (${ENGINE})`, () => {
       return t.statements.filter((s) => /count\(/i.test(s)).length;
     };
     expect(await counts(`{ assets(first: 2) { edges { node { symbol } } } }`)).toBe(0);
-    expect(await counts(`{ assets(first: 2) { ...Total edges { node { symbol } } } } fragment Total on AssetConnection { totalCount }`)).toBe(1);
+    expect(
+      await counts(
+        `{ assets(first: 2) { ...Total edges { node { symbol } } } } fragment Total on AssetConnection { totalCount }`,
+      ),
+    ).toBe(1);
     expect(await counts(`{ dataQuality { truncated rows { date } } }`)).toBe(0);
     expect(await counts(`{ dataQuality { summary { rows } } }`)).toBe(1);
   });
@@ -65,7 +75,10 @@ describe(`nested reads are batched (${ENGINE})`, () => {
          b: asset(symbol: "SYM002") { prices(from: "2024-01-05", to: "2024-01-05") { date } } }`,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ a: { prices: [{ date: "2024-01-02" }, { date: "2024-01-03" }] }, b: { prices: [{ date: "2024-01-05" }] } });
+    expect(result.data).toEqual({
+      a: { prices: [{ date: "2024-01-02" }, { date: "2024-01-03" }] },
+      b: { prices: [{ date: "2024-01-05" }] },
+    });
     expect(t.statements.filter((s) => /from prices p\b/.test(s))).toHaveLength(1);
   });
 

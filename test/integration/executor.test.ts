@@ -34,14 +34,26 @@ const CASES: [string, string, Record<string, unknown>?][] = [
     fragment Page on AssetConnection { edges { node { __typename symbol name @skip(if: $noName) marketCaps @include(if: $withCaps) { date marketCap freeFloat } prices(from: $from, to: "2024-01-10") { date close } } } }`,
     { from: "2024-01-02", withCaps: true, noName: true },
   ],
-  ["columns next to rows", `{ assets(first: 2) { edges { node { priceSeries(from: "2025-06-01", to: "2025-06-10") { dates closes } prices(from: "2025-06-01", to: "2025-06-10") { date } } } } indexSeries(from: "2025-12-20") { dates values } }`],
-  ["a resolver's error on a nullable field", `{ asset(id: "1", symbol: "X") { symbol } ok: asset(symbol: "zzzz") { symbol } }`],
-  ["a resolver's error under a non-null field", `{ strategyConfig { version } assets(first: 1, after: "not a cursor") { totalCount } }`],
+  [
+    "columns next to rows",
+    `{ assets(first: 2) { edges { node { priceSeries(from: "2025-06-01", to: "2025-06-10") { dates closes } prices(from: "2025-06-01", to: "2025-06-10") { date } } } } indexSeries(from: "2025-12-20") { dates values } }`,
+  ],
+  [
+    "a resolver's error on a nullable field",
+    `{ asset(id: "1", symbol: "X") { symbol } ok: asset(symbol: "zzzz") { symbol } }`,
+  ],
+  [
+    "a resolver's error under a non-null field",
+    `{ strategyConfig { version } assets(first: 1, after: "not a cursor") { totalCount } }`,
+  ],
   ["an argument error from a scalar", `{ indexValues(from: "2025-02-30") { date } }`],
   ["an invalid variable", `query($d: Date) { indexValues(from: $d) { date } }`, { d: "2025-13-01" }],
   ["a missing required variable", `query($d: Date!) { indexValues(from: $d) { date } }`],
   ["an admin mutation without a viewer", `mutation { recomputeIndex { __typename } }`],
-  ["introspection", `{ __schema { queryType { name } types { name kind } } __type(name: "PriceSeries") { fields { name type { kind ofType { kind ofType { kind ofType { name } } } } } } }`],
+  [
+    "introspection",
+    `{ __schema { queryType { name } types { name kind } } __type(name: "PriceSeries") { fields { name type { kind ofType { kind ofType { kind ofType { name } } } } } } }`,
+  ],
 ];
 
 describe(`the compiled executor answers as graphql-js (${ENGINE})`, () => {
@@ -60,7 +72,10 @@ describe(`the compiled executor answers as graphql-js (${ENGINE})`, () => {
   });
 
   it.each(CASES)("%s", async (_, query, variables) => {
-    const [a, b] = await Promise.all([execute(compiled.app, query, variables), execute(reference.app, query, variables)]);
+    const [a, b] = await Promise.all([
+      execute(compiled.app, query, variables),
+      execute(reference.app, query, variables),
+    ]);
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(a.data !== undefined || a.errors !== undefined).toBe(true);
   });
@@ -68,7 +83,8 @@ describe(`the compiled executor answers as graphql-js (${ENGINE})`, () => {
   it("selects the named operation of several, and refuses an unknown one", async () => {
     const doc = `query A { strategyConfig { version } } query B { indexSeries(from: "2025-12-01") { dates } }`;
     for (const operationName of ["A", "B", "C"]) {
-      const run = (t: TestApp) => t.app.apollo.executeOperation({ query: doc, operationName }, { contextValue: contextOf(t) });
+      const run = (t: TestApp) =>
+        t.app.apollo.executeOperation({ query: doc, operationName }, { contextValue: contextOf(t) });
       const [a, b] = await Promise.all([run(compiled), run(reference)]);
       expect(JSON.stringify(a.body)).toBe(JSON.stringify(b.body));
     }
@@ -88,7 +104,10 @@ describe(`the compiled executor answers as graphql-js (${ENGINE})`, () => {
       expect(node.priceSeries.closes).toEqual(node.prices.map((p: any) => p.close));
     }
     expect(data.indexValues.length).toBeGreaterThan(1000);
-    expect(data.indexSeries).toEqual({ dates: data.indexValues.map((v: any) => v.date), values: data.indexValues.map((v: any) => v.value) });
+    expect(data.indexSeries).toEqual({
+      dates: data.indexValues.map((v: any) => v.date),
+      values: data.indexValues.map((v: any) => v.value),
+    });
   });
 });
 

@@ -12,7 +12,15 @@ const DATA = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/d
 
 describe.skipIf(!existsSync(join(DATA, "prices.csv.gz")))(`S&P 500 2015-2019 import (${ENGINE})`, () => {
   let t: TestDb;
-  const priceCount = async () => Number((await t.db.selectFrom("prices").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const priceCount = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom("prices")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   beforeAll(async () => {
     t = await createTestDb();
     const assets = await importFile(t.db, "assets", join(DATA, "assets.csv"));
@@ -34,11 +42,30 @@ describe.skipIf(!existsSync(join(DATA, "prices.csv.gz")))(`S&P 500 2015-2019 imp
   it("--skip-invalid loads every valid distinct price (592,355) and says what it skipped and why", async () => {
     const rejectedFile = join(mkdtempSync(join(tmpdir(), "sp500-")), "rejected.csv");
     const s = await importFile(t.db, "prices", join(DATA, "prices.csv.gz"), { skipInvalid: true, rejectedFile });
-    expect(s).toMatchObject({ committed: true, linesRead: 592_358, inserted: 592_355, updated: 0, unchanged: 0, duplicates: 2, rejected: 1, rejectedByReason: { "non-positive close": 1 } });
-    expect(readFileSync(rejectedFile, "utf8")).toBe('symbol,date,close,line,reason\nCBS,2019-12-04,0,99543,"close must be > 0, got 0"\n');
+    expect(s).toMatchObject({
+      committed: true,
+      linesRead: 592_358,
+      inserted: 592_355,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 2,
+      rejected: 1,
+      rejectedByReason: { "non-positive close": 1 },
+    });
+    expect(readFileSync(rejectedFile, "utf8")).toBe(
+      'symbol,date,close,line,reason\nCBS,2019-12-04,0,99543,"close must be > 0, got 0"\n',
+    );
     expect(await priceCount()).toBe(592_355);
-    const cbs = await t.db.selectFrom("prices").innerJoin("assets", "assets.id", "prices.asset_id").select("close").where("symbol", "=", "CBS").where("date", "=", "2019-12-04").execute();
+    const cbs = await t.db
+      .selectFrom("prices")
+      .innerJoin("assets", "assets.id", "prices.asset_id")
+      .select("close")
+      .where("symbol", "=", "CBS")
+      .where("date", "=", "2019-12-04")
+      .execute();
     expect(cbs).toEqual([{ close: 40.77 }]);
-    console.log(`sp500 --skip-invalid import on ${ENGINE}: ${s.seconds.toFixed(1)} s (${Math.round(s.rowsPerSecond)} rows/s)`);
+    console.log(
+      `sp500 --skip-invalid import on ${ENGINE}: ${s.seconds.toFixed(1)} s (${Math.round(s.rowsPerSecond)} rows/s)`,
+    );
   }, 600_000);
 });

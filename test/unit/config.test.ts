@@ -33,7 +33,9 @@ describe("config", () => {
   });
 
   it("the API refuses to start without NODE_ENV and JWT_SECRET, before opening any database", async () => {
-    await expect(createApp(loadConfig({ AUTOINDEX_DATA_DIR: "/nonexistent/never-created" }))).rejects.toThrow(ConfigError);
+    await expect(createApp(loadConfig({ AUTOINDEX_DATA_DIR: "/nonexistent/never-created" }))).rejects.toThrow(
+      ConfigError,
+    );
   });
 
   it("introspection is a setting: GRAPHQL_INTROSPECTION=on|off, default on outside production", () => {
@@ -54,11 +56,17 @@ describe("config", () => {
       ];
       for (const [value, reason] of weak) {
         expect(() => loadConfig({ NODE_ENV: "test", [name]: value }), `${name}=${value}`).toThrow(reason);
-        expect(() => loadConfig({ NODE_ENV: "test", [name]: value })).toThrow(new RegExp(`${name}.*openssl rand -base64 48`));
+        expect(() => loadConfig({ NODE_ENV: "test", [name]: value })).toThrow(
+          new RegExp(`${name}.*openssl rand -base64 48`),
+        );
       }
       expect(() => loadConfig({ NODE_ENV: "production", [name]: STRONG })).not.toThrow();
     }
-    const c = loadConfig({ NODE_ENV: "production", JWT_SECRET: STRONG, ADMIN_TOKEN: "Z1hDeT4HP9RpoSxeQ0dmVCBQ4j1i8Jbg" });
+    const c = loadConfig({
+      NODE_ENV: "production",
+      JWT_SECRET: STRONG,
+      ADMIN_TOKEN: "Z1hDeT4HP9RpoSxeQ0dmVCBQ4j1i8Jbg",
+    });
     expect(c.auth.jwtSecretGenerated).toBe(false);
     expect(c.auth.adminToken).toBe("Z1hDeT4HP9RpoSxeQ0dmVCBQ4j1i8Jbg");
   });
@@ -75,8 +83,13 @@ describe("config", () => {
     });
     expect(http.keepAliveTimeoutMs).toBeGreaterThan(60_000);
     expect(databaseConnectTimeoutMs).toBe(5_000);
-    expect(loadConfig({ HTTP_MAX_CONNECTIONS: "64", HTTP_BODY_IDLE_TIMEOUT_MS: "2000" }).http).toMatchObject({ maxConnections: 64, bodyIdleTimeoutMs: 2000 });
-    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: "40000", HTTP_REQUEST_TIMEOUT_MS: "30000" })).toThrow(/HTTP_HEADERS_TIMEOUT_MS must not exceed/);
+    expect(loadConfig({ HTTP_MAX_CONNECTIONS: "64", HTTP_BODY_IDLE_TIMEOUT_MS: "2000" }).http).toMatchObject({
+      maxConnections: 64,
+      bodyIdleTimeoutMs: 2000,
+    });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: "40000", HTTP_REQUEST_TIMEOUT_MS: "30000" })).toThrow(
+      /HTTP_HEADERS_TIMEOUT_MS must not exceed/,
+    );
     expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: "0" })).toThrow(/HTTP_MAX_CONNECTIONS/);
   });
 

@@ -8,7 +8,10 @@ function driverError(message: string, fields: Record<string, unknown>): Error {
 
 describe("log redaction", () => {
   const lines: any[] = [];
-  const log = createLogger({ logLevel: "info", isDevelopment: false }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+  const log = createLogger(
+    { logLevel: "info", isDevelopment: false },
+    { write: (l: string) => void lines.push(JSON.parse(l)) },
+  );
   const last = () => lines[lines.length - 1];
 
   it("keeps what locates a driver error, replaces what carries data", () => {
@@ -22,20 +25,43 @@ describe("log redaction", () => {
       query: 'insert into "users" ("email", "password_hash") values ($1, $2)',
     });
     log.error({ err }, "unexpected error");
-    expect(last().err).toMatchObject({ code: "23514", constraint: "users_email_normalised", table: "users", detail: "[redacted]", where: "[redacted]", params: "[redacted]" });
+    expect(last().err).toMatchObject({
+      code: "23514",
+      constraint: "users_email_normalised",
+      table: "users",
+      detail: "[redacted]",
+      where: "[redacted]",
+      params: "[redacted]",
+    });
     expect(last().err.query).toBe('insert into "users" ("email", "password_hash") values ($1, $2)');
     expect(JSON.stringify(last())).not.toMatch(/eve@|argon2id/i);
   });
 
   it("redacts the quoted value of data exceptions (SQLSTATE class 22) in message and stack", () => {
-    log.error({ err: driverError('invalid input syntax for type uuid: "tok_secret_value"', { code: "22P02" }) }, "unexpected error");
+    log.error(
+      { err: driverError('invalid input syntax for type uuid: "tok_secret_value"', { code: "22P02" }) },
+      "unexpected error",
+    );
     expect(last().err.message).toBe('invalid input syntax for type uuid: "[redacted]"');
     expect(JSON.stringify(last())).not.toContain("tok_secret_value");
   });
 
   it("redacts nested errors and named secrets anywhere one level down", () => {
-    const wrapper = Object.assign(new Error("recompute failed"), { inner: driverError("boom", { code: "23505", detail: "Key (email)=(a@b.c) already exists.", parameters: ["a@b.c"] }) });
-    log.error({ err: wrapper, input: { email: "x@y.z", password: "hunter2 hunter2" }, session: { refreshToken: "rt", accessToken: "at" } }, "failed");
+    const wrapper = Object.assign(new Error("recompute failed"), {
+      inner: driverError("boom", {
+        code: "23505",
+        detail: "Key (email)=(a@b.c) already exists.",
+        parameters: ["a@b.c"],
+      }),
+    });
+    log.error(
+      {
+        err: wrapper,
+        input: { email: "x@y.z", password: "hunter2 hunter2" },
+        session: { refreshToken: "rt", accessToken: "at" },
+      },
+      "failed",
+    );
     const text = JSON.stringify(last());
     expect(text).not.toMatch(/a@b\.c|hunter2|"rt"|"at"/);
     expect(last().err.inner).toMatchObject({ code: "23505", detail: "[redacted]", parameters: "[redacted]" });

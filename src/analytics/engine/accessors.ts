@@ -1,9 +1,7 @@
 // Read-side accessors over an EngineResult: drifted weights on any date and data-quality flags.
 import { returnAt } from "./cleaning.js";
 import { dateKey } from "./dates.js";
-import {
-  FLAG_BELOW_MIN_PRICE, FLAG_CLIPPED, FLAG_OUTLIER, FLAG_STALE,
-} from "./types.js";
+import { FLAG_BELOW_MIN_PRICE, FLAG_CLIPPED, FLAG_OUTLIER, FLAG_STALE } from "./types.js";
 import type { AssetWeight, EngineResult } from "./types.js";
 
 export interface DriftedHoldings {
@@ -78,7 +76,10 @@ export interface FlagRow {
  * Rows with at least one flag, for every asset (benchmark and non-investables included), on
  * trading dates within [from, to] (inclusive; either may be omitted), ordered by date then asset.
  */
-export function listFlags(result: EngineResult, opts: { from?: string; to?: string; assetIds?: number[] } = {}): FlagRow[] {
+export function listFlags(
+  result: EngineResult,
+  opts: { from?: string; to?: string; assetIds?: number[] } = {},
+): FlagRow[] {
   const { nAssets: n, assetIds, flags, price } = result.quality;
   const cal = result.calendar;
   const fromKey = opts.from === undefined ? -Infinity : dateKey(opts.from);
@@ -93,9 +94,13 @@ export function listFlags(result: EngineResult, opts: { from?: string; to?: stri
       if (f === 0 || (only !== null && !only.has(assetIds[a]))) continue;
       const r = returnAt(price, n, d * n + a);
       rows.push({
-        assetId: assetIds[a], date: cal[d],
-        belowMinPrice: (f & FLAG_BELOW_MIN_PRICE) !== 0, stale: (f & FLAG_STALE) !== 0,
-        clipped: (f & FLAG_CLIPPED) !== 0, outlier: (f & FLAG_OUTLIER) !== 0, flags: f,
+        assetId: assetIds[a],
+        date: cal[d],
+        belowMinPrice: (f & FLAG_BELOW_MIN_PRICE) !== 0,
+        stale: (f & FLAG_STALE) !== 0,
+        clipped: (f & FLAG_CLIPPED) !== 0,
+        outlier: (f & FLAG_OUTLIER) !== 0,
+        flags: f,
         ret: r === r ? r : null,
       });
     }

@@ -25,17 +25,12 @@ export interface Universe {
  * previous KEPT date; the first date is kept). The rule reads only earlier dates, so appending
  * dates never changes which earlier dates are kept. Rows on any other date are ignored.
  */
-export function buildUniverse(
-  assets: EngineAsset[],
-  prices: EnginePrice[],
-  benchmarkSymbol: string | null,
-): Universe {
+export function buildUniverse(assets: EngineAsset[], prices: EnginePrice[], benchmarkSymbol: string | null): Universe {
   const nAssets = assets.length;
   const assetIds = assets.map((a) => a.id);
   const assetIndex = new Map<number, number>();
   assets.forEach((a, i) => assetIndex.set(a.id, i));
-  const benchmarkIdx =
-    benchmarkSymbol === null ? -1 : assets.findIndex((a) => a.symbol === benchmarkSymbol);
+  const benchmarkIdx = benchmarkSymbol === null ? -1 : assets.findIndex((a) => a.symbol === benchmarkSymbol);
   const inUniverse = new Uint8Array(nAssets);
   assets.forEach((a, i) => (inUniverse[i] = a.investable && i !== benchmarkIdx ? 1 : 0));
 

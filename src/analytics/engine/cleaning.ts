@@ -132,4 +132,3 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
   }
   return cl;
 }
-

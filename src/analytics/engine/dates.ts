@@ -13,10 +13,14 @@ export function datePart(date: string): string {
 export function dateKey(date: string): number {
   // Unrolled: this runs once per price row (≈600k) in the hot path.
   return (
-    (date.charCodeAt(0) - 48) * 10_000_000 + (date.charCodeAt(1) - 48) * 1_000_000 +
-    (date.charCodeAt(2) - 48) * 100_000 + (date.charCodeAt(3) - 48) * 10_000 +
-    (date.charCodeAt(5) - 48) * 1000 + (date.charCodeAt(6) - 48) * 100 +
-    (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48)
+    (date.charCodeAt(0) - 48) * 10_000_000 +
+    (date.charCodeAt(1) - 48) * 1_000_000 +
+    (date.charCodeAt(2) - 48) * 100_000 +
+    (date.charCodeAt(3) - 48) * 10_000 +
+    (date.charCodeAt(5) - 48) * 1000 +
+    (date.charCodeAt(6) - 48) * 100 +
+    (date.charCodeAt(8) - 48) * 10 +
+    (date.charCodeAt(9) - 48)
   );
 }
 

@@ -35,9 +35,17 @@ export function runEngine(input: EngineInput): EngineResult {
 
   const events: EngineEvent[] = [];
   const out: EngineResult = {
-    calendar, droppedDates: u.dropped, inceptionDate: null, levels: [], benchmarkCloses: [],
+    calendar,
+    droppedDates: u.dropped,
+    inceptionDate: null,
+    levels: [],
+    benchmarkCloses: [],
     benchmarkAssetId: u.benchmarkIdx >= 0 ? u.assetIds[u.benchmarkIdx] : null,
-    rebalances: [], skippedRebalances: [], events, alerts: [], lastRebalance: null,
+    rebalances: [],
+    skippedRebalances: [],
+    events,
+    alerts: [],
+    lastRebalance: null,
     forcedRebalanceDates: resolveForcedDates(cfg.forcedRebalanceDates, cfg.forceRebalance, calendar),
     holdingPeriods: [],
     quality: { nAssets: n, assetIds: u.assetIds, price: c.price, flags: c.flags },
@@ -78,7 +86,12 @@ export function runEngine(input: EngineInput): EngineResult {
     }
     const sold = forcedSales(pf, c.price, n, d);
     for (const a of sold) {
-      events.push({ date: calendar[d], type: "FORCED_SALE", assetId: u.assetIds[a], detail: pf.held.length > 0 ? "REDISTRIBUTED" : "CASH" });
+      events.push({
+        date: calendar[d],
+        type: "FORCED_SALE",
+        assetId: u.assetIds[a],
+        detail: pf.held.length > 0 ? "REDISTRIBUTED" : "CASH",
+      });
     }
     if (sold.length > 0) out.holdingPeriods.push(snapshot(pf, d, "FORCED_SALE"));
     const value = portfolioValue(pf, c.price, n, d);
@@ -112,8 +125,13 @@ export function runEngine(input: EngineInput): EngineResult {
     }
     if (!idsAscending) weights.sort((x, y) => x.assetId - y.assetId);
     const rec: RebalanceRecord = {
-      date: calendar[d], forced, eligibleCount: elig.length, turnover: trade.turnover,
-      cost: trade.cost, weights, fallbacks: target.fallbacks,
+      date: calendar[d],
+      forced,
+      eligibleCount: elig.length,
+      turnover: trade.turnover,
+      cost: trade.cost,
+      weights,
+      fallbacks: target.fallbacks,
     };
     res.rebalances.push(rec);
     res.lastRebalance = calendar[d];
@@ -129,18 +147,30 @@ export function runEngine(input: EngineInput): EngineResult {
   }
 }
 
-function skip(res: EngineResult, date: string, forced: boolean, reason: "EMPTY_ELIGIBLE_SET" | "NOT_A_TRADING_DATE"): void {
+function skip(
+  res: EngineResult,
+  date: string,
+  forced: boolean,
+  reason: "EMPTY_ELIGIBLE_SET" | "NOT_A_TRADING_DATE",
+): void {
   res.skippedRebalances.push({ date, forced, reason });
   res.events.push({ date, type: forced ? "FORCED_REBALANCE_SKIPPED" : "REBALANCE_SKIPPED", detail: reason });
 }
 
 /** Stores V(d), the aligned benchmark close, and an alert when V(d)/V(d−1) − 1 ≤ threshold. */
 function record(
-  res: EngineResult, d: number, value: number, prev: number, threshold: number,
-  price: Float64Array, n: number, bench: number,
+  res: EngineResult,
+  d: number,
+  value: number,
+  prev: number,
+  threshold: number,
+  price: Float64Array,
+  n: number,
+  bench: number,
 ): void {
   const date = res.calendar[d];
-  if (!(Number.isFinite(value) && value > 0)) throw new EngineInvariantError(`index level at ${date} is ${value}, not a positive finite number`);
+  if (!(Number.isFinite(value) && value > 0))
+    throw new EngineInvariantError(`index level at ${date} is ${value}, not a positive finite number`);
   res.levels.push({ date, value });
   const b = bench >= 0 ? price[d * n + bench] : NaN;
   res.benchmarkCloses.push(b === b ? b : null);

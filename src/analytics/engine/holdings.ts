@@ -68,8 +68,15 @@ export interface Trade {
  * V' = V·(1 − bps/10000·T), u(i) = w(i)·V'/P(d,i); cash is invested (set to 0).
  */
 export function rebalanceTo(
-  pf: Portfolio, price: Float64Array, n: number, d: number, value: number,
-  elig: number[], w: Float64Array, bps: number, scratch: Float64Array,
+  pf: Portfolio,
+  price: Float64Array,
+  n: number,
+  d: number,
+  value: number,
+  elig: number[],
+  w: Float64Array,
+  bps: number,
+  scratch: Float64Array,
 ): Trade {
   const row = d * n;
   for (const a of pf.held) scratch[a] = -(pf.units[a] * price[row + a]) / value;

@@ -13,7 +13,13 @@ import type { RollingWindow } from "./window.js";
  * (`win.count` over the signal returns, defined exactly where r is). Empty while t < L.
  */
 export function eligibleSet(
-  c: Cleaned, inUniverse: Uint8Array, win: RollingWindow, n: number, d: number, L: number, V: number,
+  c: Cleaned,
+  inUniverse: Uint8Array,
+  win: RollingWindow,
+  n: number,
+  d: number,
+  L: number,
+  V: number,
 ): number[] {
   const definedCount = win.count;
   const out: number[] = [];
@@ -40,7 +46,13 @@ export interface Target {
  * not computed and reports no fallback: it cannot change w (docs/methodology.md).
  */
 export function targetWeights(
-  c: Cleaned, win: RollingWindow, caps: CapCursor, key: number, cfg: EngineConfig, n: number, d: number,
+  c: Cleaned,
+  win: RollingWindow,
+  caps: CapCursor,
+  key: number,
+  cfg: EngineConfig,
+  n: number,
+  d: number,
   elig: number[],
 ): Target {
   const A = cfg.momentumWeight;
@@ -53,7 +65,8 @@ export function targetWeights(
     for (let j = 0; j < elig.length; j++) w[j] += weight * sleeve.weights[j];
   };
   if (A > 0) add(A, momentumSleeve(c.signal, n, elig, d, cfg.momentumLookbackDays), "MOMENTUM_EQUAL_WEIGHT");
-  if (B > 0) add(B, marketCapSleeve(elig.map((a) => caps.capAt(a, key, c.price[d * n + a]))), "MARKET_CAP_EQUAL_WEIGHT");
+  if (B > 0)
+    add(B, marketCapSleeve(elig.map((a) => caps.capAt(a, key, c.price[d * n + a]))), "MARKET_CAP_EQUAL_WEIGHT");
   if (C > 0) add(C, riskParitySleeve(win, elig, d), "RISK_PARITY_EQUAL_WEIGHT");
   const total = A + B + C;
   for (let j = 0; j < elig.length; j++) w[j] /= total;

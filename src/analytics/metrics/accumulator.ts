@@ -6,14 +6,7 @@
  * stored row for t is bit-identical to metricsFromLevels over inception..t.
  */
 import type { MetricOptions, MetricSet } from "./types.js";
-import {
-  annualize,
-  finiteOrNull,
-  welford,
-  welfordPush,
-  welfordStd,
-  welfordVariance,
-} from "./stats.js";
+import { annualize, finiteOrNull, welford, welfordPush, welfordStd, welfordVariance } from "./stats.js";
 import { RunningQuantile } from "./running-quantile.js";
 
 export function checkOptions(opts: MetricOptions): void {

@@ -32,7 +32,11 @@ export function marketRegime(volatility: number | null, totalReturn: number | nu
  * also adds to the score.
  * Example: vol 0.20, maxDD −0.10, var95 −0.02 → 0.25 + 0.06 + 0.08 = 0.39 → 39.
  */
-export function aiRiskScore(volatility: number | null, maxDrawdown: number | null, var95: number | null): number | null {
+export function aiRiskScore(
+  volatility: number | null,
+  maxDrawdown: number | null,
+  var95: number | null,
+): number | null {
   if (volatility === null || maxDrawdown === null || var95 === null) return null;
   const raw = (0.5 * volatility) / 0.4 + (0.3 * Math.abs(maxDrawdown)) / 0.5 + (0.2 * Math.abs(var95)) / 0.05;
   const score = Math.floor(100 * Math.min(1, raw) + 0.5);

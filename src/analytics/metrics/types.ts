@@ -46,9 +46,9 @@ export type MarketRegime = "HIGH_VOLATILITY" | "BULL" | "BEAR" | "SIDEWAYS";
 
 /** One stored `risk_metrics` row: expanding window inception..date, plus the ai_* heuristics. */
 export type RiskMetricRow = { date: string } & MetricSet & {
-  aiRiskScore: number | null;
-  aiRiskAdjustedRoi: number | null;
-  aiMarketRegime: MarketRegime | null;
-};
+    aiRiskScore: number | null;
+    aiRiskAdjustedRoi: number | null;
+    aiMarketRegime: MarketRegime | null;
+  };
 
 export type MetricWindow = "ONE_MONTH" | "THREE_MONTHS" | "YTD" | "ONE_YEAR" | "THREE_YEARS" | "ALL";

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../../src/demo/demo.service.js";
 import { recomputeIndex } from "../../../src/index/recompute.service.js";
-import { AnalyzeReturnsDocument, IndexAnalysisDocument, IndexReportsDocument, WindowMetricsDocument } from "../../generated/graphql.js";
+import {
+  AnalyzeReturnsDocument,
+  IndexAnalysisDocument,
+  IndexReportsDocument,
+  WindowMetricsDocument,
+} from "../../generated/graphql.js";
 import { ENGINE } from "../../helpers/db.js";
 import { startTestServer, type TestServer } from "../../helpers/http.js";
 import { request } from "../../helpers/typed.js";
@@ -19,7 +24,13 @@ describe(`analytics queries over HTTP (${ENGINE})`, () => {
     const all = await request(s, WindowMetricsDocument, {});
     expect(all.riskMetrics!.startDate < "2021-07-01").toBe(true); // inception, after the 60-day lookback
     expect(all.riskMetrics?.totalReturn).toBeCloseTo(all.riskMetricsHistory[0].totalReturn!, 12);
-    expect(all.riskMetrics?.conventions).toMatchObject({ periodsPerYear: 252, ddof: 1, varMethod: "TYPE_7_QUANTILE", units: "DECIMAL", benchmarkSymbol: "SPY" });
+    expect(all.riskMetrics?.conventions).toMatchObject({
+      periodsPerYear: 252,
+      ddof: 1,
+      varMethod: "TYPE_7_QUANTILE",
+      units: "DECIMAL",
+      benchmarkSymbol: "SPY",
+    });
     expect(all.riskMetrics?.endDate).toBe("2025-12-31");
     const q1 = await request(s, WindowMetricsDocument, { to: "2024-05-31" });
     expect(q1.threeMonths).toMatchObject({ startDate: "2024-02-29", endDate: "2024-05-31" });
@@ -30,16 +41,30 @@ describe(`analytics queries over HTTP (${ENGINE})`, () => {
 
   it("analyses a caller's returns without the database", async () => {
     const data = await request(s, AnalyzeReturnsDocument, { returns: [0.1, null, -0.1], periodsPerYear: 12 });
-    expect(data.analyzeReturns).toMatchObject({ observations: 2, pairedObservations: 0, conventions: { periodsPerYear: 12, riskFreeRate: 0 } });
+    expect(data.analyzeReturns).toMatchObject({
+      observations: 2,
+      pairedObservations: 0,
+      conventions: { periodsPerYear: 12, riskFreeRate: 0 },
+    });
     expect(data.analyzeReturns?.totalReturn).toBeCloseTo(-0.01, 15);
   });
 
   it("answers holdings, comparison, simulation and alerts in one request", async () => {
-    const data = await request(s, IndexAnalysisDocument, { date: "2023-03-13", from: "2023-03-01", to: "2023-03-31", amount: 1000 });
+    const data = await request(s, IndexAnalysisDocument, {
+      date: "2023-03-13",
+      from: "2023-03-01",
+      to: "2023-03-31",
+      amount: 1000,
+    });
     const h = data.holdings!;
     expect(h.date).toBe("2023-03-13");
     expect(h.positions.reduce((x, p) => x + p.weight, h.cashWeight)).toBeCloseTo(1, 12);
-    expect(data.benchmarkComparison).toMatchObject({ benchmarkSymbol: "SPY", available: true, startDate: "2023-03-01", endDate: "2023-03-31" });
+    expect(data.benchmarkComparison).toMatchObject({
+      benchmarkSymbol: "SPY",
+      available: true,
+      startDate: "2023-03-01",
+      endDate: "2023-03-31",
+    });
     expect(data.benchmarkComparison?.series[0]).toEqual({ date: "2023-03-01", index: 100, benchmark: 100 });
     const sim = data.simulateInvestment!;
     expect(sim.path[0]).toEqual({ date: "2023-03-01", value: 1000 });
@@ -51,19 +76,37 @@ describe(`analytics queries over HTTP (${ENGINE})`, () => {
   });
 
   it("reports events, rebalances and data quality", async () => {
-    const data = await request(s, IndexReportsDocument, { from: "2023-05-01", to: "2023-05-31", symbols: ["HLCN"], types: ["FORCED_SALE"] });
-    expect(data.indexEvents).toEqual([{ date: "2023-05-18", type: "FORCED_SALE", detail: "REDISTRIBUTED", value: null, asset: { symbol: "HLCN" } }]);
+    const data = await request(s, IndexReportsDocument, {
+      from: "2023-05-01",
+      to: "2023-05-31",
+      symbols: ["HLCN"],
+      types: ["FORCED_SALE"],
+    });
+    expect(data.indexEvents).toEqual([
+      { date: "2023-05-18", type: "FORCED_SALE", detail: "REDISTRIBUTED", value: null, asset: { symbol: "HLCN" } },
+    ]);
     expect(data.rebalances.length).toBeGreaterThanOrEqual(4);
     for (const r of data.rebalances) expect(r.allocations.reduce((x, a) => x + a.weight, 0)).toBeCloseTo(1, 9);
-    expect(data.dataQuality.rows.map((r) => [r.date, r.asset.symbol, r.stale])).toEqual([["2023-05-16", "HLCN", true], ["2023-05-17", "HLCN", true]]);
+    expect(data.dataQuality.rows.map((r) => [r.date, r.asset.symbol, r.stale])).toEqual([
+      ["2023-05-16", "HLCN", true],
+      ["2023-05-17", "HLCN", true],
+    ]);
     expect(data.dataQuality).toMatchObject({ truncated: false, summary: { stale: 2, rows: 2, assetsAffected: 1 } });
   });
 
   it("names the field of every rejected argument", async () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ["query($r: [Float]!) { analyzeReturns(returns: $r) { observations } }", { r: [0.1, -2] }, "returns"],
-      ["query($r: [Float]!, $b: [Float]) { analyzeReturns(returns: $r, benchmarkReturns: $b) { observations } }", { r: [0.1], b: [] }, "benchmarkReturns"],
-      ["query($r: [Float]!) { analyzeReturns(returns: $r, periodsPerYear: 0) { observations } }", { r: [0.1] }, "periodsPerYear"],
+      [
+        "query($r: [Float]!, $b: [Float]) { analyzeReturns(returns: $r, benchmarkReturns: $b) { observations } }",
+        { r: [0.1], b: [] },
+        "benchmarkReturns",
+      ],
+      [
+        "query($r: [Float]!) { analyzeReturns(returns: $r, periodsPerYear: 0) { observations } }",
+        { r: [0.1] },
+        "periodsPerYear",
+      ],
       ["{ simulateInvestment(amount: -1) { roi } }", {}, "amount"],
       ['{ riskMetrics(window: ALL, from: "2024-01-01") { totalReturn } }', {}, "window"],
       ['{ riskMetrics(from: "2024-02-01", to: "2024-01-01") { totalReturn } }', {}, "from"],

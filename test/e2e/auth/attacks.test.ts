@@ -44,7 +44,9 @@ describe(`token attacks over HTTP (${ENGINE})`, () => {
   });
 
   it("HS256 signed with another key", async () => {
-    await expectRejected(jwt.sign(claims(), "another-secret-0123456789-0123456789", { algorithm: "HS256", expiresIn: 60 }));
+    await expectRejected(
+      jwt.sign(claims(), "another-secret-0123456789-0123456789", { algorithm: "HS256", expiresIn: 60 }),
+    );
   });
 
   it("RS256, and HS256 keyed with the RSA public key text (algorithm confusion)", async () => {
@@ -55,7 +57,9 @@ describe(`token attacks over HTTP (${ENGINE})`, () => {
   });
 
   it("an expired token", async () => {
-    await expectRejected(jwt.sign({ ...claims(), role: "user", exp: Math.floor(Date.now() / 1000) - 5 }, secret, { algorithm: "HS256" }));
+    await expectRejected(
+      jwt.sign({ ...claims(), role: "user", exp: Math.floor(Date.now() / 1000) - 5 }, secret, { algorithm: "HS256" }),
+    );
   });
 
   it("a tampered payload raising the role", async () => {
@@ -65,7 +69,11 @@ describe(`token attacks over HTTP (${ENGINE})`, () => {
   });
 
   it("a correctly signed token claiming admin still gets the database role (FORBIDDEN)", async () => {
-    const res = await s.post(Q.FORCE, { reason: "attack" }, bearer(jwt.sign(claims(), secret, { algorithm: "HS256", expiresIn: 60 })));
+    const res = await s.post(
+      Q.FORCE,
+      { reason: "attack" },
+      bearer(jwt.sign(claims(), secret, { algorithm: "HS256", expiresIn: 60 })),
+    );
     expect(Q.codeOf(res.body)).toBe("FORBIDDEN");
   });
 
@@ -87,7 +95,9 @@ describe(`token attacks over HTTP (${ENGINE})`, () => {
     for (const token of ["wrong", `${Q.AUTH_ENV.ADMIN_TOKEN}x`, Q.AUTH_ENV.ADMIN_TOKEN!.slice(1), ""]) {
       const res = await s.post(`{ strategyConfig { version } }`, {}, { "x-admin-token": token });
       expect(res.status, token).toBe(401);
-      expect(res.body.errors, token).toEqual([{ message: "invalid or expired token", extensions: { code: "UNAUTHENTICATED" } }]);
+      expect(res.body.errors, token).toEqual([
+        { message: "invalid or expired token", extensions: { code: "UNAUTHENTICATED" } },
+      ]);
     }
     expect(Q.codeOf((await s.post(Q.VERSION, {}, { "x-admin-token": Q.AUTH_ENV.ADMIN_TOKEN! })).body)).toBe("OK");
     // Without an ADMIN_TOKEN configured, every x-admin-token is wrong.
@@ -103,7 +113,10 @@ describe(`token attacks over HTTP (${ENGINE})`, () => {
     const reuse = await s.post(Q.REFRESH, { t: first.refreshToken });
     expect(reuse.body.data).toBeNull();
     expect(reuse.body.errors).toHaveLength(1);
-    expect(reuse.body.errors[0]).toMatchObject({ message: "invalid or expired token", extensions: { code: "UNAUTHENTICATED" } });
+    expect(reuse.body.errors[0]).toMatchObject({
+      message: "invalid or expired token",
+      extensions: { code: "UNAUTHENTICATED" },
+    });
     expect(Object.keys(reuse.body.errors[0].extensions)).toEqual(["code"]);
     expect(Q.codeOf((await s.post(Q.REFRESH, { t: second.refreshToken })).body)).toBe("UNAUTHENTICATED");
     expect(Q.codeOf((await s.post(Q.REFRESH, { t: other.refreshToken })).body)).toBe("OK");

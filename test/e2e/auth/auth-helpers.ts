@@ -22,7 +22,12 @@ export interface Signed {
 }
 
 /** Creates a user of a role and signs an access token for it. */
-export async function signedIn(db: Kysely<Database>, config: AppConfig, email: string, role: "user" | "admin"): Promise<Signed> {
+export async function signedIn(
+  db: Kysely<Database>,
+  config: AppConfig,
+  email: string,
+  role: "user" | "admin",
+): Promise<Signed> {
   const user = await createUser(db, config, { email, password: PASSWORD, role });
   const token = signAccessToken(config, user);
   return { id: user.id, token, headers: { authorization: `Bearer ${token}` } };

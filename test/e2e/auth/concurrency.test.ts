@@ -17,7 +17,11 @@ describe(`concurrent strategy updates over HTTP (${ENGINE})`, () => {
 
   const version = async () => (await s.post(Q.VERSION)).body.data.strategyConfig.version as number;
   /** A distinct valid weight triple per call, so every success is a real change. */
-  const input = (i: number) => ({ momentumWeight: 0.2 + i / 1000, marketCapWeight: 0.3, riskParityWeight: 0.5 - i / 1000 });
+  const input = (i: number) => ({
+    momentumWeight: 0.2 + i / 1000,
+    marketCapWeight: 0.3,
+    riskParityWeight: 0.5 - i / 1000,
+  });
   const update = (i: number, v: number) => s.post(Q.UPDATE, { input: input(i), reason: `call ${i}`, v }, admin.headers);
 
   async function history() {
@@ -30,11 +34,15 @@ describe(`concurrent strategy updates over HTTP (${ENGINE})`, () => {
     const successes = codes.filter((c) => c === "OK").length;
     const conflicts = codes.filter((c) => c === "CONFLICT").length;
     expect(successes + conflicts).toBe(N);
-    for (const r of results.filter((r) => Q.codeOf(r.body) === "CONFLICT")) expect(r.body.errors[0].extensions.currentVersion).toBeGreaterThan(v0 - 1);
+    for (const r of results.filter((r) => Q.codeOf(r.body) === "CONFLICT"))
+      expect(r.body.errors[0].extensions.currentVersion).toBeGreaterThan(v0 - 1);
     const entries = (await history()).slice(0, (await history()).length - historyBefore).reverse();
     expect(entries).toHaveLength(successes);
     expect(entries.map((e) => e.version)).toEqual(Array.from({ length: successes }, (_, k) => v0 + 1 + k));
-    const landed = results.filter((r) => Q.codeOf(r.body) === "OK").map((r) => r.body.data.updateStrategyConfig.adjustment.version).sort((a, b) => a - b);
+    const landed = results
+      .filter((r) => Q.codeOf(r.body) === "OK")
+      .map((r) => r.body.data.updateStrategyConfig.adjustment.version)
+      .sort((a, b) => a - b);
     expect(landed).toEqual(entries.map((e) => e.version));
     expect(await version()).toBe(v0 + successes);
     return { successes, conflicts };

@@ -32,7 +32,11 @@ describe(`invalid strategy and asset inputs over HTTP (${ENGINE})`, () => {
 
   it.each([
     ["weights not summing to 1", { momentumWeight: 0.5 }, "momentumWeight"],
-    ["a weight outside [0, 1] even if the sum is 1", { momentumWeight: 1.2, marketCapWeight: -0.2, riskParityWeight: 0 }, "momentumWeight"],
+    [
+      "a weight outside [0, 1] even if the sum is 1",
+      { momentumWeight: 1.2, marketCapWeight: -0.2, riskParityWeight: 0 },
+      "momentumWeight",
+    ],
     ["a negative outlier threshold", { outlierStdThreshold: -3 }, "outlierStdThreshold"],
     ["a negative price threshold", { minPriceThreshold: -1 }, "minPriceThreshold"],
     ["negative costs", { transactionCostBps: -5 }, "transactionCostBps"],
@@ -62,7 +66,11 @@ describe(`invalid strategy and asset inputs over HTTP (${ENGINE})`, () => {
   it("non-finite numbers in variables (1e999 parses to Infinity) are refused by Float coercion, naming the field", async () => {
     for (const raw of ['{"momentumWeight": 1e999}', '{"riskFreeRate": -1e999}']) {
       const body = `{"query": ${JSON.stringify(Q.UPDATE)}, "variables": {"input": ${raw}, "reason": "inf", "v": 1}}`;
-      const res = await fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...admin }, body });
+      const res = await fetch(`${s.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...admin },
+        body,
+      });
       const json = (await res.json()) as any;
       expectBadInput(json, raw.includes("momentum") ? "momentumWeight" : "riskFreeRate");
       expect(json.errors[0].message).toMatch(/Infinity/);
@@ -76,8 +84,14 @@ describe(`invalid strategy and asset inputs over HTTP (${ENGINE})`, () => {
   it("invalid asset inputs name the field", async () => {
     expectBadInput((await s.post(Q.CREATE_ASSET, { input: { symbol: "bad symbol!" } }, admin)).body, "symbol");
     expectBadInput((await s.post(Q.CREATE_ASSET, { input: { symbol: "X".repeat(17) } }, admin)).body, "symbol");
-    expectBadInput((await s.post(Q.CREATE_ASSET, { input: { symbol: "OK1", name: "n".repeat(201) } }, admin)).body, "name");
-    expectBadInput((await s.post(Q.UPDATE_ASSET, { id: "1", input: { sector: "s".repeat(101) } }, admin)).body, "sector");
+    expectBadInput(
+      (await s.post(Q.CREATE_ASSET, { input: { symbol: "OK1", name: "n".repeat(201) } }, admin)).body,
+      "name",
+    );
+    expectBadInput(
+      (await s.post(Q.UPDATE_ASSET, { id: "1", input: { sector: "s".repeat(101) } }, admin)).body,
+      "sector",
+    );
     expectBadInput((await s.post(Q.DELETE_ASSET, { id: "-1" }, admin)).body, "id");
   });
 

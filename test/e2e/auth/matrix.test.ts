@@ -20,10 +20,16 @@ describe(`authorization matrix over HTTP (${ENGINE})`, () => {
   afterAll(() => s?.close());
 
   const version = async () => (await s.post(Q.VERSION)).body.data.strategyConfig.version as number;
-  const as = async (headers: Record<string, string>, query: string, variables: Record<string, unknown>) => (await s.post(query, variables, headers)).body;
+  const as = async (headers: Record<string, string>, query: string, variables: Record<string, unknown>) =>
+    (await s.post(query, variables, headers)).body;
 
   /** Runs one mutation as anonymous, user and admin; returns the admin's data. */
-  async function matrix(name: string, query: string, vars: () => Promise<Record<string, unknown>>, adminHeaders: Record<string, string>) {
+  async function matrix(
+    name: string,
+    query: string,
+    vars: () => Promise<Record<string, unknown>>,
+    adminHeaders: Record<string, string>,
+  ) {
     const before = await version();
     expect(Q.codeOf(await as({}, query, await vars())), `${name} anonymous`).toBe("UNAUTHENTICATED");
     expect(Q.codeOf(await as(user.headers, query, await vars())), `${name} user`).toBe("FORBIDDEN");
@@ -36,14 +42,29 @@ describe(`authorization matrix over HTTP (${ENGINE})`, () => {
   const strategyVars = async (extra: Record<string, unknown>) => ({ reason: "matrix", v: await version(), ...extra });
 
   it("updateStrategyConfig", async () => {
-    const d = await matrix("updateStrategyConfig", Q.UPDATE, () => strategyVars({ input: { momentumWeight: 0.5, marketCapWeight: 0.2 } }), admin.headers);
+    const d = await matrix(
+      "updateStrategyConfig",
+      Q.UPDATE,
+      () => strategyVars({ input: { momentumWeight: 0.5, marketCapWeight: 0.2 } }),
+      admin.headers,
+    );
     expect(d.config).toMatchObject({ momentumWeight: 0.5, marketCapWeight: 0.2 });
-    const m = await matrix("updateStrategyConfig", Q.UPDATE, () => strategyVars({ input: { momentumWeight: 0.4, marketCapWeight: 0.3 } }), machine);
+    const m = await matrix(
+      "updateStrategyConfig",
+      Q.UPDATE,
+      () => strategyVars({ input: { momentumWeight: 0.4, marketCapWeight: 0.3 } }),
+      machine,
+    );
     expect(m.config.momentumWeight).toBe(0.4);
   });
 
   it("applyAiAdjustment", async () => {
-    const d = await matrix("applyAiAdjustment", Q.AI, () => strategyVars({ input: { transactionCostBps: 5 }, c: 0.8 }), admin.headers);
+    const d = await matrix(
+      "applyAiAdjustment",
+      Q.AI,
+      () => strategyVars({ input: { transactionCostBps: 5 }, c: 0.8 }),
+      admin.headers,
+    );
     expect(d.config).toMatchObject({ aiAdjusted: true, aiConfidenceScore: 0.8, aiAdjustmentReason: "matrix" });
   });
 
@@ -54,11 +75,22 @@ describe(`authorization matrix over HTTP (${ENGINE})`, () => {
 
   it("createAsset, updateAsset, setAssetInvestable, deleteAsset", async () => {
     let n = 0;
-    const created = await matrix("createAsset", Q.CREATE_ASSET, async () => ({ input: { symbol: `mx${n++}`, name: "Matrix" } }), admin.headers);
+    const created = await matrix(
+      "createAsset",
+      Q.CREATE_ASSET,
+      async () => ({ input: { symbol: `mx${n++}`, name: "Matrix" } }),
+      admin.headers,
+    );
     expect(created.symbol).toBe("MX2");
     const id = created.id;
-    expect((await matrix("updateAsset", Q.UPDATE_ASSET, async () => ({ id, input: { name: "Renamed" } }), admin.headers)).name).toBe("Renamed");
-    expect((await matrix("setAssetInvestable", Q.SET_INVESTABLE, async () => ({ id, investable: false }), machine)).investable).toBe(false);
+    expect(
+      (await matrix("updateAsset", Q.UPDATE_ASSET, async () => ({ id, input: { name: "Renamed" } }), admin.headers))
+        .name,
+    ).toBe("Renamed");
+    expect(
+      (await matrix("setAssetInvestable", Q.SET_INVESTABLE, async () => ({ id, investable: false }), machine))
+        .investable,
+    ).toBe(false);
     expect((await matrix("deleteAsset", Q.DELETE_ASSET, async () => ({ id }), admin.headers)).id).toBe(id);
     expect(await s.db.selectFrom("assets").select("id").execute()).toEqual([]);
   });
@@ -68,7 +100,10 @@ describe(`authorization matrix over HTTP (${ENGINE})`, () => {
     const asUser = await as(user.headers, Q.HISTORY, { first: 2 });
     expect(asUser.errors).toBeUndefined();
     expect(asUser.data.strategyHistory.totalCount).toBe(4);
-    expect(asUser.data.strategyHistory.edges.map((e: any) => e.node.kind)).toEqual(["force_rebalance", "ai_adjustment"]);
+    expect(asUser.data.strategyHistory.edges.map((e: any) => e.node.kind)).toEqual([
+      "force_rebalance",
+      "ai_adjustment",
+    ]);
   });
 
   it("register, login, refreshToken and logout are open to anonymous callers", async () => {

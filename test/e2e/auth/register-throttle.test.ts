@@ -10,14 +10,23 @@ const PER_ADDRESS = 3;
 const GLOBAL = 5;
 
 /** POST /graphql from a chosen loopback address (all of 127/8 is local on Linux). */
-function postFrom(url: string, localAddress: string, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: any }> {
+function postFrom(
+  url: string,
+  localAddress: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ status: number; body: any }> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/graphql`, { method: "POST", localAddress, headers: { "content-type": "application/json" } }, (res) => {
-      let text = "";
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-    });
+    const req = request(
+      `${url}/graphql`,
+      { method: "POST", localAddress, headers: { "content-type": "application/json" } },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -26,11 +35,19 @@ function postFrom(url: string, localAddress: string, query: string, variables: R
 describe(`register: throttles, uniform answers, bounded hashing (${ENGINE})`, () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer({ ...Q.AUTH_ENV, REGISTER_MAX_PER_ADDRESS: PER_ADDRESS, REGISTER_MAX_GLOBAL: GLOBAL, ARGON2_MAX_CONCURRENT: 1, ARGON2_MAX_QUEUED: 1 });
+    s = await startTestServer({
+      ...Q.AUTH_ENV,
+      REGISTER_MAX_PER_ADDRESS: PER_ADDRESS,
+      REGISTER_MAX_GLOBAL: GLOBAL,
+      ARGON2_MAX_CONCURRENT: 1,
+      ARGON2_MAX_QUEUED: 1,
+    });
   });
   afterAll(() => s?.close());
-  const register = (from: string, email: string, password = Q.PASSWORD) => postFrom(s.url, from, Q.REGISTER, { input: { email, password } });
-  const users = async () => (await s.db.selectFrom("users").select("email").orderBy("email").execute()).map((u) => u.email);
+  const register = (from: string, email: string, password = Q.PASSWORD) =>
+    postFrom(s.url, from, Q.REGISTER, { input: { email, password } });
+  const users = async () =>
+    (await s.db.selectFrom("users").select("email").orderBy("email").execute()).map((u) => u.email);
   const resetAll = async () => {
     await s.db.deleteFrom("login_attempts").execute();
     await s.db.deleteFrom("users").execute();
@@ -39,7 +56,8 @@ describe(`register: throttles, uniform answers, bounded hashing (${ENGINE})`, ()
   it("per address, then in total; a request refused for its address does not use up the total", async () => {
     await resetAll();
     const codes = [];
-    for (let i = 0; i < PER_ADDRESS + 2; i++) codes.push(Q.codeOf((await register("127.0.0.2", `a${i}@example.org`)).body));
+    for (let i = 0; i < PER_ADDRESS + 2; i++)
+      codes.push(Q.codeOf((await register("127.0.0.2", `a${i}@example.org`)).body));
     expect(codes).toEqual(["OK", "OK", "OK", "RATE_LIMITED", "RATE_LIMITED"]);
     const refused = (await register("127.0.0.2", "late@example.org")).body;
     expect(refused.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
@@ -47,7 +65,13 @@ describe(`register: throttles, uniform answers, bounded hashing (${ENGINE})`, ()
     const others = [];
     for (let i = 0; i < 3; i++) others.push(Q.codeOf((await register(`127.0.0.${3 + i}`, `b${i}@example.org`)).body));
     expect(others).toEqual(["OK", "OK", "RATE_LIMITED"]);
-    expect(await users()).toEqual(["a0@example.org", "a1@example.org", "a2@example.org", "b0@example.org", "b1@example.org"]);
+    expect(await users()).toEqual([
+      "a0@example.org",
+      "a1@example.org",
+      "a2@example.org",
+      "b0@example.org",
+      "b1@example.org",
+    ]);
   });
 
   it("a taken email and a free one get the same answer after the same statements", async () => {
@@ -60,11 +84,19 @@ describe(`register: throttles, uniform answers, bounded hashing (${ENGINE})`, ()
     const takenSql = s.statements.splice(0);
     expect(free.status).toBe(taken.status);
     expect(free.body.data.register.message).toBe(taken.body.data.register.message);
-    expect([free.body.data.register.email, taken.body.data.register.email]).toEqual(["free@example.org", "taken@example.org"]);
+    expect([free.body.data.register.email, taken.body.data.register.email]).toEqual([
+      "free@example.org",
+      "taken@example.org",
+    ]);
     expect(Object.keys(taken.body)).toEqual(["data"]);
     expect(takenSql).toEqual(freeSql);
     // The taken account keeps its password.
-    expect(Q.codeOf((await postFrom(s.url, "127.0.0.9", Q.LOGIN, { input: { email: "taken@example.org", password: Q.PASSWORD } })).body)).toBe("OK");
+    expect(
+      Q.codeOf(
+        (await postFrom(s.url, "127.0.0.9", Q.LOGIN, { input: { email: "taken@example.org", password: Q.PASSWORD } }))
+          .body,
+      ),
+    ).toBe("OK");
   });
 
   it("more than two register/login mutations in one request are refused before any runs", async () => {
@@ -80,16 +112,25 @@ describe(`register: throttles, uniform answers, bounded hashing (${ENGINE})`, ()
     expect((await s.post(viaFragments)).body.errors[0].extensions.code).toBe("QUERY_TOO_COMPLEX");
     expect(await users()).toEqual([]);
     expect(await s.db.selectFrom("login_attempts").select("key").execute()).toEqual([]);
-    const two = await s.post(`mutation { r: register(input: ${input(1)}) { email } l: login(input: ${input(1)}) { user { email } } }`);
+    const two = await s.post(
+      `mutation { r: register(input: ${input(1)}) { email } l: login(input: ${input(1)}) { user { email } } }`,
+    );
     expect(two.body.errors).toBeUndefined();
     expect(two.body.data.l.user.email).toBe("many1@example.org");
   });
 
   it("argon2 work is bounded per process: beyond ARGON2_MAX_CONCURRENT running and ARGON2_MAX_QUEUED waiting, RATE_LIMITED", async () => {
     await resetAll();
-    const results = await Promise.allSettled(["h1", "h2", "h3"].map((e) => createUser(s.db, s.app.config, { email: `${e}@example.org`, password: Q.PASSWORD })));
+    const results = await Promise.allSettled(
+      ["h1", "h2", "h3"].map((e) =>
+        createUser(s.db, s.app.config, { email: `${e}@example.org`, password: Q.PASSWORD }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
-    expect((results[2] as PromiseRejectedResult).reason.extensions).toEqual({ code: "RATE_LIMITED", retryAfterSeconds: 1 });
+    expect((results[2] as PromiseRejectedResult).reason.extensions).toEqual({
+      code: "RATE_LIMITED",
+      retryAfterSeconds: 1,
+    });
     expect(await users()).toEqual(["h1@example.org", "h2@example.org"]);
   });
 
@@ -102,14 +143,25 @@ describe(`register: throttles, uniform answers, bounded hashing (${ENGINE})`, ()
     const gate = argon2Gate(s.app.config);
     const holders = [gate.run(() => held), gate.run(() => held)];
     try {
-      const login = await postFrom(s.url, "127.0.0.20", Q.LOGIN, { input: { email: "busy@example.org", password: Q.PASSWORD } });
+      const login = await postFrom(s.url, "127.0.0.20", Q.LOGIN, {
+        input: { email: "busy@example.org", password: Q.PASSWORD },
+      });
       const reg = await register("127.0.0.20", "new.busy@example.org");
-      for (const r of [login, reg]) expect(r.body.errors[0]).toMatchObject({ message: "too many sign-ins in progress; retry in 1 s", extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 } });
+      for (const r of [login, reg])
+        expect(r.body.errors[0]).toMatchObject({
+          message: "too many sign-ins in progress; retry in 1 s",
+          extensions: { code: "RATE_LIMITED", retryAfterSeconds: 1 },
+        });
       expect(await s.db.selectFrom("login_attempts").selectAll().execute()).toEqual([]);
     } finally {
       release();
       await Promise.all(holders);
     }
-    expect(Q.codeOf((await postFrom(s.url, "127.0.0.20", Q.LOGIN, { input: { email: "busy@example.org", password: Q.PASSWORD } })).body)).toBe("OK");
+    expect(
+      Q.codeOf(
+        (await postFrom(s.url, "127.0.0.20", Q.LOGIN, { input: { email: "busy@example.org", password: Q.PASSWORD } }))
+          .body,
+      ),
+    ).toBe("OK");
   });
 });

@@ -8,7 +8,13 @@ import * as Q from "./auth-helpers.js";
 describe(`login throttle behind TRUSTED_PROXIES (${ENGINE})`, () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer({ ...Q.AUTH_ENV, TRUSTED_PROXIES: "loopback", LOGIN_MAX_ATTEMPTS: 100, LOGIN_MAX_ATTEMPTS_PER_ADDRESS: 2, LOGIN_WINDOW_SECONDS: 600 });
+    s = await startTestServer({
+      ...Q.AUTH_ENV,
+      TRUSTED_PROXIES: "loopback",
+      LOGIN_MAX_ATTEMPTS: 100,
+      LOGIN_MAX_ATTEMPTS_PER_ADDRESS: 2,
+      LOGIN_WINDOW_SECONDS: 600,
+    });
     await createUser(s.db, s.app.config, { email: "p@example.org", password: Q.PASSWORD });
   });
   afterAll(() => s?.close());

@@ -14,11 +14,15 @@ const WINDOW = 600;
 function loginFrom(url: string, localAddress: string, email: string, password: string): Promise<any> {
   const body = JSON.stringify({ query: Q.LOGIN, variables: { input: { email, password } } });
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/graphql`, { method: "POST", localAddress, headers: { "content-type": "application/json" } }, (res) => {
-      let text = "";
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve(JSON.parse(text)));
-    });
+    const req = request(
+      `${url}/graphql`,
+      { method: "POST", localAddress, headers: { "content-type": "application/json" } },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve(JSON.parse(text)));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -35,12 +39,21 @@ describe(`login throttling per address, per (email, address) and per email (${EN
   };
   beforeAll(async () => {
     s = await startTestServer(env);
-    for (const e of ["a", "b", "c", "d", "e", "f", "g"]) await createUser(s.db, s.app.config, { email: `${e}@example.org`, password: Q.PASSWORD });
+    for (const e of ["a", "b", "c", "d", "e", "f", "g"])
+      await createUser(s.db, s.app.config, { email: `${e}@example.org`, password: Q.PASSWORD });
   });
   afterAll(() => s?.close());
-  const login = (from: string, email: string, password = "wrong password guess") => loginFrom(s.url, from, email, password);
+  const login = (from: string, email: string, password = "wrong password guess") =>
+    loginFrom(s.url, from, email, password);
   const counter = async (scope: "email" | "address" | "email_address", key: string) =>
-    (await s.db.selectFrom("login_attempts").select("failures").where("scope", "=", scope).where("key", "=", key).executeTakeFirst())?.failures ?? 0;
+    (
+      await s.db
+        .selectFrom("login_attempts")
+        .select("failures")
+        .where("scope", "=", scope)
+        .where("key", "=", key)
+        .executeTakeFirst()
+    )?.failures ?? 0;
 
   function expectRateLimited(body: any) {
     expect(Q.codeOf(body)).toBe("RATE_LIMITED");
@@ -56,14 +69,16 @@ describe(`login throttling per address, per (email, address) and per email (${EN
   });
 
   it("a stranger cannot lock an account: N failures refuse only the stranger's address for that email", async () => {
-    for (let i = 0; i < MAX_PER_PAIR; i++) expect(Q.codeOf(await login("127.0.0.2", "a@example.org"))).toBe("UNAUTHENTICATED");
+    for (let i = 0; i < MAX_PER_PAIR; i++)
+      expect(Q.codeOf(await login("127.0.0.2", "a@example.org"))).toBe("UNAUTHENTICATED");
     expectRateLimited(await login("127.0.0.2", "a@example.org", Q.PASSWORD));
     expect(Q.codeOf(await login("127.0.0.3", "a@example.org", Q.PASSWORD))).toBe("OK");
     expect(Q.codeOf(await login("127.0.0.2", "b@example.org", Q.PASSWORD))).toBe("OK");
   });
 
   it("guesses against one account stay bounded across addresses (per-email ceiling)", async () => {
-    for (let i = 0; i < MAX_PER_EMAIL; i++) expect(Q.codeOf(await login(`127.0.2.${i + 1}`, "f@example.org"))).toBe("UNAUTHENTICATED");
+    for (let i = 0; i < MAX_PER_EMAIL; i++)
+      expect(Q.codeOf(await login(`127.0.2.${i + 1}`, "f@example.org"))).toBe("UNAUTHENTICATED");
     expectRateLimited(await login("127.0.2.100", "f@example.org", Q.PASSWORD));
   });
 
@@ -79,7 +94,8 @@ describe(`login throttling per address, per (email, address) and per email (${EN
   it("a success clears its (email, address) counter", async () => {
     for (let i = 0; i < MAX_PER_PAIR - 1; i++) await login("127.0.0.6", "e@example.org");
     expect(Q.codeOf(await login("127.0.0.6", "e@example.org", Q.PASSWORD))).toBe("OK");
-    for (let i = 0; i < MAX_PER_PAIR; i++) expect(Q.codeOf(await login("127.0.0.6", "e@example.org"))).toBe("UNAUTHENTICATED");
+    for (let i = 0; i < MAX_PER_PAIR; i++)
+      expect(Q.codeOf(await login("127.0.0.6", "e@example.org"))).toBe("UNAUTHENTICATED");
     expectRateLimited(await login("127.0.0.6", "e@example.org"));
   });
 

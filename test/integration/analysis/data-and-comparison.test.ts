@@ -27,7 +27,15 @@ describe(`dataQuality, benchmarkComparison, simulateInvestment (${ENGINE})`, () 
   afterAll(() => t?.close());
 
   it("flags LBX below the minimum price, HLCN stale, the MTRX spike clipped", async () => {
-    const lbx = (await gql(t, DQ, { symbols: ["lbx"], flags: ["BELOW_MIN_PRICE"], from: "2023-01-01", to: "2023-06-30", first: 500 })).dataQuality;
+    const lbx = (
+      await gql(t, DQ, {
+        symbols: ["lbx"],
+        flags: ["BELOW_MIN_PRICE"],
+        from: "2023-01-01",
+        to: "2023-06-30",
+        first: 500,
+      })
+    ).dataQuality;
     expect(lbx.summary.belowMinPrice).toBeGreaterThan(100);
     expect(lbx.summary).toMatchObject({ assetsAffected: 1, rows: lbx.rows.length });
     expect(lbx.rows.every((r: any) => r.asset.symbol === "LBX" && r.belowMinPrice)).toBe(true);
@@ -58,12 +66,22 @@ describe(`dataQuality, benchmarkComparison, simulateInvestment (${ENGINE})`, () 
   it("rejects an unknown symbol and a page above the limit, naming the field", async () => {
     expect(await failure(t, DQ, { symbols: ["NOPE"] })).toMatchObject({ code: "BAD_USER_INPUT", field: "symbols" });
     expect(await failure(t, DQ, { first: 501 })).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
-    expect(await failure(t, DQ, { from: "2024-01-02", to: "2024-01-01" })).toMatchObject({ code: "BAD_USER_INPUT", field: "from" });
+    expect(await failure(t, DQ, { from: "2024-01-02", to: "2024-01-01" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "from",
+    });
   });
 
   it("compares the index with SPY rebased to 100 at the common start", async () => {
     const c = (await gql(t, CMP, { from: "2024-01-01", to: "2024-12-31" })).benchmarkComparison;
-    expect(c).toMatchObject({ benchmarkSymbol: "SPY", available: true, reason: null, startDate: "2023-12-29", endDate: "2024-12-31", benchmarkMissingDates: 0 });
+    expect(c).toMatchObject({
+      benchmarkSymbol: "SPY",
+      available: true,
+      reason: null,
+      startDate: "2023-12-29",
+      endDate: "2024-12-31",
+      benchmarkMissingDates: 0,
+    });
     expect(c.series[0]).toEqual({ date: "2023-12-29", index: 100, benchmark: 100 });
     const s = lv.get(c.startDate)!;
     for (const p of c.series) {
@@ -74,11 +92,18 @@ describe(`dataQuality, benchmarkComparison, simulateInvestment (${ENGINE})`, () 
     expect(c.index.totalReturn).toBeCloseTo(last.index / 100 - 1, 12);
     expect(c.benchmark.totalReturn).toBeCloseTo(last.benchmark / 100 - 1, 12);
     expect(c.active.excessReturn).toBeCloseTo(c.index.totalReturn - c.benchmark.totalReturn, 15);
-    expect(c.active).toMatchObject({ trackingError: c.index.trackingError, beta: c.index.betaSp500, pairedObservations: c.series.length - 1 });
+    expect(c.active).toMatchObject({
+      trackingError: c.index.trackingError,
+      beta: c.index.betaSp500,
+      pairedObservations: c.series.length - 1,
+    });
     expect(c.active.correlation).toBeGreaterThan(0.3);
     const m = (await gql(t, `{ riskMetrics(from: "2024-01-01", to: "2024-12-31") { betaSp500 } }`)).riskMetrics;
     expect(m.betaSp500).toBe(c.active.beta);
-    expect(await failure(t, CMP, { from: "2024-02-01", to: "2024-01-01" })).toMatchObject({ code: "BAD_USER_INPUT", field: "from" });
+    expect(await failure(t, CMP, { from: "2024-02-01", to: "2024-01-01" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "from",
+    });
   });
 
   it("simulates an investment as amount · V_t / V_start", async () => {
@@ -90,15 +115,26 @@ describe(`dataQuality, benchmarkComparison, simulateInvestment (${ENGINE})`, () 
     expect(sim.finalValue).toBeCloseTo((10_000 * v("2023-03-14")) / v("2023-03-10"), 9);
     expect(sim.profit).toBeCloseTo(sim.finalValue - 10_000, 9);
     expect(sim.roi).toBeCloseTo(sim.finalValue / 10_000 - 1, 12);
-    expect(sim.maxDrawdown).toBeCloseTo(Math.min(0, v("2023-03-13") / v("2023-03-10") - 1, v("2023-03-14") / Math.max(v("2023-03-10"), v("2023-03-13")) - 1), 12);
+    expect(sim.maxDrawdown).toBeCloseTo(
+      Math.min(
+        0,
+        v("2023-03-13") / v("2023-03-10") - 1,
+        v("2023-03-14") / Math.max(v("2023-03-10"), v("2023-03-13")) - 1,
+      ),
+      12,
+    );
     const whole = (await gql(t, SIM, { amount: 1 })).simulateInvestment;
     expect(whole.path).toHaveLength(lv.size);
     expect((await gql(t, SIM, { amount: 5, to: "2020-01-01" })).simulateInvestment).toBeNull();
   });
 
   it("rejects a non-positive amount naming amount", async () => {
-    for (const amount of [0, -5]) expect(await failure(t, SIM, { amount })).toMatchObject({ code: "BAD_USER_INPUT", field: "amount" });
-    expect(await failure(t, SIM, { amount: 1, from: "2024-02-01", to: "2024-01-01" })).toMatchObject({ code: "BAD_USER_INPUT", field: "from" });
+    for (const amount of [0, -5])
+      expect(await failure(t, SIM, { amount })).toMatchObject({ code: "BAD_USER_INPUT", field: "amount" });
+    expect(await failure(t, SIM, { amount: 1, from: "2024-02-01", to: "2024-01-01" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "from",
+    });
   });
 
   it("explains a comparison without a benchmark", async () => {

@@ -36,7 +36,9 @@ describe(`holdings, alerts, events and rebalances (${ENGINE})`, () => {
     const date = dates.at(-1)!;
     const h = (await gql(t, HOLDINGS, { date })).holdings;
     expect(h).toMatchObject({ date, periodDate: reb });
-    const target = new Map((await gql(t, ALLOCATIONS, { date: reb })).allocations.map((a: any) => [a.assetId, a.weight]));
+    const target = new Map(
+      (await gql(t, ALLOCATIONS, { date: reb })).allocations.map((a: any) => [a.assetId, a.weight]),
+    );
     const drift = Math.max(...h.positions.map((p: any) => Math.abs(p.weight - (target.get(p.assetId) as number))));
     expect(drift).toBeGreaterThan(1e-6);
     const sum = h.positions.reduce((s: number, p: any) => s + p.weight, h.cashWeight);
@@ -57,7 +59,8 @@ describe(`holdings, alerts, events and rebalances (${ENGINE})`, () => {
   });
 
   it("raises a drop alert on the 2023-03-13 crash (about −10 %)", async () => {
-    const alerts = (await gql(t, `{ alerts(from: "2023-03-01", to: "2023-03-31") { date dailyReturn threshold } }`)).alerts;
+    const alerts = (await gql(t, `{ alerts(from: "2023-03-01", to: "2023-03-31") { date dailyReturn threshold } }`))
+      .alerts;
     const crash = alerts.find((a: any) => a.date === "2023-03-13");
     expect(crash).toBeDefined();
     expect(crash.dailyReturn).toBeCloseTo(lv.get("2023-03-13")!.value / lv.get("2023-03-10")!.value - 1, 12);
@@ -70,21 +73,36 @@ describe(`holdings, alerts, events and rebalances (${ENGINE})`, () => {
   it("reports the HLCN gap as stale days, then a forced sale; carried closes value the holdings", async () => {
     const q = `query($types: [String!]) { indexEvents(types: $types) { date type detail value asset { symbol } } }`;
     const sales = (await gql(t, q, { types: ["FORCED_SALE"] })).indexEvents;
-    expect(sales).toContainEqual({ date: "2023-05-18", type: "FORCED_SALE", detail: "REDISTRIBUTED", value: null, asset: { symbol: "HLCN" } });
+    expect(sales).toContainEqual({
+      date: "2023-05-18",
+      type: "FORCED_SALE",
+      detail: "REDISTRIBUTED",
+      value: null,
+      asset: { symbol: "HLCN" },
+    });
     const held = (await gql(t, HOLDINGS, { date: "2023-05-17" })).holdings;
     const hlcn = held.positions.find((p: any) => p.asset.symbol === "HLCN");
-    const lastClose = await t.db.selectFrom("prices").innerJoin("assets", "assets.id", "prices.asset_id")
-      .select("close").where("symbol", "=", "HLCN").where("date", "=", "2023-05-15").executeTakeFirstOrThrow();
+    const lastClose = await t.db
+      .selectFrom("prices")
+      .innerJoin("assets", "assets.id", "prices.asset_id")
+      .select("close")
+      .where("symbol", "=", "HLCN")
+      .where("date", "=", "2023-05-15")
+      .executeTakeFirstOrThrow();
     expect(hlcn.price).toBe(lastClose.close);
     expect(Math.abs(held.value / lv.get("2023-05-17")!.value - 1)).toBeLessThan(1e-9);
     const after = (await gql(t, HOLDINGS, { date: "2023-05-18" })).holdings;
     expect(after).toMatchObject({ date: "2023-05-18", periodDate: "2023-05-18" });
     expect(after.positions.map((p: any) => p.asset.symbol)).not.toContain("HLCN");
     expect(Math.abs(after.value / lv.get("2023-05-18")!.value - 1)).toBeLessThan(1e-9);
-    const all = (await gql(t, `{ indexEvents(from: "2023-03-13", to: "2023-03-13") { type value asset { symbol } } }`)).indexEvents;
+    const all = (await gql(t, `{ indexEvents(from: "2023-03-13", to: "2023-03-13") { type value asset { symbol } } }`))
+      .indexEvents;
     expect(all).toContainEqual({ type: "DROP_ALERT", value: expect.any(Number), asset: null });
     expect((await gql(t, q, { types: ["INCEPTION"] })).indexEvents).toHaveLength(1);
-    expect(await failure(t, q, { types: ["FORCED_SALE", "NOPE"] })).toMatchObject({ code: "BAD_USER_INPUT", field: "types" });
+    expect(await failure(t, q, { types: ["FORCED_SALE", "NOPE"] })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "types",
+    });
   });
 
   it("drops ATLF at the Monday rebalance after its last close (stale that day, so not eligible)", async () => {
@@ -123,27 +141,46 @@ describe(`holdings, alerts, events and rebalances (${ENGINE})`, () => {
     const version = (await gql(t, "{ strategyConfig { version } }")).strategyConfig.version;
     // Saved, not recomputed: no stored figure may change (a minimum price above every close
     // would leave the held assets without a usable close; the alerts were raised at −1 %).
-    const saved = await execute(t.app, UPDATE, { input: { dailyDropThreshold: -0.05, minPriceThreshold: 1e6 }, reason: "later", v: version }, ADMIN);
+    const saved = await execute(
+      t.app,
+      UPDATE,
+      { input: { dailyDropThreshold: -0.05, minPriceThreshold: 1e6 }, reason: "later", v: version },
+      ADMIN,
+    );
     expect(saved.errors).toBeUndefined();
-    expect((await gql(t, "{ strategyConfig { dailyDropThreshold minPriceThreshold } }")).strategyConfig).toEqual({ dailyDropThreshold: -0.05, minPriceThreshold: 1e6 });
+    expect((await gql(t, "{ strategyConfig { dailyDropThreshold minPriceThreshold } }")).strategyConfig).toEqual({
+      dailyDropThreshold: -0.05,
+      minPriceThreshold: 1e6,
+    });
     expect((await gql(t, HOLDINGS, { date })).holdings).toEqual(holdingsBefore);
     expect((await gql(t, ALERTS)).alerts).toEqual(alertsBefore);
     // Recomputed (with a usable minimum price): the alerts and their threshold follow.
-    const recomputed = await execute(t.app, UPDATE, { input: { minPriceThreshold: 1 }, reason: "recompute", v: version + 1, recompute: true }, ADMIN);
+    const recomputed = await execute(
+      t.app,
+      UPDATE,
+      { input: { minPriceThreshold: 1 }, reason: "recompute", v: version + 1, recompute: true },
+      ADMIN,
+    );
     expect(recomputed.errors).toBeUndefined();
     const alertsAfter = (await gql(t, ALERTS)).alerts;
     expect(alertsAfter.length).toBeGreaterThan(0);
     expect(alertsAfter.length).toBeLessThan(alertsBefore.length);
     for (const a of alertsAfter) expect(a).toMatchObject({ threshold: -0.05, dailyReturn: expect.any(Number) });
     for (const a of alertsAfter) expect(a.dailyReturn).toBeLessThanOrEqual(-0.05);
-    const state = await t.db.selectFrom("index_state").select(["computed_strategy_version", "computed_params"]).executeTakeFirstOrThrow();
+    const state = await t.db
+      .selectFrom("index_state")
+      .select(["computed_strategy_version", "computed_params"])
+      .executeTakeFirstOrThrow();
     expect(state.computed_strategy_version).toBe(version + 2);
     expect(state.computed_params).toMatchObject({ dailyDropThreshold: -0.05, minPriceThreshold: 1 });
   });
 
   it("rejects from > to naming from", async () => {
     for (const f of ["alerts", "indexEvents", "rebalances"]) {
-      expect(await failure(t, `{ ${f}(from: "2024-02-01", to: "2024-01-01") { date } }`)).toMatchObject({ code: "BAD_USER_INPUT", field: "from" });
+      expect(await failure(t, `{ ${f}(from: "2024-02-01", to: "2024-01-01") { date } }`)).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "from",
+      });
     }
   });
 });

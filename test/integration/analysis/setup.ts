@@ -27,6 +27,10 @@ export async function failure(t: TestApp, query: string, variables: Record<strin
 
 /** The stored levels by date. */
 export async function levels(t: TestApp): Promise<Map<string, { value: number; bench: number | null }>> {
-  const rows = await t.db.selectFrom("index_values").select(["date", "value", "benchmark_close"]).orderBy("date").execute();
+  const rows = await t.db
+    .selectFrom("index_values")
+    .select(["date", "value", "benchmark_close"])
+    .orderBy("date")
+    .execute();
   return new Map(rows.map((r) => [r.date, { value: r.value, bench: r.benchmark_close }]));
 }

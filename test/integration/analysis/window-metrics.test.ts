@@ -24,10 +24,18 @@ describe(`riskMetrics on demand (${ENGINE})`, () => {
   const before = (d: string) => dates.filter((x) => x <= d).at(-1)!;
 
   it("ALL (the default) equals the latest stored row field by field", async () => {
-    const data = await gql(t, `{ riskMetricsHistory { date ${FIELDS} } riskMetrics { window startDate endDate observations ${FIELDS} } }`);
+    const data = await gql(
+      t,
+      `{ riskMetricsHistory { date ${FIELDS} } riskMetrics { window startDate endDate observations ${FIELDS} } }`,
+    );
     const stored = data.riskMetricsHistory[0];
     const live = data.riskMetrics;
-    expect(live).toMatchObject({ window: "ALL", startDate: dates[0], endDate: stored.date, observations: dates.length - 1 });
+    expect(live).toMatchObject({
+      window: "ALL",
+      startDate: dates[0],
+      endDate: stored.date,
+      observations: dates.length - 1,
+    });
     for (const f of FIELDS.split(/\s+/)) {
       expect(stored[f], f).not.toBeNull();
       expect(Math.abs(live[f] - stored[f]), f).toBeLessThanOrEqual(1e-12);
@@ -37,8 +45,14 @@ describe(`riskMetrics on demand (${ENGINE})`, () => {
   it("reports its conventions", async () => {
     const m = (await gql(t, Q, { window: "ALL" })).riskMetrics;
     expect(m.conventions).toEqual({
-      periodsPerYear: 252, riskFreeRate: 0, ddof: 1, varMethod: "TYPE_7_QUANTILE", varSign: "LOSS_IS_NEGATIVE",
-      drawdownSign: "NON_POSITIVE", units: "DECIMAL", benchmarkSymbol: "SPY",
+      periodsPerYear: 252,
+      riskFreeRate: 0,
+      ddof: 1,
+      varMethod: "TYPE_7_QUANTILE",
+      varSign: "LOSS_IS_NEGATIVE",
+      drawdownSign: "NON_POSITIVE",
+      units: "DECIMAL",
+      benchmarkSymbol: "SPY",
     });
     expect(m.maxDrawdown).toBeLessThan(0);
     expect(m.calmarRatio).toBeCloseTo(m.annualizedReturn / -m.maxDrawdown, 12);
@@ -71,7 +85,13 @@ describe(`riskMetrics on demand (${ENGINE})`, () => {
 
   it("takes an explicit from/to over the crash", async () => {
     const m = (await gql(t, Q, { from: "2023-03-10", to: "2023-03-14" })).riskMetrics;
-    expect(m).toMatchObject({ window: null, startDate: "2023-03-10", endDate: "2023-03-14", observations: 2, pairedObservations: 2 });
+    expect(m).toMatchObject({
+      window: null,
+      startDate: "2023-03-10",
+      endDate: "2023-03-14",
+      observations: 2,
+      pairedObservations: 2,
+    });
     expect(m.totalReturn).toBeCloseTo(lv.get("2023-03-14")!.value / lv.get("2023-03-10")!.value - 1, 13);
     expect(m.var99).toBeLessThan(-0.07);
   });
@@ -84,7 +104,13 @@ describe(`riskMetrics on demand (${ENGINE})`, () => {
   });
 
   it("rejects from > to naming from, and a window with from naming window", async () => {
-    expect(await failure(t, Q, { from: "2024-02-01", to: "2024-01-01" })).toMatchObject({ code: "BAD_USER_INPUT", field: "from" });
-    expect(await failure(t, Q, { window: "YTD", from: "2024-01-01" })).toMatchObject({ code: "BAD_USER_INPUT", field: "window" });
+    expect(await failure(t, Q, { from: "2024-02-01", to: "2024-01-01" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "from",
+    });
+    expect(await failure(t, Q, { window: "YTD", from: "2024-01-01" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "window",
+    });
   });
 });

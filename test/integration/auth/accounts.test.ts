@@ -31,7 +31,11 @@ describe(`accounts and sessions (${ENGINE})`, () => {
     expect((await t.db.selectFrom("users").select("password_hash").executeTakeFirstOrThrow()).password_hash).toBe(hash);
     const signedIn = await run(LOGIN, { input: { email: "ann@example.org", password: PASSWORD } });
     expect((signedIn.data as any).login.user.email).toBe("ann@example.org");
-    for (const [input, field] of [[{ email: "x@example.org", password: "short" }, "password"], [{ email: "x@example.org", password: "password1234567" }, "password"], [{ email: "not-an-email", password: PASSWORD }, "email"]] as const)
+    for (const [input, field] of [
+      [{ email: "x@example.org", password: "short" }, "password"],
+      [{ email: "x@example.org", password: "password1234567" }, "password"],
+      [{ email: "not-an-email", password: PASSWORD }, "email"],
+    ] as const)
       expect((await run(REGISTER, { input })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
     expect(await t.db.selectFrom("users").select("email").execute()).toHaveLength(1);
   });
@@ -55,7 +59,10 @@ describe(`accounts and sessions (${ENGINE})`, () => {
   it("an expired refresh token is refused", async () => {
     await run(REGISTER, { input: { email: "ann@example.org", password: PASSWORD } });
     const login = (await run(LOGIN, { input: { email: "ann@example.org", password: PASSWORD } })).data as any;
-    await t.db.updateTable("refresh_tokens").set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.db
+      .updateTable("refresh_tokens")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     expect((await run(REFRESH, { t: login.login.refreshToken })).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
   });
 });

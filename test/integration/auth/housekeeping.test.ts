@@ -17,7 +17,9 @@ describe(`auth housekeeping (${ENGINE})`, () => {
       ('register_address', '10.0.0.1', 2, now() - interval '16 minutes'),
       ('register', '*', 9, now() - interval '61 minutes')`.execute(t.db);
     expect((await purgeExpiredAuthRows(t.db, config)).loginAttempts).toBe(2);
-    expect(await t.db.selectFrom("login_attempts").select(["scope", "key"]).execute()).toEqual([{ scope: "register_address", key: "10.0.0.1" }]);
+    expect(await t.db.selectFrom("login_attempts").select(["scope", "key"]).execute()).toEqual([
+      { scope: "register_address", key: "10.0.0.1" },
+    ]);
     await t.db.deleteFrom("login_attempts").execute();
   });
 
@@ -27,7 +29,11 @@ describe(`auth housekeeping (${ENGINE})`, () => {
       ('email', 'old@example.com', 3, now() - interval '16 minutes'),
       ('address', '10.0.0.1', 9, now() - interval '1 day'),
       ('email', 'live@example.com', 2, now() - interval '14 minutes')`.execute(t.db);
-    const [user] = await t.db.insertInto("users").values({ email: "u@example.com", password_hash: "x" }).returning("id").execute();
+    const [user] = await t.db
+      .insertInto("users")
+      .values({ email: "u@example.com", password_hash: "x" })
+      .returning("id")
+      .execute();
     const hash = (c: string) => c.repeat(64);
     await sql`insert into refresh_tokens (user_id, family_id, token_hash, expires_at) values
       (${user.id}, gen_random_uuid(), ${hash("a")}, now() - interval '1 second'),

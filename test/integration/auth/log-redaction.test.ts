@@ -18,11 +18,16 @@ describe(`secrets never reach logs or clients (${ENGINE})`, () => {
   const stream = { write: (line: string) => void lines.push(line) };
 
   async function block(t: TestApp) {
-    await sql`alter table users add constraint users_not_blocked check (email not like '%@blocked.example')`.execute(t.db);
+    await sql`alter table users add constraint users_not_blocked check (email not like '%@blocked.example')`.execute(
+      t.db,
+    );
   }
   beforeAll(async () => {
     prod = await createTestApp(AUTH_ENV, { log: createLogger({ logLevel: "info", isDevelopment: false }, stream) });
-    dev = await createTestApp({ ...AUTH_ENV, NODE_ENV: "development" }, { log: createLogger({ logLevel: "info", isDevelopment: false }, stream) });
+    dev = await createTestApp(
+      { ...AUTH_ENV, NODE_ENV: "development" },
+      { log: createLogger({ logLevel: "info", isDevelopment: false }, stream) },
+    );
     await block(prod);
     await block(dev);
   });

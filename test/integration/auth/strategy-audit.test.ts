@@ -14,13 +14,29 @@ describe(`strategy mutations and their audit trail (${ENGINE})`, () => {
   const row = () => t.db.selectFrom("strategy_configs").selectAll().executeTakeFirstOrThrow();
 
   it("writes the merged config and one audit entry with only the real changes", async () => {
-    const res = await run(UPDATE, { input: { momentumWeight: 0.5, marketCapWeight: 0.2, riskParityWeight: 0.3, rebalanceFrequency: "Monthly" }, reason: " rebalance less often ", v: 1 });
+    const res = await run(UPDATE, {
+      input: { momentumWeight: 0.5, marketCapWeight: 0.2, riskParityWeight: 0.3, rebalanceFrequency: "Monthly" },
+      reason: " rebalance less often ",
+      v: 1,
+    });
     expect(res.errors).toBeUndefined();
     const r = await row();
-    expect(r).toMatchObject({ version: 2, momentum_weight: 0.5, market_cap_weight: 0.2, risk_parity_weight: 0.3, rebalance_frequency: "monthly" });
+    expect(r).toMatchObject({
+      version: 2,
+      momentum_weight: 0.5,
+      market_cap_weight: 0.2,
+      risk_parity_weight: 0.3,
+      rebalance_frequency: "monthly",
+    });
     expect(r.adjustment_history).toHaveLength(1);
     const entry = r.adjustment_history[0];
-    expect(entry).toMatchObject({ userId: null, actor: "admin-token", reason: "rebalance less often", kind: "update", version: 2 });
+    expect(entry).toMatchObject({
+      userId: null,
+      actor: "admin-token",
+      reason: "rebalance less often",
+      kind: "update",
+      version: 2,
+    });
     expect(entry.changes).toEqual({
       momentumWeight: { from: 0.4, to: 0.5 },
       marketCapWeight: { from: 0.3, to: 0.2 },
@@ -43,24 +59,55 @@ describe(`strategy mutations and their audit trail (${ENGINE})`, () => {
     expect(await row()).toMatchObject({ max_asset_weight: 0.25, benchmark_symbol: "SPY", version: 3 });
     await run(UPDATE, { input: { clearMaxAssetWeight: true, clearBenchmarkSymbol: true }, reason: "uncap", v: 3 });
     expect(await row()).toMatchObject({ max_asset_weight: null, benchmark_symbol: null, version: 4 });
-    expect((await row()).adjustment_history[2].changes).toEqual({ maxAssetWeight: { from: 0.25, to: null }, benchmarkSymbol: { from: "SPY", to: null } });
+    expect((await row()).adjustment_history[2].changes).toEqual({
+      maxAssetWeight: { from: 0.25, to: null },
+      benchmarkSymbol: { from: "SPY", to: null },
+    });
   });
 
   it("applyAiAdjustment sets the ai_* fields; forceRebalance sets the flag; both audited", async () => {
     const viewer = { userId: 42, role: "admin" as const, via: "jwt" as const };
-    expect((await run(AI, { input: { momentumWeight: 0.6, riskParityWeight: 0.1 }, reason: "regime shift", c: 0.7, v: 1 }, viewer)).errors).toBeUndefined();
+    expect(
+      (
+        await run(
+          AI,
+          { input: { momentumWeight: 0.6, riskParityWeight: 0.1 }, reason: "regime shift", c: 0.7, v: 1 },
+          viewer,
+        )
+      ).errors,
+    ).toBeUndefined();
     expect((await run(FORCE, { reason: "now" }, viewer)).errors).toBeUndefined();
     const r = await row();
-    expect(r).toMatchObject({ ai_adjusted: true, ai_adjustment_reason: "regime shift", ai_confidence_score: 0.7, version: 3 });
+    expect(r).toMatchObject({
+      ai_adjusted: true,
+      ai_adjustment_reason: "regime shift",
+      ai_confidence_score: 0.7,
+      version: 3,
+    });
     // The request's state lives in index_state (the recompute clears it there); the request itself is audited here.
-    expect(await t.db.selectFrom("index_state").select("force_rebalance").executeTakeFirstOrThrow()).toEqual({ force_rebalance: true });
+    expect(await t.db.selectFrom("index_state").select("force_rebalance").executeTakeFirstOrThrow()).toEqual({
+      force_rebalance: true,
+    });
     expect(r.adjustment_history[1].changes).toEqual({ forceRebalance: { from: false, to: true } });
-    expect(r.adjustment_history.map((e) => [e.kind, e.userId, e.actor, e.version])).toEqual([["ai_adjustment", 42, "user", 2], ["force_rebalance", 42, "user", 3]]);
-    expect(r.adjustment_history[0].changes).toMatchObject({ aiAdjusted: { from: false, to: true }, aiConfidenceScore: { from: null, to: 0.7 } });
+    expect(r.adjustment_history.map((e) => [e.kind, e.userId, e.actor, e.version])).toEqual([
+      ["ai_adjustment", 42, "user", 2],
+      ["force_rebalance", 42, "user", 3],
+    ]);
+    expect(r.adjustment_history[0].changes).toMatchObject({
+      aiAdjusted: { from: false, to: true },
+      aiConfidenceScore: { from: null, to: 0.7 },
+    });
   });
 
   it("strategyHistory pages newest first with cursors and tolerates the seed's older entry shape", async () => {
-    await t.db.updateTable("strategy_configs").set({ adjustment_history: JSON.stringify([{ timestamp: "2024-01-15T10:30:00Z", changes: { momentum_weight: 0.45 }, user_id: 123, reason: "legacy" }]) as never }).execute();
+    await t.db
+      .updateTable("strategy_configs")
+      .set({
+        adjustment_history: JSON.stringify([
+          { timestamp: "2024-01-15T10:30:00Z", changes: { momentum_weight: 0.45 }, user_id: 123, reason: "legacy" },
+        ]) as never,
+      })
+      .execute();
     for (let v = 1; v <= 4; v++) await run(UPDATE, { input: { transactionCostBps: v }, reason: `r${v}`, v });
     const viewer = { userId: 1, role: "user" as const, via: "jwt" as const };
     const p1 = (await run(HISTORY, { first: 3 }, viewer)).data as any;
@@ -68,7 +115,10 @@ describe(`strategy mutations and their audit trail (${ENGINE})`, () => {
     expect(p1.strategyHistory.edges.map((e: any) => e.node.reason)).toEqual(["r4", "r3", "r2"]);
     expect(p1.strategyHistory.pageInfo.hasNextPage).toBe(true);
     const p2 = (await run(HISTORY, { first: 3, after: p1.strategyHistory.pageInfo.endCursor }, viewer)).data as any;
-    expect(p2.strategyHistory.edges.map((e: any) => e.node)).toMatchObject([{ reason: "r1" }, { reason: "legacy", userId: "123", kind: null, changes: [{ field: "momentum_weight", from: null, to: 0.45 }] }]);
+    expect(p2.strategyHistory.edges.map((e: any) => e.node)).toMatchObject([
+      { reason: "r1" },
+      { reason: "legacy", userId: "123", kind: null, changes: [{ field: "momentum_weight", from: null, to: 0.45 }] },
+    ]);
     expect(p2.strategyHistory.pageInfo.hasNextPage).toBe(false);
     expect((await run(HISTORY, { first: 1 }, null as never)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
   });

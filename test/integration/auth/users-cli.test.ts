@@ -9,8 +9,21 @@ import { createDb } from "../../../src/db/create-db.js";
 describe("autoindex users create", () => {
   const dir = mkdtempSync(join(tmpdir(), "autoindex-users-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const env = { PATH: process.env.PATH, NODE_ENV: "test", AUTOINDEX_DATA_DIR: dir, ARGON2_MEMORY_KIB: "1024", ARGON2_TIME_COST: "1", LOG_LEVEL: "silent" };
-  const cli = (args: string[], input = "") => spawnSync(process.execPath, ["bin/autoindex.js", "users", "create", ...args], { env, input, encoding: "utf8", timeout: 120_000 });
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: "test",
+    AUTOINDEX_DATA_DIR: dir,
+    ARGON2_MEMORY_KIB: "1024",
+    ARGON2_TIME_COST: "1",
+    LOG_LEVEL: "silent",
+  };
+  const cli = (args: string[], input = "") =>
+    spawnSync(process.execPath, ["bin/autoindex.js", "users", "create", ...args], {
+      env,
+      input,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
 
   it("creates an admin non-interactively (password on stdin), refuses a duplicate and a weak password", async () => {
     const ok = cli(["--email", " Ops@Example.org ", "--password-stdin", "--admin"], "an operator passphrase\n");
@@ -30,7 +43,11 @@ describe("autoindex users create", () => {
     try {
       const users = await handle.db.selectFrom("users").select(["email", "role", "password_hash"]).execute();
       expect(users).toHaveLength(1);
-      expect(users[0]).toMatchObject({ email: "ops@example.org", role: "admin", password_hash: expect.stringMatching(/^\$argon2id\$/) });
+      expect(users[0]).toMatchObject({
+        email: "ops@example.org",
+        role: "admin",
+        password_hash: expect.stringMatching(/^\$argon2id\$/),
+      });
     } finally {
       await handle.close();
     }

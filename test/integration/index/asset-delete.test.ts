@@ -15,13 +15,27 @@ describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
   afterAll(() => t?.close());
 
   it("recomputes the index in the same transaction, so nothing points at the asset", async () => {
-    const held = await t.db.selectFrom("allocations").innerJoin("assets", "assets.id", "allocations.asset_id").select(["assets.id", "assets.symbol"]).orderBy("allocations.date", "desc").orderBy("allocations.weight", "desc").limit(1).executeTakeFirstOrThrow();
-    const res = await execute(t.app, `mutation($id: ID!) { deleteAsset(id: $id, force: true) { deletedPrices deletedAllocations } }`, { id: String(held.id) }, ADMIN);
+    const held = await t.db
+      .selectFrom("allocations")
+      .innerJoin("assets", "assets.id", "allocations.asset_id")
+      .select(["assets.id", "assets.symbol"])
+      .orderBy("allocations.date", "desc")
+      .orderBy("allocations.weight", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const res = await execute(
+      t.app,
+      `mutation($id: ID!) { deleteAsset(id: $id, force: true) { deletedPrices deletedAllocations } }`,
+      { id: String(held.id) },
+      ADMIN,
+    );
     expect(res.errors).toBeUndefined();
     expect((res.data as any).deleteAsset.deletedAllocations).toBeGreaterThan(0);
     const periods = await t.db.selectFrom("index_holding_periods").select("asset_ids").execute();
     expect(periods.some((p) => p.asset_ids.includes(held.id))).toBe(false);
-    expect(await t.db.selectFrom("data_quality_flags").select("date").where("asset_id", "=", held.id).execute()).toEqual([]);
+    expect(
+      await t.db.selectFrom("data_quality_flags").select("date").where("asset_id", "=", held.id).execute(),
+    ).toEqual([]);
     const holdings = await execute(t.app, `{ holdings(date: "2025-12-31") { date positions { asset { symbol } } } }`);
     expect(holdings.errors).toBeUndefined();
     expect((holdings.data as any).holdings.positions.map((p: any) => p.asset.symbol)).not.toContain(held.symbol);
@@ -33,30 +47,60 @@ describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
       .deleteFrom("assets")
       .where("id", "=", held.asset_id)
       .execute()
-      .then(() => null, (e: unknown) => e as { code?: string; constraint?: string });
+      .then(
+        () => null,
+        (e: unknown) => e as { code?: string; constraint?: string },
+      );
     // The prices' key may fire first; either way a declared key (not a trigger) refuses it.
     expect(["23503", "23001"]).toContain(err?.code);
     expect(["allocations_asset_id_fkey", "prices_asset_id_fkey"]).toContain(err?.constraint);
     await t.db.deleteFrom("prices").where("asset_id", "=", held.asset_id).execute();
     await t.db.deleteFrom("market_cap_data").where("asset_id", "=", held.asset_id).execute();
-    const again = await t.db.deleteFrom("assets").where("id", "=", held.asset_id).execute().then(() => null, (e: unknown) => e as { constraint?: string });
+    const again = await t.db
+      .deleteFrom("assets")
+      .where("id", "=", held.asset_id)
+      .execute()
+      .then(
+        () => null,
+        (e: unknown) => e as { constraint?: string },
+      );
     expect(again?.constraint).toBe("allocations_asset_id_fkey");
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_constraint where conname = 'allocations_asset_id_fkey' and contype = 'f' and conrelid = 'allocations'::regclass`.execute(t.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_constraint where conname = 'allocations_asset_id_fkey' and contype = 'f' and conrelid = 'allocations'::regclass`.execute(
+      t.db,
+    );
     expect(rows[0].n).toBe(1);
   });
 
-  it.skipIf(!DATABASE_URL)("runs beside a concurrent recompute without a deadlock: the delete waits for it", async () => {
-    const held = await t.db.selectFrom("allocations").select("asset_id").orderBy("date", "desc").orderBy("weight", "desc").limit(1).executeTakeFirstOrThrow();
-    await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.6, market_cap_weight: 0.1 }).execute(); // the recompute rewrites every weight
-    try {
-      const recompute = recomputeIndex(t.db);
-      await new Promise((r) => setTimeout(r, 50)); // the recompute holds the lock and is writing
-      const res = await execute(t.app, `mutation($id: ID!) { deleteAsset(id: $id, force: true) { deletedAllocations } }`, { id: String(held.asset_id) }, ADMIN);
-      await recompute;
-      expect(res.errors).toBeUndefined();
-      expect(await t.db.selectFrom("allocations").select("date").where("asset_id", "=", held.asset_id).execute()).toEqual([]);
-    } finally {
-      await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.4, market_cap_weight: 0.3 }).execute();
-    }
-  });
+  it.skipIf(!DATABASE_URL)(
+    "runs beside a concurrent recompute without a deadlock: the delete waits for it",
+    async () => {
+      const held = await t.db
+        .selectFrom("allocations")
+        .select("asset_id")
+        .orderBy("date", "desc")
+        .orderBy("weight", "desc")
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.6, market_cap_weight: 0.1 }).execute(); // the recompute rewrites every weight
+      try {
+        const recompute = recomputeIndex(t.db);
+        await new Promise((r) => setTimeout(r, 50)); // the recompute holds the lock and is writing
+        const res = await execute(
+          t.app,
+          `mutation($id: ID!) { deleteAsset(id: $id, force: true) { deletedAllocations } }`,
+          { id: String(held.asset_id) },
+          ADMIN,
+        );
+        await recompute;
+        expect(res.errors).toBeUndefined();
+        expect(
+          await t.db.selectFrom("allocations").select("date").where("asset_id", "=", held.asset_id).execute(),
+        ).toEqual([]);
+      } finally {
+        await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.4, market_cap_weight: 0.3 }).execute();
+      }
+    },
+  );
 });

@@ -12,7 +12,15 @@ const RESTRICT = ["23503", "23001"];
 describe(`allocations reference assets (${ENGINE})`, () => {
   let t: TestDb;
   let ids: number[];
-  const allocationCount = async () => Number((await t.db.selectFrom("allocations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const allocationCount = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom("allocations")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   // An insert or update naming a missing asset: foreign_key_violation. A delete or renumbering
   // of a referenced asset (on delete restrict): foreign_key_violation up to PostgreSQL 17,
   // restrict_violation (23001) from 18 on (PGlite runs 18).
@@ -29,7 +37,16 @@ describe(`allocations reference assets (${ENGINE})`, () => {
   afterAll(() => t?.close());
   beforeEach(async () => {
     await t.reset();
-    ids = (await t.db.insertInto("assets").values([{ symbol: "AAA", name: "A" }, { symbol: "BBB", name: "B" }]).returning("id").execute()).map((r) => r.id);
+    ids = (
+      await t.db
+        .insertInto("assets")
+        .values([
+          { symbol: "AAA", name: "A" },
+          { symbol: "BBB", name: "B" },
+        ])
+        .returning("id")
+        .execute()
+    ).map((r) => r.id);
   });
 
   it("is a declared foreign key in the catalog, on delete restrict, and no trigger function stands in for it", async () => {
@@ -38,14 +55,28 @@ describe(`allocations reference assets (${ENGINE})`, () => {
         pg_get_constraintdef(oid) as columns
       from pg_constraint where conrelid = 'allocations'::regclass and contype = 'f'`.execute(t.db);
     // confdeltype 'r' = restrict, as create_allocations declared it.
-    expect(rows).toEqual([{ name: "allocations_asset_id_fkey", type: "f", target: "assets", onDelete: "r", columns: "FOREIGN KEY (asset_id) REFERENCES assets(id) ON DELETE RESTRICT" }]);
+    expect(rows).toEqual([
+      {
+        name: "allocations_asset_id_fkey",
+        type: "f",
+        target: "assets",
+        onDelete: "r",
+        columns: "FOREIGN KEY (asset_id) REFERENCES assets(id) ON DELETE RESTRICT",
+      },
+    ]);
     const { rows: functions } = await sql<{ name: string }>`
       select proname as name from pg_proc where pronamespace = current_schema()::regnamespace
         and proname in ('allocations_check_asset_ids', 'assets_restrict_allocations')`.execute(t.db);
     expect(functions).toEqual([]);
     const { rows: triggers } = await sql<{ name: string }>`
-      select tgname as name from pg_trigger where tgrelid in ('allocations'::regclass, 'assets'::regclass) and not tgisinternal order by 1`.execute(t.db);
-    expect(triggers.map((r) => r.name).filter((n) => n.startsWith("assets_restrict_allocations") || n.startsWith("allocations_asset_ids"))).toEqual([]);
+      select tgname as name from pg_trigger where tgrelid in ('allocations'::regclass, 'assets'::regclass) and not tgisinternal order by 1`.execute(
+      t.db,
+    );
+    expect(
+      triggers
+        .map((r) => r.name)
+        .filter((n) => n.startsWith("assets_restrict_allocations") || n.startsWith("allocations_asset_ids")),
+    ).toEqual([]);
   });
 
   it("refuses a statement with any row naming a missing asset, writing none of its rows", async () => {
@@ -84,18 +115,21 @@ describe(`allocations reference assets (${ENGINE})`, () => {
     expect(await allocationCount()).toBe(0);
   });
 
-  it.skipIf(!DATABASE_URL)("makes a concurrent delete of a referenced asset wait for the writer, then fail", async () => {
-    const writer = await t.db.startTransaction().execute();
-    await writer.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
-    let settled = false;
-    const deletion = t.db.deleteFrom("assets").where("id", "=", ids[0]).execute();
-    deletion.catch(() => {}).finally(() => (settled = true)); // handled now, checked below
-    await new Promise((r) => setTimeout(r, 200));
-    expect(settled).toBe(false); // blocked on the writer's FOR KEY SHARE lock
-    await writer.commit().execute();
-    await violation(deletion, RESTRICT);
-    expect(await allocationCount()).toBe(1);
-  });
+  it.skipIf(!DATABASE_URL)(
+    "makes a concurrent delete of a referenced asset wait for the writer, then fail",
+    async () => {
+      const writer = await t.db.startTransaction().execute();
+      await writer.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
+      let settled = false;
+      const deletion = t.db.deleteFrom("assets").where("id", "=", ids[0]).execute();
+      deletion.catch(() => {}).finally(() => (settled = true)); // handled now, checked below
+      await new Promise((r) => setTimeout(r, 200));
+      expect(settled).toBe(false); // blocked on the writer's FOR KEY SHARE lock
+      await writer.commit().execute();
+      await violation(deletion, RESTRICT);
+      expect(await allocationCount()).toBe(1);
+    },
+  );
 
   it.skipIf(!DATABASE_URL)("makes a writer fail when the asset it names was deleted meanwhile", async () => {
     const deleter = await t.db.startTransaction().execute();
@@ -108,20 +142,23 @@ describe(`allocations reference assets (${ENGINE})`, () => {
     expect(await allocationCount()).toBe(0);
   });
 
-  it.skipIf(!DATABASE_URL)("does not lock assets for an update that keeps every reference (a strategy change)", async () => {
-    await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
-    const writer = await t.db.startTransaction().execute();
-    try {
-      await writer.updateTable("allocations").set({ weight: 0.5 }).execute();
-      // A key update of the asset (its unique symbol) would wait for a FOR KEY SHARE lock.
-      await t.db.transaction().execute(async (trx) => {
-        await sql`set local lock_timeout = '2s'`.execute(trx);
-        await trx.updateTable("assets").set({ symbol: "AAB" }).where("id", "=", ids[0]).execute();
-      });
-    } finally {
-      await writer.rollback().execute();
-    }
-  });
+  it.skipIf(!DATABASE_URL)(
+    "does not lock assets for an update that keeps every reference (a strategy change)",
+    async () => {
+      await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
+      const writer = await t.db.startTransaction().execute();
+      try {
+        await writer.updateTable("allocations").set({ weight: 0.5 }).execute();
+        // A key update of the asset (its unique symbol) would wait for a FOR KEY SHARE lock.
+        await t.db.transaction().execute(async (trx) => {
+          await sql`set local lock_timeout = '2s'`.execute(trx);
+          await trx.updateTable("assets").set({ symbol: "AAB" }).where("id", "=", ids[0]).execute();
+        });
+      } finally {
+        await writer.rollback().execute();
+      }
+    },
+  );
 
   it("checks deletes at any isolation level (the key re-checks with a fresh snapshot)", async () => {
     await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
@@ -144,14 +181,23 @@ describe(`allocations reference assets (${ENGINE})`, () => {
       where pronamespace = current_schema()::regnamespace
         and proname in ('bump_market_data_version', 'bump_market_data_version_if_changed')
       order by proname`.execute(t.db);
-    expect(pinned.map((p) => [p.name, p.config])).toEqual(["bump_market_data_version", "bump_market_data_version_if_changed"].map((name) => [name, [`search_path=${home}, pg_temp`]]));
+    expect(pinned.map((p) => [p.name, p.config])).toEqual(
+      ["bump_market_data_version", "bump_market_data_version_if_changed"].map((name) => [
+        name,
+        [`search_path=${home}, pg_temp`],
+      ]),
+    );
     const trx = await t.db.startTransaction().execute();
     try {
       await sql`create schema decoy`.execute(trx);
       await sql`create table decoy.assets (id int primary key)`.execute(trx);
       await sql`insert into decoy.assets values (999999)`.execute(trx);
       await sql.raw(`set local search_path = decoy, ${home}`).execute(trx);
-      await violation(sql`insert into ${sql.table(`${home}.allocations`)} (date, asset_id, weight) values ('2024-01-02', 999999, 1)`.execute(trx));
+      await violation(
+        sql`insert into ${sql.table(`${home}.allocations`)} (date, asset_id, weight) values ('2024-01-02', 999999, 1)`.execute(
+          trx,
+        ),
+      );
     } finally {
       await trx.rollback().execute(); // the decoy schema goes with it
     }
@@ -167,10 +213,14 @@ describe(`updated_at on recomputed tables (${ENGINE})`, () => {
     await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: a.id, weight: 1 }).execute();
   });
   afterAll(() => t?.close());
-  const stamp = async () => (await t.db.selectFrom("allocations").select("updated_at").executeTakeFirstOrThrow()).updated_at;
+  const stamp = async () =>
+    (await t.db.selectFrom("allocations").select("updated_at").executeTakeFirstOrThrow()).updated_at;
 
   it("keeps a stamp the writer set, and still stamps a real change the writer did not", async () => {
-    await t.db.updateTable("allocations").set({ weight: 0.5, updated_at: sql`'2000-01-01T00:00:00Z'::timestamptz` }).execute();
+    await t.db
+      .updateTable("allocations")
+      .set({ weight: 0.5, updated_at: sql`'2000-01-01T00:00:00Z'::timestamptz` })
+      .execute();
     expect(new Date(await stamp()).toISOString()).toBe("2000-01-01T00:00:00.000Z");
     await t.db.updateTable("allocations").set({ weight: 0.25 }).execute();
     expect(new Date(await stamp()).getTime()).toBeGreaterThan(Date.parse("2020-01-01"));
@@ -185,12 +235,15 @@ describe(`market-data version (${ENGINE})`, () => {
   afterAll(() => t?.close());
 
   it("moves once per statement that changes assets, prices or market caps, and not for one that changes nothing", async () => {
-    const version = async () => Number((await t.db.selectFrom("market_data_version").select("version").executeTakeFirstOrThrow()).version);
+    const version = async () =>
+      Number((await t.db.selectFrom("market_data_version").select("version").executeTakeFirstOrThrow()).version);
     const start = await version();
     const [a] = await t.db.insertInto("assets").values({ symbol: "AAA", name: "A" }).returning("id").execute();
     const upsert = (close: number) =>
       sql`insert into prices (asset_id, date, close) values (${a.id}, '2024-01-02', ${close}), (${a.id}, '2024-01-03', ${close})
-        on conflict (asset_id, date) do update set close = excluded.close where prices.close is distinct from excluded.close`.execute(t.db);
+        on conflict (asset_id, date) do update set close = excluded.close where prices.close is distinct from excluded.close`.execute(
+        t.db,
+      );
     await upsert(10);
     expect(await version()).toBe(start + 2); // the asset, then both prices in one statement
     await upsert(10); // the same values: nothing written
@@ -215,12 +268,18 @@ describe(`market-data dates (${ENGINE})`, () => {
   it("stay within 0001-01-01..9999-12-31, so every recompute can read them as day numbers", async () => {
     const [a] = await t.db.insertInto("assets").values({ symbol: "AAA", name: "A" }).returning("id").execute();
     for (const date of ["infinity", "-infinity", "10000-01-01"]) {
-      const err = await settle(sql`insert into prices (asset_id, date, close) values (${a.id}, ${date}::date, 1)`.execute(t.db));
+      const err = await settle(
+        sql`insert into prices (asset_id, date, close) values (${a.id}, ${date}::date, 1)`.execute(t.db),
+      );
       expect(sqlState(err)).toBe("23514");
-      const capErr = await settle(sql`insert into market_cap_data (asset_id, date, market_cap) values (${a.id}, ${date}::date, 1)`.execute(t.db));
+      const capErr = await settle(
+        sql`insert into market_cap_data (asset_id, date, market_cap) values (${a.id}, ${date}::date, 1)`.execute(t.db),
+      );
       expect(sqlState(capErr)).toBe("23514");
     }
-    await sql`insert into prices (asset_id, date, close) values (${a.id}, '0001-01-01', 1), (${a.id}, '9999-12-31', 2)`.execute(t.db);
+    await sql`insert into prices (asset_id, date, close) values (${a.id}, '0001-01-01', 1), (${a.id}, '9999-12-31', 2)`.execute(
+      t.db,
+    );
   });
 });
 

@@ -28,7 +28,12 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
     const user = await execute(t.app, "mutation { recomputeIndex { tradingDates } }", {}, USER);
     expect(user.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     expect(await t.db.selectFrom("index_values").select("date").limit(1).execute()).toEqual([]);
-    const admin = await execute(t.app, "mutation { recomputeIndex { tradingDates inceptionDate latestDate rebalances totalMs } }", {}, ADMIN);
+    const admin = await execute(
+      t.app,
+      "mutation { recomputeIndex { tradingDates inceptionDate latestDate rebalances totalMs } }",
+      {},
+      ADMIN,
+    );
     expect(admin.errors).toBeUndefined();
     expect(admin.data?.recomputeIndex).toMatchObject({ tradingDates: 1280, latestDate: "2025-12-31" });
   });
@@ -40,15 +45,37 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
     expect(res.errors).toBeUndefined();
     const p = (res.data as any).previewStrategy;
     expect(p.indexValues).toEqual(stored);
-    const latest = await t.db.selectFrom("risk_metrics").select(["date", "total_return", "volatility"]).orderBy("date", "desc").limit(1).executeTakeFirstOrThrow();
-    expect(p.metrics).toMatchObject({ date: latest.date, totalReturn: latest.total_return, volatility: latest.volatility });
+    const latest = await t.db
+      .selectFrom("risk_metrics")
+      .select(["date", "total_return", "volatility"])
+      .orderBy("date", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(p.metrics).toMatchObject({
+      date: latest.date,
+      totalReturn: latest.total_return,
+      volatility: latest.volatility,
+    });
     expect(await marketDataVersion(t.db)).toBe(version);
   });
 
   it("shows a change's effect without applying it", async () => {
     const before = await t.db.selectFrom("strategy_configs").selectAll().executeTakeFirstOrThrow();
     const storedRebalances = (await t.db.selectFrom("index_rebalances").select("date").execute()).length;
-    const res = await execute(t.app, PREVIEW, { config: { rebalanceFrequency: "quarterly", momentumWeight: 1, marketCapWeight: 0, riskParityWeight: 0, maxAssetWeight: 0.1 } }, ADMIN);
+    const res = await execute(
+      t.app,
+      PREVIEW,
+      {
+        config: {
+          rebalanceFrequency: "quarterly",
+          momentumWeight: 1,
+          marketCapWeight: 0,
+          riskParityWeight: 0,
+          maxAssetWeight: 0.1,
+        },
+      },
+      ADMIN,
+    );
     expect(res.errors).toBeUndefined();
     const p = (res.data as any).previewStrategy;
     expect(p.config.rebalanceFrequency).toBe("quarterly");
@@ -79,7 +106,12 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
     const first = (await execute(t.app, PREVIEW, { config: {} }, ADMIN)).data as any;
     const last = first.previewStrategy.indexValues.at(-1);
     const spy = await t.db.selectFrom("assets").select("id").where("symbol", "=", "ARW").executeTakeFirstOrThrow();
-    await t.db.updateTable("prices").set((eb) => ({ close: eb("close", "*", 2) })).where("asset_id", "=", spy.id).where("date", "=", "2025-12-31").execute();
+    await t.db
+      .updateTable("prices")
+      .set((eb) => ({ close: eb("close", "*", 2) }))
+      .where("asset_id", "=", spy.id)
+      .where("date", "=", "2025-12-31")
+      .execute();
     const second = (await execute(t.app, PREVIEW, { config: {} }, ADMIN)).data as any;
     expect(second.previewStrategy.indexValues.at(-1).value).not.toBe(last.value);
     expect(second.previewStrategy.indexValues.at(-2)).toEqual(first.previewStrategy.indexValues.at(-2));
@@ -97,9 +129,18 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
     expect(res.errors).toBeUndefined();
     expect((res.data as any).forceRebalance).toEqual({
       recomputed: true,
-      config: { forceRebalance: false, lastRebalance: "2025-12-31", forcedRebalanceDates: ["2025-12-31"], version: version + 1 },
+      config: {
+        forceRebalance: false,
+        lastRebalance: "2025-12-31",
+        forcedRebalanceDates: ["2025-12-31"],
+        version: version + 1,
+      },
     });
-    const forced = await t.db.selectFrom("index_rebalances").select(["date", "forced"]).where("forced", "=", true).execute();
+    const forced = await t.db
+      .selectFrom("index_rebalances")
+      .select(["date", "forced"])
+      .where("forced", "=", true)
+      .execute();
     expect(forced).toEqual([{ date: "2025-12-31", forced: true }]);
   });
 
@@ -107,7 +148,12 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
     const { version } = await t.db.selectFrom("strategy_configs").select("version").executeTakeFirstOrThrow();
     const [standalone, change] = await Promise.all([
       recomputeIndex(t.db),
-      execute(t.app, `mutation($v: Int!) { updateStrategyConfig(input: { transactionCostBps: 5 }, reason: "costs", expectedVersion: $v, recompute: true) { recomputed } }`, { v: version }, ADMIN),
+      execute(
+        t.app,
+        `mutation($v: Int!) { updateStrategyConfig(input: { transactionCostBps: 5 }, reason: "costs", expectedVersion: $v, recompute: true) { recomputed } }`,
+        { v: version },
+        ADMIN,
+      ),
       recomputeIndex(t.db),
     ]).then(([a, b]) => [a, b] as const);
     expect(standalone.tradingDates).toBe(1280);

@@ -9,7 +9,14 @@ import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
 describe(`recompute on the demo universe (${ENGINE})`, () => {
   let t: TestApp;
   const count = async (table: "index_values" | "allocations" | "risk_metrics" | "index_rebalances") =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const setFrequency = (f: string) => t.db.updateTable("strategy_configs").set({ rebalance_frequency: f }).execute();
 
   beforeAll(async () => {
@@ -24,15 +31,34 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     expect(levels[0]).toEqual({ date: s.inceptionDate, value: 100 });
     expect(levels.at(-1)).toEqual({ date: "2025-12-31", value: s.latestLevel });
     expect(await count("risk_metrics")).toBe(levels.length);
-    const sums = await t.db.selectFrom("allocations").select(["date", (eb) => eb.fn.sum<number>("weight").as("w")]).groupBy("date").execute();
+    const sums = await t.db
+      .selectFrom("allocations")
+      .select(["date", (eb) => eb.fn.sum<number>("weight").as("w")])
+      .groupBy("date")
+      .execute();
     expect(sums).toHaveLength(s.rebalances);
     for (const r of sums) expect(Number(r.w)).toBeCloseTo(1, 12);
     const state = await t.db.selectFrom("index_state").select(["last_rebalance"]).executeTakeFirstOrThrow();
-    expect(state.last_rebalance).toBe(sums.map((r) => r.date).sort().at(-1));
+    expect(state.last_rebalance).toBe(
+      sums
+        .map((r) => r.date)
+        .sort()
+        .at(-1),
+    );
     // The crash day of the demo data is in the index (not smoothed away) and raises an alert.
-    const crash = await t.db.selectFrom("index_values").select("value").where("date", "in", ["2023-03-10", "2023-03-13"]).orderBy("date").execute();
+    const crash = await t.db
+      .selectFrom("index_values")
+      .select("value")
+      .where("date", "in", ["2023-03-10", "2023-03-13"])
+      .orderBy("date")
+      .execute();
     expect(crash[1].value / crash[0].value - 1).toBeLessThan(-0.08);
-    const alert = await t.db.selectFrom("index_events").select("value").where("type", "=", "DROP_ALERT").where("date", "=", "2023-03-13").executeTakeFirst();
+    const alert = await t.db
+      .selectFrom("index_events")
+      .select("value")
+      .where("type", "=", "DROP_ALERT")
+      .where("date", "=", "2023-03-13")
+      .executeTakeFirst();
     expect(alert?.value).toBeCloseTo(crash[1].value / crash[0].value - 1, 12);
   });
 
@@ -42,8 +68,12 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     const weekly = await count("allocations");
     await setFrequency("monthly");
     await recomputeIndex(t.db);
-    const dates = (await t.db.selectFrom("allocations").select("date").distinct().orderBy("date").execute()).map((r) => r.date);
-    const rebalanceDates = (await t.db.selectFrom("index_rebalances").select("date").orderBy("date").execute()).map((r) => r.date);
+    const dates = (await t.db.selectFrom("allocations").select("date").distinct().orderBy("date").execute()).map(
+      (r) => r.date,
+    );
+    const rebalanceDates = (await t.db.selectFrom("index_rebalances").select("date").orderBy("date").execute()).map(
+      (r) => r.date,
+    );
     expect(dates).toEqual(rebalanceDates);
     // After inception, every rebalance is the first trading date of its month.
     const months = dates.slice(1).map((d) => d.slice(0, 7));
@@ -51,10 +81,21 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     expect(await count("allocations")).toBeLessThan(weekly / 3);
     // Every row's xmin (the transaction that last wrote it) and updated_at, in every recomputed table.
     const snapshot = async () => {
-      const tables = ["index_values", "allocations", "index_rebalances", "index_holding_periods", "data_quality_flags", "risk_metrics"];
+      const tables = [
+        "index_values",
+        "allocations",
+        "index_rebalances",
+        "index_holding_periods",
+        "data_quality_flags",
+        "risk_metrics",
+      ];
       const out: Record<string, unknown[]> = {};
       for (const table of tables)
-        out[table] = (await sql<{ version: string }>`select xmin::text || ' ' || updated_at::text as version from ${sql.table(table)} order by 1`.execute(t.db)).rows;
+        out[table] = (
+          await sql<{
+            version: string;
+          }>`select xmin::text || ' ' || updated_at::text as version from ${sql.table(table)} order by 1`.execute(t.db)
+        ).rows;
       return out;
     };
     const before = await snapshot();
@@ -68,7 +109,8 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
 
   it("rewrites the weights a strategy change moves in place, stamping updated_at, and leaves the rest", async () => {
     await recomputeIndex(t.db);
-    const rows = () => t.db.selectFrom("allocations").select(["id", "date", "asset_id", "weight", "updated_at"]).orderBy("id").execute();
+    const rows = () =>
+      t.db.selectFrom("allocations").select(["id", "date", "asset_id", "weight", "updated_at"]).orderBy("id").execute();
     const flags = () => t.db.selectFrom("data_quality_flags").selectAll().orderBy("asset_id").orderBy("date").execute();
     const [before, flagsBefore] = [await rows(), await flags()];
     await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.6, market_cap_weight: 0.1 }).execute();
@@ -79,8 +121,12 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
       expect(after.map((r) => [r.id, r.date, r.asset_id])).toEqual(before.map((r) => [r.id, r.date, r.asset_id]));
       const moved = after.filter((r, i) => r.weight !== before[i].weight);
       expect(moved.length).toBeGreaterThan(after.length / 2);
-      for (const r of moved) expect(new Date(r.updated_at).getTime()).toBeGreaterThan(new Date(before[after.indexOf(r)].updated_at).getTime());
-      for (const [i, r] of after.entries()) if (r.weight === before[i].weight) expect(r.updated_at).toEqual(before[i].updated_at);
+      for (const r of moved)
+        expect(new Date(r.updated_at).getTime()).toBeGreaterThan(
+          new Date(before[after.indexOf(r)].updated_at).getTime(),
+        );
+      for (const [i, r] of after.entries())
+        if (r.weight === before[i].weight) expect(r.updated_at).toEqual(before[i].updated_at);
       expect(await flags()).toEqual(flagsBefore); // cleaning does not depend on the blend
     } finally {
       await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.4, market_cap_weight: 0.3 }).execute();
@@ -118,13 +164,24 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     done = true;
     await reader;
     const monthly = await count("allocations");
-    expect(results.map((r) => r.rebalances)).toEqual([results[0].rebalances, results[0].rebalances, results[0].rebalances]);
+    expect(results.map((r) => r.rebalances)).toEqual([
+      results[0].rebalances,
+      results[0].rebalances,
+      results[0].rebalances,
+    ]);
     for (const n of seen) expect([weekly, monthly]).toContain(n);
     await setFrequency("weekly");
   });
 
   it("never writes the audited strategy row: its state goes to index_state, with the configuration it used", async () => {
-    const strategyRow = () => sql<{ xmin: string; updated_at: Date; version: number }>`select xmin::text as xmin, updated_at, version from strategy_configs`.execute(t.db).then((r) => r.rows[0]);
+    const strategyRow = () =>
+      sql<{
+        xmin: string;
+        updated_at: Date;
+        version: number;
+      }>`select xmin::text as xmin, updated_at, version from strategy_configs`
+        .execute(t.db)
+        .then((r) => r.rows[0]);
     await t.db.updateTable("index_state").set({ force_rebalance: true }).execute();
     const before = await strategyRow();
     const s = await recomputeIndex(t.db);
@@ -132,9 +189,16 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     // and forced_rebalance_dates there with neither a version bump nor an audit entry).
     expect(await strategyRow()).toEqual(before);
     const state = await t.db.selectFrom("index_state").selectAll().executeTakeFirstOrThrow();
-    expect(state).toMatchObject({ force_rebalance: false, last_rebalance: s.lastRebalance, computed_strategy_version: before.version });
+    expect(state).toMatchObject({
+      force_rebalance: false,
+      last_rebalance: s.lastRebalance,
+      computed_strategy_version: before.version,
+    });
     expect(state.computed_params).toEqual(paramsOf(await getStrategyConfig(t.db)));
-    await t.db.updateTable("index_state").set({ forced_rebalance_dates: JSON.stringify([]) }).execute();
+    await t.db
+      .updateTable("index_state")
+      .set({ forced_rebalance_dates: JSON.stringify([]) })
+      .execute();
   });
 
   it("adds a forced rebalance on the latest date, clears the flag and reproduces it later", async () => {
@@ -142,13 +206,27 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     await t.db.updateTable("index_state").set({ force_rebalance: true }).execute();
     const s = await recomputeIndex(t.db);
     expect(s.lastRebalance).toBe("2025-12-31");
-    const state = await t.db.selectFrom("index_state").select(["force_rebalance", "forced_rebalance_dates", "last_rebalance"]).executeTakeFirstOrThrow();
-    expect(state).toEqual({ force_rebalance: false, forced_rebalance_dates: ["2025-12-31"], last_rebalance: "2025-12-31" });
+    const state = await t.db
+      .selectFrom("index_state")
+      .select(["force_rebalance", "forced_rebalance_dates", "last_rebalance"])
+      .executeTakeFirstOrThrow();
+    expect(state).toEqual({
+      force_rebalance: false,
+      forced_rebalance_dates: ["2025-12-31"],
+      last_rebalance: "2025-12-31",
+    });
     const again = await recomputeIndex(t.db);
     expect(again.lastRebalance).toBe("2025-12-31");
-    const forced = await t.db.selectFrom("index_rebalances").select(["date", "forced"]).where("forced", "=", true).execute();
+    const forced = await t.db
+      .selectFrom("index_rebalances")
+      .select(["date", "forced"])
+      .where("forced", "=", true)
+      .execute();
     expect(forced).toEqual([{ date: "2025-12-31", forced: true }]);
-    await t.db.updateTable("index_state").set({ forced_rebalance_dates: JSON.stringify([]) }).execute();
+    await t.db
+      .updateTable("index_state")
+      .set({ forced_rebalance_dates: JSON.stringify([]) })
+      .execute();
     await t.db.updateTable("strategy_configs").set({ rebalance_frequency: "weekly" }).execute();
   });
 });

@@ -10,17 +10,25 @@ describe("autoindex import / recompute (CLI)", () => {
   const dir = mkdtempSync(join(tmpdir(), "autoindex-import-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const env = { PATH: process.env.PATH, NODE_ENV: "test", AUTOINDEX_DATA_DIR: join(dir, "db"), LOG_LEVEL: "silent" };
-  const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/autoindex.js", ...args], { env, encoding: "utf8", timeout: 120_000 });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ["bin/autoindex.js", ...args], { env, encoding: "utf8", timeout: 120_000 });
 
   // Three assets, 90 calendar days of closes (weekends included: the calendar is whatever has rows).
   const prices = ["symbol,date,close"];
   for (const [k, sym] of ["AAA", "BBB", "CCC"].entries())
-    for (let d = 0; d < 90; d++) prices.push(`${sym},${addDays("2024-01-01", d)},${(10 + k + Math.sin(d / 3 + k)).toFixed(4)}`);
+    for (let d = 0; d < 90; d++)
+      prices.push(`${sym},${addDays("2024-01-01", d)},${(10 + k + Math.sin(d / 3 + k)).toFixed(4)}`);
   const good = join(dir, "prices.csv");
   writeFileSync(good, prices.join("\n") + "\n");
   const bad = join(dir, "bad.csv");
-  writeFileSync(bad, [...prices.slice(0, 40), "BBB,2024-13-01,12", "CCC,2024-02-01,-3", ...prices.slice(40)].join("\n") + "\n");
-  writeFileSync(join(dir, "assets.csv"), "symbol,name,sector\nAAA,Alpha,Energy\nBBB,Beta,Energy\nCCC,Gamma,Utilities\n");
+  writeFileSync(
+    bad,
+    [...prices.slice(0, 40), "BBB,2024-13-01,12", "CCC,2024-02-01,-3", ...prices.slice(40)].join("\n") + "\n",
+  );
+  writeFileSync(
+    join(dir, "assets.csv"),
+    "symbol,name,sector\nAAA,Alpha,Energy\nBBB,Beta,Energy\nCCC,Gamma,Utilities\n",
+  );
 
   it("imports, refuses a bad file naming its lines, skips them on request, and recomputes", () => {
     const assets = cli("import", "assets", join(dir, "assets.csv"), "--quiet");
@@ -62,7 +70,10 @@ describe("autoindex import / recompute (CLI)", () => {
       // The input's directory (which may be read-only or shared) gets nothing.
       const bin = join(process.cwd(), "bin/autoindex.js");
       const run = spawnSync(process.execPath, [bin, "import", "prices", bad, "--skip-invalid", "--quiet"], {
-        env: { ...env, SWC_NODE_PROJECT: join(process.cwd(), "tsconfig.json") }, cwd: work, encoding: "utf8", timeout: 120_000,
+        env: { ...env, SWC_NODE_PROJECT: join(process.cwd(), "tsconfig.json") },
+        cwd: work,
+        encoding: "utf8",
+        timeout: 120_000,
       });
       expect(run.status, run.stderr).toBe(0);
       const out = join(work, "bad.csv.rejected.csv");

@@ -8,7 +8,15 @@ const CAPS = `mutation M($rows: [MarketCapInput!]!) { upsertMarketCaps(rows: $ro
 
 describe(`upsertPrices / upsertMarketCaps mutations (${ENGINE})`, () => {
   let t: TestApp;
-  const count = async () => Number((await t.db.selectFrom("prices").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom("prices")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   beforeAll(async () => (t = await createTestApp({ MAX_BATCH_ROWS: 3 })));
   afterAll(() => t?.close());
   beforeEach(async () => {
@@ -17,13 +25,22 @@ describe(`upsertPrices / upsertMarketCaps mutations (${ENGINE})`, () => {
   });
 
   it("upserts a batch in one set-based statement and is idempotent", async () => {
-    const prices = [{ symbol: "AAA", date: "2024-01-02", close: 1 }, { symbol: "BBB", date: "2024-01-02", close: 2 }];
+    const prices = [
+      { symbol: "AAA", date: "2024-01-02", close: 1 },
+      { symbol: "BBB", date: "2024-01-02", close: 2 },
+    ];
     t.statements.length = 0;
-    expect((await execute(t.app, PRICES, { prices }, ADMIN)).data).toEqual({ upsertPrices: { inserted: 2, updated: 0, unchanged: 0 } });
+    expect((await execute(t.app, PRICES, { prices }, ADMIN)).data).toEqual({
+      upsertPrices: { inserted: 2, updated: 0, unchanged: 0 },
+    });
     expect(t.statements.filter((s) => /insert into prices/.test(s))).toHaveLength(1);
-    expect((await execute(t.app, PRICES, { prices }, ADMIN)).data).toEqual({ upsertPrices: { inserted: 0, updated: 0, unchanged: 2 } });
+    expect((await execute(t.app, PRICES, { prices }, ADMIN)).data).toEqual({
+      upsertPrices: { inserted: 0, updated: 0, unchanged: 2 },
+    });
     prices[0].close = 1.1;
-    expect((await execute(t.app, PRICES, { prices }, ADMIN)).data).toEqual({ upsertPrices: { inserted: 0, updated: 1, unchanged: 1 } });
+    expect((await execute(t.app, PRICES, { prices }, ADMIN)).data).toEqual({
+      upsertPrices: { inserted: 0, updated: 1, unchanged: 1 },
+    });
   });
 
   it("refuses the whole batch naming every bad row (unknown symbol, close ≤ 0, repeated pair)", async () => {
@@ -48,7 +65,10 @@ describe(`upsertPrices / upsertMarketCaps mutations (${ENGINE})`, () => {
     expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     const big = Array.from({ length: 4 }, (_, i) => ({ symbol: "AAA", date: `2024-01-0${i + 1}`, close: 1 }));
     const r = await execute(t.app, PRICES, { prices: big }, ADMIN);
-    expect(r.errors?.[0]).toMatchObject({ message: "a batch holds at most 3 rows, got 4", extensions: { code: "BAD_USER_INPUT" } });
+    expect(r.errors?.[0]).toMatchObject({
+      message: "a batch holds at most 3 rows, got 4",
+      extensions: { code: "BAD_USER_INPUT" },
+    });
     expect(await count()).toBe(0);
   });
 
@@ -61,7 +81,17 @@ describe(`upsertPrices / upsertMarketCaps mutations (${ENGINE})`, () => {
   });
 
   it("validates market caps: free_float in (0, 1] or null, values finite and ≥ 0 or null", async () => {
-    const ok = await execute(t.app, CAPS, { rows: [{ symbol: "AAA", date: "2024-01-02", marketCap: 1e9, freeFloat: 1 }, { symbol: "BBB", date: "2024-01-02" }] }, ADMIN);
+    const ok = await execute(
+      t.app,
+      CAPS,
+      {
+        rows: [
+          { symbol: "AAA", date: "2024-01-02", marketCap: 1e9, freeFloat: 1 },
+          { symbol: "BBB", date: "2024-01-02" },
+        ],
+      },
+      ADMIN,
+    );
     expect(ok.data).toEqual({ upsertMarketCaps: { inserted: 2, updated: 0, unchanged: 0 } });
     const rows = [
       { symbol: "AAA", date: "2024-01-03", freeFloat: 0 },
@@ -69,9 +99,24 @@ describe(`upsertPrices / upsertMarketCaps mutations (${ENGINE})`, () => {
       { symbol: "AAA", date: "2024-01-05", sharesOutstanding: -1, averageVolume: -2 },
     ];
     const r = await execute(t.app, CAPS, { rows }, ADMIN);
-    expect((r.errors?.[0].extensions?.problems as { row: number; field: string }[]).map((p) => [p.row, p.field])).toEqual([
-      [0, "freeFloat"], [1, "marketCap"], [1, "freeFloat"], [2, "sharesOutstanding"], [2, "averageVolume"],
+    expect(
+      (r.errors?.[0].extensions?.problems as { row: number; field: string }[]).map((p) => [p.row, p.field]),
+    ).toEqual([
+      [0, "freeFloat"],
+      [1, "marketCap"],
+      [1, "freeFloat"],
+      [2, "sharesOutstanding"],
+      [2, "averageVolume"],
     ]);
-    expect(Number((await t.db.selectFrom("market_cap_data").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n)).toBe(2);
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom("market_cap_data")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(2);
   });
 });

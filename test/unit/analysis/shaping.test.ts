@@ -21,7 +21,11 @@ describe("rebasing and comparison", () => {
   it("starts at the first date where both have a level", () => {
     const c = compareWithBenchmark(series, null, null, 0, "SPY")!;
     expect(c.startDate).toBe("2024-01-03");
-    const expected = [[100, 100], [90, 110], [99, 88]];
+    const expected = [
+      [100, 100],
+      [90, 110],
+      [99, 88],
+    ];
     expect(c.series[0]).toEqual({ date: "2024-01-03", index: 100, benchmark: 100 });
     c.series.forEach((p, k) => {
       expect(p.index).toBeCloseTo(expected[k][0], 12);
@@ -38,7 +42,11 @@ describe("rebasing and comparison", () => {
     expect(m.totalReturn).toBeCloseTo(0.331, 15); // skipping the gap's move gave 0.21
     expect(m.observations).toBe(4);
     expect(benchmarkMetrics([100, 110, 121], 0).totalReturn).toBeCloseTo(0.21, 15);
-    const gap = { dates: ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08"], values: [100, 101, 102, 103, 104], benchmark: [50, 55, null, 60.5, 66.55] };
+    const gap = {
+      dates: ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08"],
+      values: [100, 101, 102, 103, 104],
+      benchmark: [50, 55, null, 60.5, 66.55],
+    };
     const c = compareWithBenchmark(gap, null, null, 0, "SPY")!;
     const chart = c.series.map((p) => p.benchmark!);
     expect(chart.map((v) => Number(v.toFixed(9)))).toEqual([100, 110, 110, 121, 133.1]); // the last known close on the gap date
@@ -85,8 +93,12 @@ describe("window arguments", () => {
   it("defaults to ALL, excludes window with from, and from > to", () => {
     expect(windowArgs(null, null, null)).toEqual({ window: "ALL", from: null, to: null });
     expect(windowArgs(null, null, "2024-01-05")).toEqual({ window: null, from: null, to: "2024-01-05" });
-    expect(() => windowArgs("YTD", "2024-01-01", null)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: "window" }) }));
-    expect(() => windowArgs(null, "2024-02-01", "2024-01-01")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: "from" }) }));
+    expect(() => windowArgs("YTD", "2024-01-01", null)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: "window" }) }),
+    );
+    expect(() => windowArgs(null, "2024-02-01", "2024-01-01")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: "from" }) }),
+    );
   });
 
   it("computes the window's metrics with the benchmark closes", () => {
@@ -98,10 +110,27 @@ describe("window arguments", () => {
 
 describe("holdings and flags", () => {
   it("weights units at their closes, heaviest first", () => {
-    const h = shapeHoldings({ date: "2024-01-05", periodDate: "2024-01-02", cash: 0, positions: [{ assetId: 1, units: 2, price: 10 }, { assetId: 2, units: 1, price: 30 }] }, null);
+    const h = shapeHoldings(
+      {
+        date: "2024-01-05",
+        periodDate: "2024-01-02",
+        cash: 0,
+        positions: [
+          { assetId: 1, units: 2, price: 10 },
+          { assetId: 2, units: 1, price: 30 },
+        ],
+      },
+      null,
+    );
     expect(h).toMatchObject({ value: 50, cashWeight: 0 });
-    expect(h.positions.map((p) => [p.assetId, p.weight])).toEqual([[2, 0.6], [1, 0.4]]);
-    const cash = shapeHoldings({ date: "2024-01-05", periodDate: "2024-01-05", cash: 100, positions: [] }, "2024-01-06");
+    expect(h.positions.map((p) => [p.assetId, p.weight])).toEqual([
+      [2, 0.6],
+      [1, 0.4],
+    ]);
+    const cash = shapeHoldings(
+      { date: "2024-01-05", periodDate: "2024-01-05", cash: 100, positions: [] },
+      "2024-01-06",
+    );
     expect(cash).toMatchObject({ value: 100, cashWeight: 1, positions: [] });
   });
 

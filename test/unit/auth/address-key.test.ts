@@ -8,7 +8,13 @@ describe("throttle key of a client address", () => {
 
   it("keys IPv6 by its /64, whatever the spelling of the rest", () => {
     const key = "2001:db8:1:2::/64";
-    for (const a of ["2001:db8:1:2::1", "2001:0DB8:0001:0002:ffff:eeee:dddd:cccc", "2001:db8:1:2:aaaa::", "[2001:db8:1:2::9]", "2001:db8:1:2::1%eth0"])
+    for (const a of [
+      "2001:db8:1:2::1",
+      "2001:0DB8:0001:0002:ffff:eeee:dddd:cccc",
+      "2001:db8:1:2:aaaa::",
+      "[2001:db8:1:2::9]",
+      "2001:db8:1:2::1%eth0",
+    ])
       expect(addressKey(a), a).toBe(key);
     expect(addressKey("2001:db8:1:3::1")).toBe("2001:db8:1:3::/64");
     expect(addressKey("::1")).toBe("0:0:0:0::/64");

@@ -20,7 +20,9 @@ describe("argon2 gate (bounded concurrency and queue)", () => {
       });
     const results = await Promise.allSettled(Array.from({ length: 7 }, (_, i) => job(i)));
     expect(peak).toBe(2);
-    expect(results.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual([0, 1, 2, 3, 4]);
+    expect(
+      results.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<number>).value),
+    ).toEqual([0, 1, 2, 3, 4]);
     const refused = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
     expect(refused.map((r) => r.reason.extensions)).toEqual([
       { code: "RATE_LIMITED", retryAfterSeconds: 1 },

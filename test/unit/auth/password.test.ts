@@ -10,7 +10,10 @@ describe("password policy (length first, then a zxcvbn-ts strength score ≥ 3, 
   });
 
   it("refuses fewer than 12 characters, counting code points", () => {
-    expect(passwordProblems("Tr0ub4dor&3")[0]).toMatchObject({ field: "password", message: expect.stringMatching(/at least 12/) });
+    expect(passwordProblems("Tr0ub4dor&3")[0]).toMatchObject({
+      field: "password",
+      message: expect.stringMatching(/at least 12/),
+    });
     // 11 emoji are 22 UTF-16 units but 11 characters.
     expect(passwordProblems("😀".repeat(11))).toHaveLength(1);
     expect(passwordProblems("😀🙂😃😄😁😆😅😂🤣😊😇😉")).toEqual([]);
@@ -25,13 +28,25 @@ describe("password policy (length first, then a zxcvbn-ts strength score ≥ 3, 
   });
 
   it("refuses repeats, keyboard walks, sequences and blocklisted words with trailing digits", () => {
-    for (const p of ["passwordpassword", "Password123456", "password123456!", "QWERTYUIOPASDFGHJKL", "aaaaaaaaaaaaaaa", "abcdefghijkz", "qwertyqwerty"])
-      expect(passwordProblems(p), p).toEqual([{ field: "password", message: expect.stringMatching(/too easy to guess/) }]);
+    for (const p of [
+      "passwordpassword",
+      "Password123456",
+      "password123456!",
+      "QWERTYUIOPASDFGHJKL",
+      "aaaaaaaaaaaaaaa",
+      "abcdefghijkz",
+      "qwertyqwerty",
+    ])
+      expect(passwordProblems(p), p).toEqual([
+        { field: "password", message: expect.stringMatching(/too easy to guess/) },
+      ]);
   });
 
   it("counts the email and its local part as guessable", () => {
     expect(passwordProblems("someone@example.org", " SomeOne@Example.org ")[0].message).toMatch(/email/);
-    expect(passwordProblems("jonathan.smithers1", "jonathan.smithers@example.org")[0].message).toMatch(/too easy to guess/);
+    expect(passwordProblems("jonathan.smithers1", "jonathan.smithers@example.org")[0].message).toMatch(
+      /too easy to guess/,
+    );
     expect(passwordProblems("jonathan.smithers1")).toEqual([]);
   });
 

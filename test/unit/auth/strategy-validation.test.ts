@@ -4,9 +4,22 @@ import type { StrategyParams } from "../../../src/strategy/strategy-params.js";
 import { assertValidStrategy, strategyProblems } from "../../../src/strategy/strategy.validation.js";
 
 const DEFAULTS: StrategyParams = {
-  momentumWeight: 0.4, marketCapWeight: 0.3, riskParityWeight: 0.3, dailyDropThreshold: -0.01, maxDailyReturn: 0.5,
-  minDailyReturn: -0.5, minPriceThreshold: 1, rebalanceFrequency: "weekly", maxForwardFillDays: 2, outlierStdThreshold: 3,
-  momentumLookbackDays: 20, volatilityLookbackDays: 60, maxAssetWeight: null, transactionCostBps: 0, riskFreeRate: 0, benchmarkSymbol: "SPY",
+  momentumWeight: 0.4,
+  marketCapWeight: 0.3,
+  riskParityWeight: 0.3,
+  dailyDropThreshold: -0.01,
+  maxDailyReturn: 0.5,
+  minDailyReturn: -0.5,
+  minPriceThreshold: 1,
+  rebalanceFrequency: "weekly",
+  maxForwardFillDays: 2,
+  outlierStdThreshold: 3,
+  momentumLookbackDays: 20,
+  volatilityLookbackDays: 60,
+  maxAssetWeight: null,
+  transactionCostBps: 0,
+  riskFreeRate: 0,
+  benchmarkSymbol: "SPY",
 };
 const fields = (p: Partial<StrategyParams>) => strategyProblems({ ...DEFAULTS, ...p }).map((x) => x.field);
 
@@ -15,9 +28,25 @@ describe("strategy validation (DOMAIN.md §1)", () => {
     expect(strategyProblems(DEFAULTS)).toEqual([]);
     expect(fields({ momentumWeight: 1, marketCapWeight: 0, riskParityWeight: 0 })).toEqual([]);
     expect(fields({ momentumWeight: 0.1, marketCapWeight: 0.2, riskParityWeight: 0.7 })).toEqual([]); // 0.1+0.2 ≠ 0.3 exactly
-    expect(fields({ momentumLookbackDays: 1, volatilityLookbackDays: 2, maxForwardFillDays: 0, maxAssetWeight: 1, dailyDropThreshold: -1 })).toEqual([]);
+    expect(
+      fields({
+        momentumLookbackDays: 1,
+        volatilityLookbackDays: 2,
+        maxForwardFillDays: 0,
+        maxAssetWeight: 1,
+        dailyDropThreshold: -1,
+      }),
+    ).toEqual([]);
     expect(fields({ transactionCostBps: 1000 })).toEqual([]);
-    expect(fields({ dailyDropThreshold: 0, transactionCostBps: 0, minPriceThreshold: 0, riskFreeRate: -0.02, benchmarkSymbol: null })).toEqual([]);
+    expect(
+      fields({
+        dailyDropThreshold: 0,
+        transactionCostBps: 0,
+        minPriceThreshold: 0,
+        riskFreeRate: -0.02,
+        benchmarkSymbol: null,
+      }),
+    ).toEqual([]);
     for (const f of ["daily", "weekly", "monthly", "quarterly"]) expect(fields({ rebalanceFrequency: f })).toEqual([]);
   });
 
@@ -49,7 +78,9 @@ describe("strategy validation (DOMAIN.md §1)", () => {
   });
 
   it("bounds transactionCostBps at 1000 with a message saying the range (10,000 bps used to give NaN levels)", () => {
-    expect(strategyProblems({ ...DEFAULTS, transactionCostBps: 10_000 })).toEqual([{ field: "transactionCostBps", message: "must be in [0, 1000] basis points (got 10000)" }]);
+    expect(strategyProblems({ ...DEFAULTS, transactionCostBps: 10_000 })).toEqual([
+      { field: "transactionCostBps", message: "must be in [0, 1000] basis points (got 10000)" },
+    ]);
   });
 
   it("requires the three weights to sum to 1 within 1e-9, naming the three", () => {
@@ -59,21 +90,37 @@ describe("strategy validation (DOMAIN.md §1)", () => {
   });
 
   it("returns every problem at once, and assertValidStrategy throws BAD_USER_INPUT with them", () => {
-    expect(fields({ minDailyReturn: 1, maxDailyReturn: -1, rebalanceFrequency: "never" })).toEqual(["minDailyReturn", "maxDailyReturn", "rebalanceFrequency"]);
+    expect(fields({ minDailyReturn: 1, maxDailyReturn: -1, rebalanceFrequency: "never" })).toEqual([
+      "minDailyReturn",
+      "maxDailyReturn",
+      "rebalanceFrequency",
+    ]);
     try {
       assertValidStrategy({ ...DEFAULTS, outlierStdThreshold: -3 });
       expect.unreachable();
     } catch (err) {
-      expect((err as { extensions: Record<string, unknown> }).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "outlierStdThreshold" });
+      expect((err as { extensions: Record<string, unknown> }).extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "outlierStdThreshold",
+      });
     }
   });
 });
 
 describe("StrategyConfigInput → patch", () => {
   it("copies only strategy parameters, keeps nulls as 'unchanged', clears with the flags", () => {
-    const input = { momentumWeight: 0.5, marketCapWeight: null, clearMaxAssetWeight: true, version: 99, aiAdjusted: true } as never;
+    const input = {
+      momentumWeight: 0.5,
+      marketCapWeight: null,
+      clearMaxAssetWeight: true,
+      version: 99,
+      aiAdjusted: true,
+    } as never;
     expect(toStrategyPatch(input)).toEqual({ momentumWeight: 0.5, maxAssetWeight: null });
-    expect(toStrategyPatch({ benchmarkSymbol: " qqq ", rebalanceFrequency: "Monthly" })).toEqual({ benchmarkSymbol: "QQQ", rebalanceFrequency: "monthly" });
+    expect(toStrategyPatch({ benchmarkSymbol: " qqq ", rebalanceFrequency: "Monthly" })).toEqual({
+      benchmarkSymbol: "QQQ",
+      rebalanceFrequency: "monthly",
+    });
     expect(() => toStrategyPatch({ maxAssetWeight: 0.2, clearMaxAssetWeight: true })).toThrow(/not both/);
   });
 });

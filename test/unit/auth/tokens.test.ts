@@ -37,14 +37,20 @@ describe("access tokens", () => {
     const rs256 = jwt.sign(claims, privateKey, { ...opts, algorithm: "RS256" });
     const pem = publicKey.export({ type: "spki", format: "pem" }).toString();
     const confused = jwt.sign(claims, pem, { ...opts, algorithm: "HS256" });
-    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, config.auth.jwtSecret, { issuer: opts.issuer, audience: opts.audience });
+    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, config.auth.jwtSecret, {
+      issuer: opts.issuer,
+      audience: opts.audience,
+    });
     const [h, , s] = signAccessToken(config, { id: 7, role: "user" }).split(".");
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, iss: opts.issuer, aud: opts.audience, exp: 9e9, jti: "x" })).toString("base64url")}.${s}`;
     const wrongIss = jwt.sign(claims, config.auth.jwtSecret, { ...opts, issuer: "evil" });
     const wrongAud = jwt.sign(claims, config.auth.jwtSecret, { ...opts, audience: "evil" });
-    for (const t of [none, otherKey, rs256, confused, expired, tampered, wrongIss, wrongAud, "garbage"]) expect(rejected(t)).toBe("UNAUTHENTICATED");
+    for (const t of [none, otherKey, rs256, confused, expired, tampered, wrongIss, wrongAud, "garbage"])
+      expect(rejected(t)).toBe("UNAUTHENTICATED");
     // The control: the same claims signed properly are accepted (so the rejections above mean something).
-    expect(rejected(jwt.sign({ ...claims, jti: "j" }, config.auth.jwtSecret, { ...opts, algorithm: "HS256" }))).toBe("accepted");
+    expect(rejected(jwt.sign({ ...claims, jti: "j" }, config.auth.jwtSecret, { ...opts, algorithm: "HS256" }))).toBe(
+      "accepted",
+    );
   });
 });
 

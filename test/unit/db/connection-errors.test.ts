@@ -13,7 +13,10 @@ describe("isConnectionError", () => {
     ["reset", withCode("ECONNRESET")],
     ["pg: terminated", new Error("Connection terminated unexpectedly")],
     ["pg pool: connect timeout", new Error("timeout exceeded when trying to connect")],
-    ["a refused name with two addresses", Object.assign(new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]), {})],
+    [
+      "a refused name with two addresses",
+      Object.assign(new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]), {}),
+    ],
   ])("%s is a connection error", (_name, err) => expect(isConnectionError(err)).toBe(true));
 
   it.each([

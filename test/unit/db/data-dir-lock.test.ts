@@ -20,7 +20,11 @@ describe("lockDataDir", () => {
       }
     })();
     expect(err).toBeInstanceOf(DataDirLockedError);
-    expect((err as Error).message).toMatch(new RegExp(`in use by process ${process.pid} \\(autoindex serve, since .*stop the server, or run against DATABASE_URL`));
+    expect((err as Error).message).toMatch(
+      new RegExp(
+        `in use by process ${process.pid} \\(autoindex serve, since .*stop the server, or run against DATABASE_URL`,
+      ),
+    );
     release();
     expect(existsSync(lockPath)).toBe(false);
     release();

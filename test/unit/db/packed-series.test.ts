@@ -14,7 +14,12 @@ function pack(pairs: [number, number][]): Uint8Array {
 
 describe("packed (day, value) series", () => {
   it("decodes days since 1970-01-01 (before it too) and exact doubles, in packed order", () => {
-    const bytes = pack([[-1, 0.1], [0, 1e-300], [19_783, 123.456789012345], [2_932_896, Number.MAX_VALUE]]);
+    const bytes = pack([
+      [-1, 0.1],
+      [0, 1e-300],
+      [19_783, 123.456789012345],
+      [2_932_896, Number.MAX_VALUE],
+    ]);
     expect(unpackPairs(bytes)).toEqual({
       dates: ["1969-12-31", "1970-01-01", "2024-03-01", "9999-12-31"],
       values: [0.1, 1e-300, 123.456789012345, Number.MAX_VALUE],

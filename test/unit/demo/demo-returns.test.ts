@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { generateDemoData } from '../../../src/demo/demo-data.js';
-import { DEMO_EVENTS } from '../../../src/demo/demo-events.js';
+import { describe, expect, it } from "vitest";
+import { generateDemoData } from "../../../src/demo/demo-data.js";
+import { DEMO_EVENTS } from "../../../src/demo/demo-events.js";
 
 const data = generateDemoData();
 const calendar = [...new Set(data.prices.map((p) => p.date))];
@@ -39,8 +39,8 @@ const companies = data.assets.filter(
 );
 const returns = new Map(companies.map((a) => [a.symbol, returnsOf(a.symbol)]));
 
-describe('demo returns', () => {
-  it('correlate more within a sector than across sectors', () => {
+describe("demo returns", () => {
+  it("correlate more within a sector than across sectors", () => {
     const within: number[] = [];
     const across: number[] = [];
     companies.forEach((a, i) => {
@@ -54,7 +54,7 @@ describe('demo returns', () => {
     expect(mean(within)).toBeGreaterThan(mean(across) + 0.1);
   });
 
-  it('have daily volatility of about 1–3% for every regular company', () => {
+  it("have daily volatility of about 1–3% for every regular company", () => {
     for (const a of companies) {
       const vol = stdev(returns.get(a.symbol)!);
       expect(vol, a.symbol).toBeGreaterThan(0.008);
@@ -62,8 +62,8 @@ describe('demo returns', () => {
     }
   });
 
-  it('let SPY track the cap-weighted market closely (correlation with the equal-weighted mean > 0.9)', () => {
-    const spy = returnsOf('SPY');
+  it("let SPY track the cap-weighted market closely (correlation with the equal-weighted mean > 0.9)", () => {
+    const spy = returnsOf("SPY");
     const equal = spy.map((_, t) => {
       const rs = [...returns.values()].map((r) => r[t]).filter((r) => !Number.isNaN(r));
       return rs.length ? rs.reduce((s, r) => s + r, 0) / rs.length : NaN;

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { generateDemoData } from '../../../src/demo/demo-data.js';
-import { DEMO_EVENTS } from '../../../src/demo/demo-events.js';
+import { describe, expect, it } from "vitest";
+import { generateDemoData } from "../../../src/demo/demo-data.js";
+import { DEMO_EVENTS } from "../../../src/demo/demo-events.js";
 
 const data = generateDemoData();
 const calendar = [...new Set(data.prices.map((p) => p.date))];
@@ -16,7 +16,10 @@ function series(symbol: string): { date: string; close: number }[] {
 /** Lengths (in trading dates) of the holes between an asset's consecutive price rows. */
 function gapLengths(symbol: string): number[] {
   const rows = series(symbol);
-  return rows.slice(1).map((r, i) => position.get(r.date)! - position.get(rows[i].date)! - 1).filter((g) => g > 0);
+  return rows
+    .slice(1)
+    .map((r, i) => position.get(r.date)! - position.get(rows[i].date)! - 1)
+    .filter((g) => g > 0);
 }
 
 /** close(date) / close(previous trading date) − 1, for assets priced on both dates. */
@@ -27,27 +30,27 @@ function crossSection(date: string): number[] {
   return investable.filter((s) => today.has(s) && before.has(s)).map((s) => today.get(s)! / before.get(s)! - 1);
 }
 
-describe('demo special cases', () => {
-  it('lists TSSL late, on 2022-07-12, while the others start on 2021-01-04', () => {
-    expect(series('TSSL')[0].date).toBe('2022-07-12');
-    expect(series('NWSC')[0].date).toBe('2021-01-04');
+describe("demo special cases", () => {
+  it("lists TSSL late, on 2022-07-12, while the others start on 2021-01-04", () => {
+    expect(series("TSSL")[0].date).toBe("2022-07-12");
+    expect(series("NWSC")[0].date).toBe("2021-01-04");
   });
 
-  it('delists ATLF after 2024-06-28', () => {
-    expect(series('ATLF').at(-1)!.date).toBe('2024-06-28');
-    expect(series('NWSC').at(-1)!.date).toBe('2025-12-31');
+  it("delists ATLF after 2024-06-28", () => {
+    expect(series("ATLF").at(-1)!.date).toBe("2024-06-28");
+    expect(series("NWSC").at(-1)!.date).toBe("2025-12-31");
   });
 
-  it('gives HLCN and KSTL gaps of 1–5 trading dates, some longer than 2, and no one else gaps', () => {
-    expect(gapLengths('HLCN')).toEqual([1, 4]);
-    expect(gapLengths('KSTL')).toEqual([2, 3]);
+  it("gives HLCN and KSTL gaps of 1–5 trading dates, some longer than 2, and no one else gaps", () => {
+    expect(gapLengths("HLCN")).toEqual([1, 4]);
+    expect(gapLengths("KSTL")).toEqual([2, 3]);
     for (const a of data.assets) {
-      if (a.symbol !== 'HLCN' && a.symbol !== 'KSTL') expect(gapLengths(a.symbol)).toEqual([]);
+      if (a.symbol !== "HLCN" && a.symbol !== "KSTL") expect(gapLengths(a.symbol)).toEqual([]);
     }
   });
 
-  it('has LBX trade below $1 for a long stretch, starting and ending above $1', () => {
-    const closes = series('LBX').map((r) => r.close);
+  it("has LBX trade below $1 for a long stretch, starting and ending above $1", () => {
+    const closes = series("LBX").map((r) => r.close);
     let run = 0;
     let longest = 0;
     for (const c of closes) longest = Math.max(longest, (run = c < 1 ? run + 1 : 0));
@@ -57,8 +60,8 @@ describe('demo special cases', () => {
     expect(Math.min(...closes)).toBeGreaterThan(0.1);
   });
 
-  it('has one implausible MTRX spike on 2024-08-14 that reverses the next day', () => {
-    const rows = series('MTRX');
+  it("has one implausible MTRX spike on 2024-08-14 that reverses the next day", () => {
+    const rows = series("MTRX");
     const i = rows.findIndex((r) => r.date === DEMO_EVENTS.spike.date);
     expect(rows[i].close / rows[i - 1].close - 1).toBeGreaterThan(1);
     expect(Math.abs(rows[i + 1].close / rows[i - 1].close - 1)).toBeLessThan(0.15);
@@ -66,25 +69,25 @@ describe('demo special cases', () => {
     for (const a of data.assets) {
       const c = series(a.symbol).map((r) => r.close);
       const jumps = c.slice(1).filter((x, k) => x / c[k] - 1 > 0.5);
-      expect(jumps.length).toBe(a.symbol === 'MTRX' ? 1 : 0);
+      expect(jumps.length).toBe(a.symbol === "MTRX" ? 1 : 0);
     }
   });
 
-  it('has a market-wide crash on 2023-03-13 (mean return ≤ −8%, SPY too)', () => {
-    const returns = crossSection('2023-03-13');
+  it("has a market-wide crash on 2023-03-13 (mean return ≤ −8%, SPY too)", () => {
+    const returns = crossSection("2023-03-13");
     expect(returns.length).toBeGreaterThanOrEqual(49);
     expect(returns.reduce((s, r) => s + r, 0) / returns.length).toBeLessThanOrEqual(-0.08);
     expect(returns.filter((r) => r < 0).length).toBeGreaterThan(45);
-    const spy = series('SPY');
-    const k = spy.findIndex((r) => r.date === '2023-03-13');
+    const spy = series("SPY");
+    const k = spy.findIndex((r) => r.date === "2023-03-13");
     expect(spy[k].close / spy[k - 1].close - 1).toBeLessThanOrEqual(-0.08);
   });
 
-  it('has no other day with a cross-sectional mean return below −5%', () => {
+  it("has no other day with a cross-sectional mean return below −5%", () => {
     const worst = calendar.slice(1).filter((d) => {
       const r = crossSection(d);
       return r.reduce((s, x) => s + x, 0) / r.length < -0.05;
     });
-    expect(worst).toEqual(['2023-03-13']);
+    expect(worst).toEqual(["2023-03-13"]);
   });
 });

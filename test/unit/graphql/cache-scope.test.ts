@@ -7,16 +7,29 @@ async function scope(query: string, operationName?: string) {
   const schema = await getSchema();
   const document = parse(query);
   const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === "OperationDefinition" && (!operationName || d.name?.value === operationName),
+    (d): d is OperationDefinitionNode =>
+      d.kind === "OperationDefinition" && (!operationName || d.name?.value === operationName),
   )!;
   return operationScope(schema, document, operation);
 }
 
 describe("cache scope declared on the schema", () => {
   it("makes reads of public fields public, through fragments and nested types", async () => {
-    expect(await scope(`{ assets(first: 50) { totalCount edges { node { symbol prices(from: "2019-01-01") { date close } } } } }`)).toBe("public");
-    expect(await scope(`query Q { ...Root } fragment Root on Query { indexValues { ...V } } fragment V on IndexValue { date value __typename }`)).toBe("public");
-    expect(await scope(`{ strategyConfig { version lastRebalance } riskMetrics(window: ONE_YEAR) { sharpeRatio conventions { ddof } } }`)).toBe("public");
+    expect(
+      await scope(
+        `{ assets(first: 50) { totalCount edges { node { symbol prices(from: "2019-01-01") { date close } } } } }`,
+      ),
+    ).toBe("public");
+    expect(
+      await scope(
+        `query Q { ...Root } fragment Root on Query { indexValues { ...V } } fragment V on IndexValue { date value __typename }`,
+      ),
+    ).toBe("public");
+    expect(
+      await scope(
+        `{ strategyConfig { version lastRebalance } riskMetrics(window: ONE_YEAR) { sharpeRatio conventions { ddof } } }`,
+      ),
+    ).toBe("public");
     expect(await scope(`{ __schema { queryType { name } } }`)).toBe("public");
   });
 

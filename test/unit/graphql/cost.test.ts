@@ -34,24 +34,47 @@ describe("the query cost walks the operation as it executes", () => {
 
   it("weighs list arguments of any field, literal or variable (indexEvents types, dataQuality symbols)", () => {
     const types = (n: number) => `[${Array.from({ length: n }, () => '"DROP_ALERT"').join(", ")}]`;
-    const extra = cost(`{ indexEvents(types: ${types(2000)}) { date } }`) - cost(`{ indexEvents(types: ${types(1)}) { date } }`);
+    const extra =
+      cost(`{ indexEvents(types: ${types(2000)}) { date } }`) - cost(`{ indexEvents(types: ${types(1)}) { date } }`);
     expect(Math.abs(extra - 1999 * ARG_ITEM_COST)).toBeLessThanOrEqual(1); // costs are rounded up
     const syms = { s: Array.from({ length: 1000 }, (_, i) => `S${i}`) };
-    expect(cost(`query($s: [String!]) { a: dataQuality(symbols: $s, first: 0) { truncated } b: dataQuality(symbols: $s, first: 0) { truncated } }`, syms)).toBeGreaterThan(2 * 1000 * ARG_ITEM_COST);
+    expect(
+      cost(
+        `query($s: [String!]) { a: dataQuality(symbols: $s, first: 0) { truncated } b: dataQuality(symbols: $s, first: 0) { truncated } }`,
+        syms,
+      ),
+    ).toBeGreaterThan(2 * 1000 * ARG_ITEM_COST);
   });
 
   it("charges a count and a summary for their scan, not for `first`", () => {
     expect(cost(`{ assets(first: 0) { totalCount } }`)).toBeGreaterThanOrEqual(STATEMENT_COST);
     expect(cost(`{ ${aliases(200, "assets(first: 0) { totalCount }")} }`)).toBeGreaterThan(200 * STATEMENT_COST);
-    const stats: TableStats = { assets: 51, indexDays: 1250, rebalances: 60, maxAllocations: 51, events: 100, flags: 100_000 };
+    const stats: TableStats = {
+      assets: 51,
+      indexDays: 1250,
+      rebalances: 60,
+      maxAllocations: 51,
+      events: 100,
+      flags: 100_000,
+    };
     const summary = cost(`{ dataQuality(first: 0) { summary { rows } } }`, {}, 100_000, stats);
     expect(summary).toBeGreaterThanOrEqual(2 * (STATEMENT_COST + 100_000 * SCAN_ROW_COST));
     // The page size weighs the edges only: an edge here is node (1) + symbol (1).
-    expect(cost(`{ assets(first: 100) { edges { node { symbol } } } }`) - cost(`{ assets(first: 10) { edges { node { symbol } } } }`)).toBe(90 * 2);
+    expect(
+      cost(`{ assets(first: 100) { edges { node { symbol } } } }`) -
+        cost(`{ assets(first: 10) { edges { node { symbol } } } }`),
+    ).toBe(90 * 2);
   });
 
   it("bounds its guesses by the stored table sizes when they are known", () => {
-    const stats: TableStats = { assets: 51, indexDays: 1250, rebalances: 60, maxAllocations: 51, events: 100, flags: 600 };
+    const stats: TableStats = {
+      assets: 51,
+      indexDays: 1250,
+      rebalances: 60,
+      maxAllocations: 51,
+      events: 100,
+      flags: 600,
+    };
     expect(cost(`{ indexValues { date value } }`)).toBe(1 + 2520 * 2);
     expect(cost(`{ indexValues { date value } }`, {}, 100_000, stats)).toBe(1 + 1250 * 2);
     expect(cost(`{ rebalances { allocations { weight } } }`, {}, 100_000, stats)).toBe(1 + 60 * (1 + 51 * 1));
@@ -59,7 +82,11 @@ describe("the query cost walks the operation as it executes", () => {
 
   it("expands fragments at every spread and honours @skip / @include", () => {
     const base = cost(`{ indexValues { date value } }`);
-    expect(cost(`{ ...F a: indexValues { ...G } } fragment F on Query { indexValues { ...G } } fragment G on IndexValue { date value }`)).toBe(2 * base);
+    expect(
+      cost(
+        `{ ...F a: indexValues { ...G } } fragment F on Query { indexValues { ...G } } fragment G on IndexValue { date value }`,
+      ),
+    ).toBe(2 * base);
     expect(cost(`query($no: Boolean!) { indexValues @skip(if: $no) { date value } }`, { no: true })).toBe(0);
     expect(cost(`query($yes: Boolean!) { indexValues @include(if: $yes) { date value } }`, { yes: true })).toBe(base);
   });
@@ -67,7 +94,9 @@ describe("the query cost walks the operation as it executes", () => {
   it("stops a fragment bomb at the node limit instead of expanding it", () => {
     const levels = 12;
     const frags = Array.from({ length: levels }, (_, i) =>
-      i === levels - 1 ? `fragment F${i} on Query { me { id } }` : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} ...F${i + 1} }`,
+      i === levels - 1
+        ? `fragment F${i} on Query { me { id } }`
+        : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} ...F${i + 1} }`,
     ).join("\n");
     const t0 = performance.now();
     expect(() => cost(`{ ...F0 }\n${frags}`, {}, 5000)).toThrow(TooManyNodesError);

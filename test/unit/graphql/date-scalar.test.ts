@@ -10,17 +10,24 @@ describe("Date scalar", () => {
     expect(DateScalar.serialize(d)).toBe(d);
   });
 
-  it.each(["2023-02-29", "1900-02-29", "2024-13-01", "2024-04-31", "2024-1-01", "20240101", "2024-01-01T00:00:00Z", "", "0000-01-01"])(
-    "rejects %s with BAD_USER_INPUT",
-    (d) => {
-      expect(() => DateScalar.parseValue(d)).toThrow(/YYYY-MM-DD/);
-      try {
-        DateScalar.parseValue(d);
-      } catch (e) {
-        expect((e as any).extensions.code).toBe("BAD_USER_INPUT");
-      }
-    },
-  );
+  it.each([
+    "2023-02-29",
+    "1900-02-29",
+    "2024-13-01",
+    "2024-04-31",
+    "2024-1-01",
+    "20240101",
+    "2024-01-01T00:00:00Z",
+    "",
+    "0000-01-01",
+  ])("rejects %s with BAD_USER_INPUT", (d) => {
+    expect(() => DateScalar.parseValue(d)).toThrow(/YYYY-MM-DD/);
+    try {
+      DateScalar.parseValue(d);
+    } catch (e) {
+      expect((e as any).extensions.code).toBe("BAD_USER_INPUT");
+    }
+  });
 
   it("rejects non-strings", () => {
     expect(() => DateScalar.parseValue(20240101)).toThrow();

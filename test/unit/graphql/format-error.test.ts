@@ -11,7 +11,10 @@ describe("error masking", () => {
 
   it("passes errors with a public code through", () => {
     const err = new AppError(ErrorCode.CONFLICT, "stale version");
-    expect(format({ message: err.message, extensions: err.extensions }, err)).toEqual({ message: "stale version", extensions: { code: "CONFLICT" } });
+    expect(format({ message: err.message, extensions: err.extensions }, err)).toEqual({
+      message: "stale version",
+      extensions: { code: "CONFLICT" },
+    });
   });
 
   it("masks anything else with a logged error id and no stack", () => {

@@ -12,14 +12,19 @@ describe("persisted query manifest", () => {
 
   it("registers exactly what codegen's typed documents send, by the hash APQ computes", async () => {
     const operations = manifestOperations(JSON.parse(await readFile(MANIFEST_PATH, "utf8")));
-    const documents = Object.entries(generated).filter(([name]) => name.endsWith("Document")) as [string, DocumentNode][];
+    const documents = Object.entries(generated).filter(([name]) => name.endsWith("Document")) as [
+      string,
+      DocumentNode,
+    ][];
     expect(documents.length).toBeGreaterThan(0);
     for (const [name, doc] of documents) expect(operations.get(sha256Hex(print(doc))), name).toBe(print(doc));
     expect(operations.size).toBe(documents.length);
   });
 
   it("bundles the fragments an operation uses, and refuses a tampered manifest", () => {
-    const manifest = buildManifest([`query A { ...F } fragment F on Query { rebalanceDates ...G } fragment G on Query { __typename } fragment Unused on Query { __typename }`]);
+    const manifest = buildManifest([
+      `query A { ...F } fragment F on Query { rebalanceDates ...G } fragment G on Query { __typename } fragment Unused on Query { __typename }`,
+    ]);
     expect(manifest.operations).toHaveLength(1);
     expect(manifest.operations[0].body).toContain("fragment F");
     expect(manifest.operations[0].body).toContain("fragment G");

@@ -42,12 +42,31 @@ describe("request keys", () => {
   const q = "{ assets { totalCount } }";
   it("ignore key order and formatting of variables, not their values, role or accept", () => {
     const k = requestKey({ query: q, variables: { a: 1, b: { c: [1, 2], d: "x" } } }, "anonymous", "application/json")!;
-    expect(requestKey({ query: q, variables: { b: { d: "x", c: [1, 2] }, a: 1 } }, "anonymous", "application/json")).toBe(k);
-    expect(requestKey({ query: q, variables: { a: 2, b: { c: [1, 2], d: "x" } } }, "anonymous", "application/json")).not.toBe(k);
-    expect(requestKey({ query: q, variables: { a: 1, b: { c: [1, 2], d: "x" } } }, "admin", "application/json")).not.toBe(k);
-    expect(requestKey({ query: q, variables: { a: 1, b: { c: [1, 2], d: "x" } }, operationName: "X" }, "anonymous", "application/json")).not.toBe(k);
+    expect(
+      requestKey({ query: q, variables: { b: { d: "x", c: [1, 2] }, a: 1 } }, "anonymous", "application/json"),
+    ).toBe(k);
+    expect(
+      requestKey({ query: q, variables: { a: 2, b: { c: [1, 2], d: "x" } } }, "anonymous", "application/json"),
+    ).not.toBe(k);
+    expect(
+      requestKey({ query: q, variables: { a: 1, b: { c: [1, 2], d: "x" } } }, "admin", "application/json"),
+    ).not.toBe(k);
+    expect(
+      requestKey(
+        { query: q, variables: { a: 1, b: { c: [1, 2], d: "x" } }, operationName: "X" },
+        "anonymous",
+        "application/json",
+      ),
+    ).not.toBe(k);
     // Shapes Apollo refuses are never keyed (a cached answer must not stand in for an error).
-    for (const bad of [{ query: 1 }, { query: q, extensions: "x" }, { query: q, extensions: [] }, { query: q, variables: [1] }, { query: q, operationName: 2 }, { query: q, extensions: { persistedQuery: { version: 2 } } }])
+    for (const bad of [
+      { query: 1 },
+      { query: q, extensions: "x" },
+      { query: q, extensions: [] },
+      { query: q, variables: [1] },
+      { query: q, operationName: 2 },
+      { query: q, extensions: { persistedQuery: { version: 2 } } },
+    ])
       expect(requestKey(bad, "anonymous", "application/json"), JSON.stringify(bad)).toBeNull();
     expect(canonicalJson({ b: 1, a: [null, { d: undefined, c: true }] })).toBe('{"a":[null,{"c":true}],"b":1}');
   });
@@ -56,9 +75,14 @@ describe("request keys", () => {
     const hash = documentHash({ query: q })!;
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(documentHash({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } })).toBe(hash);
-    expect(documentHash({ query: q, extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } })).toBeNull();
+    expect(
+      documentHash({ query: q, extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+    ).toBeNull();
     expect(documentHash({})).toBeNull();
-    expect(readParams("GET", "?query=%7Ba%7D&variables=%7B%22x%22%3A1%7D", undefined)).toMatchObject({ query: "{a}", variables: { x: 1 } });
+    expect(readParams("GET", "?query=%7Ba%7D&variables=%7B%22x%22%3A1%7D", undefined)).toMatchObject({
+      query: "{a}",
+      variables: { x: 1 },
+    });
     expect(readParams("GET", "?query=%7Ba%7D&variables=nope", undefined)).toBeNull();
     expect(readParams("POST", "", [{ query: q }])).toBeNull();
   });

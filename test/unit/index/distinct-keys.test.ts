@@ -14,8 +14,12 @@ describe("assertDistinctKeys (the recompute's diff pairs rows by key)", () => {
   });
 
   it("refuses a repeated key, in order or not, and a null key", () => {
-    expect(() => assertDistinctKeys("t", keys(["2024-01-02", "2024-01-02"], [1, 1]))).toThrow("t: key (2024-01-02, 1) appears twice");
-    expect(() => assertDistinctKeys("t", keys(["2024-01-03", "2024-01-02", "2024-01-03"], [1, 1, 1]))).toThrow(/appears twice/);
+    expect(() => assertDistinctKeys("t", keys(["2024-01-02", "2024-01-02"], [1, 1]))).toThrow(
+      "t: key (2024-01-02, 1) appears twice",
+    );
+    expect(() => assertDistinctKeys("t", keys(["2024-01-03", "2024-01-02", "2024-01-03"], [1, 1, 1]))).toThrow(
+      /appears twice/,
+    );
     expect(() => assertDistinctKeys("t", keys(["2024-01-02", null], [1, 2]))).toThrow("t: row 1 has no date");
   });
 });

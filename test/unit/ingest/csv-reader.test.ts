@@ -30,7 +30,11 @@ describe("CSV splitting", () => {
 
   it("joins a line split across chunks and keeps a last line without a newline", () => {
     const recs = split("a,b\nAA", "A,2", "\nBBB,3");
-    expect(recs.map((r) => r.fields)).toEqual([["a", "b"], ["AAA", "2"], ["BBB", "3"]]);
+    expect(recs.map((r) => r.fields)).toEqual([
+      ["a", "b"],
+      ["AAA", "2"],
+      ["BBB", "3"],
+    ]);
   });
 
   it("handles quoted fields: commas, doubled quotes, and newlines inside quotes", () => {
@@ -44,7 +48,7 @@ describe("CSV splitting", () => {
   });
 
   it("skips blank lines, strips a UTF-8 BOM, and flags an unterminated quote at the end", () => {
-    const recs = split("\uFEFFsymbol\n\n\r\nAAA\n\"BBB\n");
+    const recs = split('\uFEFFsymbol\n\n\r\nAAA\n"BBB\n');
     expect(recs.map((r) => r.fields[0])).toEqual(["symbol", "AAA", "BBB"]);
     expect(recs[2]).toMatchObject({ line: 5, error: "unterminated quoted field" });
   });

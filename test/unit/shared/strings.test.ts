@@ -44,7 +44,10 @@ describe("boundMessage", () => {
 
 describe("finding bad strings", () => {
   it("walks nested variables and names the path", () => {
-    expect(findInVariables({ a: "ok", p: [{ s: "ok" }, { s: "b\u0000" }] })).toEqual({ path: "$p[1].s", problem: expect.stringMatching(/NUL/) });
+    expect(findInVariables({ a: "ok", p: [{ s: "ok" }, { s: "b\u0000" }] })).toEqual({
+      path: "$p[1].s",
+      problem: expect.stringMatching(/NUL/),
+    });
     expect(findInVariables({ a: ["ok", 1, null, { b: true }] })).toBeNull();
   });
   it("does not overflow the stack on deeply nested values", () => {

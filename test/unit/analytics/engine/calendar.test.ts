@@ -6,7 +6,8 @@ import { runEngine } from "../../../../src/analytics/engine/engine.js";
 import type { EngineAsset, EnginePrice } from "../../../../src/analytics/engine/types.js";
 
 const asset = (id: number, symbol: string, investable = true): EngineAsset => ({ id, symbol, investable });
-const rows = (assetId: number, dates: string[], close = 10): EnginePrice[] => dates.map((date) => ({ assetId, date, close }));
+const rows = (assetId: number, dates: string[], close = 10): EnginePrice[] =>
+  dates.map((date) => ({ assetId, date, close }));
 
 describe("trading calendar", () => {
   const assets = [asset(1, "A"), asset(2, "B"), asset(3, "C"), asset(4, "D"), asset(9, "SPY")];
@@ -32,13 +33,21 @@ describe("trading calendar", () => {
     // counts: 4, 2 (2·2 ≥ 4 kept), 1 (2·1 ≥ 2 kept), 1 (kept)
     const u = buildUniverse(assets, prices, "SPY");
     expect(u.calendar).toEqual(["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"]);
-    const first = buildUniverse(assets, rows(1, ["2024-01-01"]).concat([2, 3, 4].flatMap((id) => rows(id, ["2024-01-02"]))), "SPY");
+    const first = buildUniverse(
+      assets,
+      rows(1, ["2024-01-01"]).concat([2, 3, 4].flatMap((id) => rows(id, ["2024-01-02"]))),
+      "SPY",
+    );
     expect(first.calendar).toEqual(["2024-01-01", "2024-01-02"]);
   });
 
   it("never counts the benchmark (even flagged investable) or non-investables; benchmark-only dates are dropped", () => {
     const a = [asset(1, "A"), asset(2, "B", false), asset(9, "SPY", true)];
-    const prices = [...rows(1, ["2024-01-02", "2024-01-04"]), ...rows(2, ["2024-01-03"]), ...rows(9, ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"])];
+    const prices = [
+      ...rows(1, ["2024-01-02", "2024-01-04"]),
+      ...rows(2, ["2024-01-03"]),
+      ...rows(9, ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"]),
+    ];
     const u = buildUniverse(a, prices, "SPY");
     expect(u.calendar).toEqual(["2024-01-02", "2024-01-04"]);
     expect(u.inUniverse).toEqual(new Uint8Array([1, 0, 0]));
@@ -53,11 +62,20 @@ describe("trading calendar", () => {
     prices.push({ assetId: 2, date: "2024-01-15", close: 1000 });
     const res = runEngine({ assets, prices, marketCaps: [], config: defaultEngineConfig() });
     expect(res.droppedDates.map((x) => x.date)).toEqual(["2024-01-15"]);
-    expect(res.events.filter((e) => e.type === "DATE_DROPPED")).toEqual([{ date: "2024-01-15", type: "DATE_DROPPED", detail: "HALF_RULE:1" }]);
+    expect(res.events.filter((e) => e.type === "DATE_DROPPED")).toEqual([
+      { date: "2024-01-15", type: "DATE_DROPPED", detail: "HALF_RULE:1" },
+    ]);
   });
 
   it("treats a timestamp's date part as the date", () => {
-    const u = buildUniverse([asset(1, "A")], [{ assetId: 1, date: "2024-01-02T00:00:00Z", close: 5 }, { assetId: 1, date: "2024-01-03", close: 6 }], null);
+    const u = buildUniverse(
+      [asset(1, "A")],
+      [
+        { assetId: 1, date: "2024-01-02T00:00:00Z", close: 5 },
+        { assetId: 1, date: "2024-01-03", close: 6 },
+      ],
+      null,
+    );
     expect(u.calendar).toEqual(["2024-01-02", "2024-01-03"]);
   });
 });

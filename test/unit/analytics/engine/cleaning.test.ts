@@ -8,8 +8,12 @@ import { runEngine } from "../../../../src/analytics/engine/engine.js";
 import { FLAG_CLIPPED, FLAG_OUTLIER, FLAG_STALE } from "../../../../src/analytics/engine/types.js";
 
 const P: CleaningParams = {
-  minPriceThreshold: 1, maxForwardFillDays: 2, minDailyReturn: -0.5, maxDailyReturn: 0.5,
-  outlierStdThreshold: 2, volatilityLookbackDays: 4,
+  minPriceThreshold: 1,
+  maxForwardFillDays: 2,
+  minDailyReturn: -0.5,
+  maxDailyReturn: 0.5,
+  outlierStdThreshold: 2,
+  volatilityLookbackDays: 4,
 };
 /** One column → cleaned arrays as plain number[] (NaN kept). */
 function clean1(closes: (number | null)[], p: Partial<CleaningParams> = {}) {
@@ -17,8 +21,12 @@ function clean1(closes: (number | null)[], p: Partial<CleaningParams> = {}) {
   const c = cleanPrices(m, closes.length, 1, { ...P, ...p });
   const cells = closes.map((_, i) => i);
   return {
-    price: [...c.price], actual: [...c.actual], signal: [...c.signal], flags: [...c.flags],
-    ret: cells.map((i) => returnAt(c.price, 1, i)), clipped: cells.map((i) => clippedAt(c, i)),
+    price: [...c.price],
+    actual: [...c.actual],
+    signal: [...c.signal],
+    flags: [...c.flags],
+    ret: cells.map((i) => returnAt(c.price, 1, i)),
+    clipped: cells.map((i) => clippedAt(c, i)),
   };
 }
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -114,19 +122,61 @@ describe("clipping and outliers (§2.4–2.5)", () => {
 
 describe("flags are reported for every asset", () => {
   it("lists flags for the benchmark and non-investables, by date range", () => {
-    const assets = [{ id: 1, symbol: "A", investable: true }, { id: 2, symbol: "N", investable: false }, { id: 3, symbol: "SPY", investable: true }];
+    const assets = [
+      { id: 1, symbol: "A", investable: true },
+      { id: 2, symbol: "N", investable: false },
+      { id: 3, symbol: "SPY", investable: true },
+    ];
     const dates = ["2024-01-02", "2024-01-03", "2024-01-04"];
     const prices = [
       ...dates.map((date) => ({ assetId: 1, date, close: 10 })),
-      { assetId: 2, date: dates[0], close: 5 }, { assetId: 2, date: dates[1], close: 0.5 },
-      { assetId: 3, date: dates[0], close: 100 }, { assetId: 3, date: dates[2], close: 300 },
+      { assetId: 2, date: dates[0], close: 5 },
+      { assetId: 2, date: dates[1], close: 0.5 },
+      { assetId: 3, date: dates[0], close: 100 },
+      { assetId: 3, date: dates[2], close: 300 },
     ];
     const res = runEngine({ assets, prices, marketCaps: [], config: defaultEngineConfig() });
     expect(listFlags(res)).toEqual([
-      { assetId: 2, date: "2024-01-03", belowMinPrice: true, stale: true, clipped: false, outlier: false, flags: 3, ret: 0 },
-      { assetId: 3, date: "2024-01-03", belowMinPrice: false, stale: true, clipped: false, outlier: false, flags: 2, ret: 0 },
-      { assetId: 2, date: "2024-01-04", belowMinPrice: false, stale: true, clipped: false, outlier: false, flags: 2, ret: 0 },
-      { assetId: 3, date: "2024-01-04", belowMinPrice: false, stale: false, clipped: true, outlier: false, flags: 4, ret: 2 },
+      {
+        assetId: 2,
+        date: "2024-01-03",
+        belowMinPrice: true,
+        stale: true,
+        clipped: false,
+        outlier: false,
+        flags: 3,
+        ret: 0,
+      },
+      {
+        assetId: 3,
+        date: "2024-01-03",
+        belowMinPrice: false,
+        stale: true,
+        clipped: false,
+        outlier: false,
+        flags: 2,
+        ret: 0,
+      },
+      {
+        assetId: 2,
+        date: "2024-01-04",
+        belowMinPrice: false,
+        stale: true,
+        clipped: false,
+        outlier: false,
+        flags: 2,
+        ret: 0,
+      },
+      {
+        assetId: 3,
+        date: "2024-01-04",
+        belowMinPrice: false,
+        stale: false,
+        clipped: true,
+        outlier: false,
+        flags: 4,
+        ret: 2,
+      },
     ]);
     expect(listFlags(res, { from: "2024-01-04", assetIds: [3] })).toHaveLength(1);
   });

@@ -14,11 +14,21 @@ export function build(
   investable: Record<string, boolean> = {},
 ): EngineInput {
   const assets = Object.keys(cols).map((symbol, i) => ({ id: i + 1, symbol, investable: investable[symbol] ?? true }));
-  const prices = assets.flatMap((a) => cols[a.symbol].flatMap((close, d) => (close === null ? [] : [{ assetId: a.id, date: dates[d], close }])));
+  const prices = assets.flatMap((a) =>
+    cols[a.symbol].flatMap((close, d) => (close === null ? [] : [{ assetId: a.id, date: dates[d], close }])),
+  );
   const config: EngineConfig = {
-    ...defaultEngineConfig(), momentumWeight: 1, marketCapWeight: 0, riskParityWeight: 0,
-    momentumLookbackDays: 1, volatilityLookbackDays: 2, rebalanceFrequency: "daily", minPriceThreshold: 0,
-    outlierStdThreshold: 100, benchmarkSymbol: null, ...cfg,
+    ...defaultEngineConfig(),
+    momentumWeight: 1,
+    marketCapWeight: 0,
+    riskParityWeight: 0,
+    momentumLookbackDays: 1,
+    volatilityLookbackDays: 2,
+    rebalanceFrequency: "daily",
+    minPriceThreshold: 0,
+    outlierStdThreshold: 100,
+    benchmarkSymbol: null,
+    ...cfg,
   };
   return { assets, prices, marketCaps: [], config };
 }

@@ -14,7 +14,8 @@ function weekdays(n: number, start = Date.UTC(2024, 0, 1)): string[] {
   }
   return out;
 }
-const path = (start: number, rets: number[]) => rets.reduce<number[]>((p, r) => [...p, p[p.length - 1] * (1 + r)], [start]);
+const path = (start: number, rets: number[]) =>
+  rets.reduce<number[]>((p, r) => [...p, p[p.length - 1] * (1 + r)], [start]);
 
 describe("flaws of the earlier system", () => {
   it("no look-ahead: weights chosen at t earn t+1's move, and prices after t change nothing chosen at t", () => {
@@ -36,28 +37,45 @@ describe("flaws of the earlier system", () => {
 
   it("a real market-wide −12% day is in the index level (flagged outlier for signals, never erased)", () => {
     const calm = [0.01, -0.01, 0.01, -0.01, 0.01, -0.01];
-    const cols = { A: path(100, [...calm, -0.12, 0.01]), B: path(50, [...calm, -0.12, 0.01]), C: path(20, [...calm, -0.12, 0.01]) };
-    const res = runEngine(build(cols, weekdays(9), { outlierStdThreshold: 3, volatilityLookbackDays: 4, rebalanceFrequency: "quarterly" }));
+    const cols = {
+      A: path(100, [...calm, -0.12, 0.01]),
+      B: path(50, [...calm, -0.12, 0.01]),
+      C: path(20, [...calm, -0.12, 0.01]),
+    };
+    const res = runEngine(
+      build(cols, weekdays(9), { outlierStdThreshold: 3, volatilityLookbackDays: 4, rebalanceFrequency: "quarterly" }),
+    );
     const crashDate = weekdays(9)[7];
     const crash = res.levels.findIndex((l) => l.date === crashDate);
     expect(res.levels[crash].value / res.levels[crash - 1].value - 1).toBeCloseTo(-0.12, 12);
     expect(res.alerts.map((x) => x.date)).toContain(crashDate);
     // Every asset is flagged outlier (and nothing else) that day, with its actual −12 % return.
     const flags = listFlags(res, { from: crashDate, to: crashDate });
-    expect(flags.map((f) => [f.assetId, f.outlier, f.clipped, f.stale, f.belowMinPrice])).toEqual([1, 2, 3].map((id) => [id, true, false, false, false]));
+    expect(flags.map((f) => [f.assetId, f.outlier, f.clipped, f.stale, f.belowMinPrice])).toEqual(
+      [1, 2, 3].map((id) => [id, true, false, false, false]),
+    );
     for (const f of flags) expect(f.ret).toBeCloseTo(-0.12, 12);
   });
 
   it("no unlimited hidden forward fill: a gap longer than max_forward_fill_days forces a sale while held", () => {
     const dates = weekdays(7);
-    const res = runEngine(build({ A: [100, 110, 111, null, null, null, 120], B: [100, 101, 102, 103, 104, 105, 106] }, dates, { maxForwardFillDays: 2, rebalanceFrequency: "quarterly" }));
+    const res = runEngine(
+      build({ A: [100, 110, 111, null, null, null, 120], B: [100, 101, 102, 103, 104, 105, 106] }, dates, {
+        maxForwardFillDays: 2,
+        rebalanceFrequency: "quarterly",
+      }),
+    );
     expect(res.events.filter((e) => e.type === "FORCED_SALE").map((e) => [e.date, e.assetId])).toEqual([[dates[5], 1]]);
     expect(listFlags(res, { assetIds: [1] }).map((f) => f.date)).toEqual([dates[3], dates[4]]); // only two stale days
   });
 
   it("quarterly really rebalances on the first trading date of each quarter", () => {
     const dates = weekdays(80, Date.UTC(2024, 2, 25)); // 2024-03-25 … mid-July
-    const res = runEngine(build({ A: dates.map((_, d) => 100 + d), B: dates.map((_, d) => 100 + ((d * 7) % 5)) }, dates, { rebalanceFrequency: "quarterly" }));
+    const res = runEngine(
+      build({ A: dates.map((_, d) => 100 + d), B: dates.map((_, d) => 100 + ((d * 7) % 5)) }, dates, {
+        rebalanceFrequency: "quarterly",
+      }),
+    );
     expect(res.rebalances.map((r) => r.date)).toEqual(["2024-03-26", "2024-04-01", "2024-07-01"]);
   });
 
@@ -69,8 +87,17 @@ describe("flaws of the earlier system", () => {
 
   it("history never restates: appending dates leaves every earlier level, weight and event unchanged", () => {
     const dates = weekdays(12);
-    const cols = { A: path(100, [0.02, -0.01, 0.03, 0.01, -0.02, 0.01, 0.02, -0.03, 0.01, 0.02, 0.01]), B: path(80, [-0.01, 0.02, 0.01, -0.02, 0.03, 0.01, -0.01, 0.02, 0.01, -0.01, 0.02]) };
-    const cfg = { momentumWeight: 0.5, riskParityWeight: 0.5, volatilityLookbackDays: 4, momentumLookbackDays: 2, outlierStdThreshold: 1 };
+    const cols = {
+      A: path(100, [0.02, -0.01, 0.03, 0.01, -0.02, 0.01, 0.02, -0.03, 0.01, 0.02, 0.01]),
+      B: path(80, [-0.01, 0.02, 0.01, -0.02, 0.03, 0.01, -0.01, 0.02, 0.01, -0.01, 0.02]),
+    };
+    const cfg = {
+      momentumWeight: 0.5,
+      riskParityWeight: 0.5,
+      volatilityLookbackDays: 4,
+      momentumLookbackDays: 2,
+      outlierStdThreshold: 1,
+    };
     const full = runEngine(build(cols, dates, cfg));
     const head = runEngine(build({ A: cols.A.slice(0, 8), B: cols.B.slice(0, 8) }, dates.slice(0, 8), cfg));
     expect(full.levels.slice(0, head.levels.length)).toEqual(head.levels);
@@ -82,7 +109,13 @@ describe("flaws of the earlier system", () => {
 
 describe("edge cases", () => {
   it("a zero-volatility asset gets no risk-parity weight (no division by zero)", () => {
-    const res = runEngine(build({ A: [10, 10, 10, 10], B: [10, 11, 10, 11], C: [10, 12, 10, 12] }, weekdays(4), { momentumWeight: 0, riskParityWeight: 1, volatilityLookbackDays: 3 }));
+    const res = runEngine(
+      build({ A: [10, 10, 10, 10], B: [10, 11, 10, 11], C: [10, 12, 10, 12] }, weekdays(4), {
+        momentumWeight: 0,
+        riskParityWeight: 1,
+        volatilityLookbackDays: 3,
+      }),
+    );
     const last = res.rebalances[res.rebalances.length - 1];
     expect(last.weights.map((w) => w.assetId)).toEqual([2, 3]);
     expect(last.fallbacks).toEqual([]);
@@ -91,9 +124,16 @@ describe("edge cases", () => {
   it("a late listing joins E(t) once it has L dates of history and ⌈V/2⌉ returns", () => {
     const dates = weekdays(8);
     const up = (n: number) => Array.from({ length: n }, (_, d) => 100 + d);
-    const res = runEngine(build({ A: up(8), B: up(8), C: [null, null, null, ...up(5)] }, dates, { momentumLookbackDays: 2, volatilityLookbackDays: 4 }));
+    const res = runEngine(
+      build({ A: up(8), B: up(8), C: [null, null, null, ...up(5)] }, dates, {
+        momentumLookbackDays: 2,
+        volatilityLookbackDays: 4,
+      }),
+    );
     // C lists at d3: available at t−2 from d5, and r(4), r(5) are 2 = ⌈4/2⌉ returns at d5
-    expect(res.rebalances.map((r) => [r.date, r.eligibleCount])).toEqual(dates.slice(2).map((d, i) => [d, i + 2 >= 5 ? 3 : 2]));
+    expect(res.rebalances.map((r) => [r.date, r.eligibleCount])).toEqual(
+      dates.slice(2).map((d, i) => [d, i + 2 >= 5 ? 3 : 2]),
+    );
   });
 
   it("the benchmark is never in the universe, even flagged investable; its dates are not trading dates", () => {
@@ -112,7 +152,13 @@ describe("edge cases", () => {
 
   it("benchmark closes follow §2.1–2.3: below-min is missing, bounded carry, no clipping", () => {
     const dates = weekdays(6);
-    const res = runEngine(build({ A: [10, 11, 12, 13, 14, 15], SPY: [100, 300, 0.5, null, null, 310] }, dates, { benchmarkSymbol: "SPY", minPriceThreshold: 1, maxForwardFillDays: 2 }));
+    const res = runEngine(
+      build({ A: [10, 11, 12, 13, 14, 15], SPY: [100, 300, 0.5, null, null, 310] }, dates, {
+        benchmarkSymbol: "SPY",
+        minPriceThreshold: 1,
+        maxForwardFillDays: 2,
+      }),
+    );
     expect(res.benchmarkCloses).toEqual([300, 300, 300, null, 310]);
   });
 
@@ -129,7 +175,9 @@ describe("edge cases", () => {
   it("a scheduled date with an empty eligible set is not a rebalance (reported); holdings carry on", () => {
     const dates = weekdays(5);
     // 01-04: every close is below the threshold (rows exist, so it is a trading date) → E empty
-    const res = runEngine(build({ A: [10, 11, 0.5, 12, 13], B: [10, 12, 0.5, 11, 14] }, dates, { minPriceThreshold: 1 }));
+    const res = runEngine(
+      build({ A: [10, 11, 0.5, 12, 13], B: [10, 12, 0.5, 11, 14] }, dates, { minPriceThreshold: 1 }),
+    );
     expect(res.skippedRebalances).toEqual([{ date: dates[2], forced: false, reason: "EMPTY_ELIGIBLE_SET" }]);
     expect(res.events.filter((e) => e.type === "REBALANCE_SKIPPED").map((e) => e.date)).toEqual([dates[2]]);
     expect(res.levels.map((l) => l.date)).toEqual(dates.slice(1));
@@ -152,7 +200,12 @@ describe("blend and degenerate inputs", () => {
   });
 
   it("an empty universe has no inception, no levels and no last rebalance", () => {
-    const none = runEngine({ assets: [], prices: [], marketCaps: [], config: { ...defaultEngineConfig(), forceRebalance: true } });
+    const none = runEngine({
+      assets: [],
+      prices: [],
+      marketCaps: [],
+      config: { ...defaultEngineConfig(), forceRebalance: true },
+    });
     expect([none.calendar, none.levels, none.rebalances, none.forcedRebalanceDates]).toEqual([[], [], [], []]);
     expect([none.inceptionDate, none.lastRebalance]).toEqual([null, null]);
     const onlyBenchmark = runEngine(build({ SPY: [1, 2, 3] }, weekdays(3), { benchmarkSymbol: "SPY" }));

@@ -4,15 +4,39 @@ import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js"
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
 import type { EngineConfig, EngineInput } from "../../../../src/analytics/engine/types.js";
 
-const DATES = ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09", "2024-01-10"];
+const DATES = [
+  "2024-01-01",
+  "2024-01-02",
+  "2024-01-03",
+  "2024-01-04",
+  "2024-01-05",
+  "2024-01-08",
+  "2024-01-09",
+  "2024-01-10",
+];
 const A = [100, 101, 103, 102, 105, 104, 108, 109];
 const B = [100, 102, 101, 104, 103, 107, 106, 105];
 function input(n: number, cfg: Partial<EngineConfig>): EngineInput {
-  const assets = [{ id: 1, symbol: "A", investable: true }, { id: 2, symbol: "B", investable: true }];
-  const prices = DATES.slice(0, n).flatMap((date, d) => [{ assetId: 1, date, close: A[d] }, { assetId: 2, date, close: B[d] }]);
+  const assets = [
+    { id: 1, symbol: "A", investable: true },
+    { id: 2, symbol: "B", investable: true },
+  ];
+  const prices = DATES.slice(0, n).flatMap((date, d) => [
+    { assetId: 1, date, close: A[d] },
+    { assetId: 2, date, close: B[d] },
+  ]);
   const config: EngineConfig = {
-    ...defaultEngineConfig(), momentumWeight: 0.5, marketCapWeight: 0, riskParityWeight: 0.5, momentumLookbackDays: 1,
-    volatilityLookbackDays: 2, minPriceThreshold: 0, benchmarkSymbol: null, rebalanceFrequency: "weekly", transactionCostBps: 10, ...cfg,
+    ...defaultEngineConfig(),
+    momentumWeight: 0.5,
+    marketCapWeight: 0,
+    riskParityWeight: 0.5,
+    momentumLookbackDays: 1,
+    volatilityLookbackDays: 2,
+    minPriceThreshold: 0,
+    benchmarkSymbol: null,
+    rebalanceFrequency: "weekly",
+    transactionCostBps: 10,
+    ...cfg,
   };
   return { assets, prices, marketCaps: [], config };
 }
@@ -23,7 +47,10 @@ describe("force_rebalance", () => {
     expect(plain.rebalances.map((r) => r.date)).toEqual(["2024-01-02"]);
     expect(plain.lastRebalance).toBe("2024-01-02");
     const forced = runEngine(input(4, { forceRebalance: true }));
-    expect(forced.rebalances.map((r) => [r.date, r.forced])).toEqual([["2024-01-02", false], ["2024-01-04", true]]);
+    expect(forced.rebalances.map((r) => [r.date, r.forced])).toEqual([
+      ["2024-01-02", false],
+      ["2024-01-04", true],
+    ]);
     expect(forced.forcedRebalanceDates).toEqual(["2024-01-04"]);
     expect(forced.lastRebalance).toBe("2024-01-04");
     expect(forced.events.filter((e) => e.type === "FORCED_REBALANCE").map((e) => e.date)).toEqual(["2024-01-04"]);
@@ -50,7 +77,8 @@ describe("force_rebalance", () => {
       { date: "2024-01-06", forced: true, reason: "NOT_A_TRADING_DATE" },
     ]);
     expect(res.events.filter((e) => e.type === "FORCED_REBALANCE_SKIPPED").map((e) => [e.date, e.detail])).toEqual([
-      ["2024-01-01", "EMPTY_ELIGIBLE_SET"], ["2024-01-06", "NOT_A_TRADING_DATE"],
+      ["2024-01-01", "EMPTY_ELIGIBLE_SET"],
+      ["2024-01-06", "NOT_A_TRADING_DATE"],
     ]);
     expect(res.rebalances.some((r) => r.forced)).toBe(false);
   });

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { holdingsOn, listFlags } from "../../../../src/analytics/engine/accessors.js";
 import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
-import type { EngineInput, EngineMarketCap, EnginePrice, EngineResult, Frequency } from "../../../../src/analytics/engine/types.js";
+import type {
+  EngineInput,
+  EngineMarketCap,
+  EnginePrice,
+  EngineResult,
+  Frequency,
+} from "../../../../src/analytics/engine/types.js";
 import { mulberry32 as prng } from "../../../../src/shared/prng.js";
 
 const FREQS: Frequency[] = ["daily", "weekly", "monthly", "quarterly"];
@@ -14,7 +20,8 @@ function randomInput(seed: number): EngineInput {
   const nAssets = int(2, 6);
   const nDates = int(10, 45);
   const dates: string[] = [];
-  for (let t = Date.UTC(2024, 0, int(1, 20)); dates.length < nDates; t += 86_400_000 * int(1, 12)) dates.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.UTC(2024, 0, int(1, 20)); dates.length < nDates; t += 86_400_000 * int(1, 12))
+    dates.push(new Date(t).toISOString().slice(0, 10));
   const assets = Array.from({ length: nAssets }, (_, i) => ({ id: 10 + i, symbol: `S${i}`, investable: rnd() > 0.1 }));
   assets.push({ id: 99, symbol: "SPY", investable: true });
   const prices: EnginePrice[] = [];
@@ -32,17 +39,30 @@ function randomInput(seed: number): EngineInput {
   if (rnd() < 0.5) prices.push({ assetId: 10, date: "2024-01-01", close: 3 }); // a possible stray print
   const marketCaps: EngineMarketCap[] = [];
   for (let k = 0; k < int(0, 8); k++) {
-    marketCaps.push({ assetId: 10 + int(0, nAssets - 1), date: dates[int(0, nDates - 1)], seq: k, marketCap: rnd() < 0.2 ? null : rnd() * 1e6,
-      sharesOutstanding: rnd() < 0.5 ? null : rnd() * 1e4, freeFloat: rnd() < 0.5 ? null : 0.1 + 0.9 * rnd() });
+    marketCaps.push({
+      assetId: 10 + int(0, nAssets - 1),
+      date: dates[int(0, nDates - 1)],
+      seq: k,
+      marketCap: rnd() < 0.2 ? null : rnd() * 1e6,
+      sharesOutstanding: rnd() < 0.5 ? null : rnd() * 1e4,
+      freeFloat: rnd() < 0.5 ? null : 0.1 + 0.9 * rnd(),
+    });
   }
   const raw = [rnd(), rnd() < 0.3 ? 0 : rnd(), rnd()];
   const sum = raw.reduce((s, x) => s + x, 0);
   const config = {
     ...defaultEngineConfig(),
-    momentumWeight: raw[0] / sum, marketCapWeight: raw[1] / sum, riskParityWeight: raw[2] / sum,
-    rebalanceFrequency: FREQS[int(0, 3)], maxForwardFillDays: int(0, 3), outlierStdThreshold: 0.5 + rnd() * 3,
-    momentumLookbackDays: int(1, 4), volatilityLookbackDays: int(2, 6), minPriceThreshold: rnd() < 0.5 ? 0 : 1,
-    maxAssetWeight: rnd() < 0.4 ? null : 0.15 + rnd() * 0.6, transactionCostBps: int(0, 50),
+    momentumWeight: raw[0] / sum,
+    marketCapWeight: raw[1] / sum,
+    riskParityWeight: raw[2] / sum,
+    rebalanceFrequency: FREQS[int(0, 3)],
+    maxForwardFillDays: int(0, 3),
+    outlierStdThreshold: 0.5 + rnd() * 3,
+    momentumLookbackDays: int(1, 4),
+    volatilityLookbackDays: int(2, 6),
+    minPriceThreshold: rnd() < 0.5 ? 0 : 1,
+    maxAssetWeight: rnd() < 0.4 ? null : 0.15 + rnd() * 0.6,
+    transactionCostBps: int(0, 50),
     forcedRebalanceDates: rnd() < 0.3 ? [dates[int(0, nDates - 1)]] : [],
   };
   return { assets, prices, marketCaps, config };
@@ -52,10 +72,17 @@ function randomInput(seed: number): EngineInput {
 function historyUpTo(r: EngineResult, t: string) {
   const on = <T extends { date: string }>(xs: T[]) => xs.filter((x) => x.date <= t);
   return {
-    levels: on(r.levels), bench: r.benchmarkCloses.slice(0, on(r.levels).length), rebalances: on(r.rebalances),
-    skipped: on(r.skippedRebalances), events: on(r.events), alerts: on(r.alerts), periods: on(r.holdingPeriods),
-    flags: listFlags(r, { to: t }), inception: r.inceptionDate !== null && r.inceptionDate <= t ? r.inceptionDate : null,
-    calendar: r.calendar.filter((d) => d <= t), holdings: holdingsOn(r, t),
+    levels: on(r.levels),
+    bench: r.benchmarkCloses.slice(0, on(r.levels).length),
+    rebalances: on(r.rebalances),
+    skipped: on(r.skippedRebalances),
+    events: on(r.events),
+    alerts: on(r.alerts),
+    periods: on(r.holdingPeriods),
+    flags: listFlags(r, { to: t }),
+    inception: r.inceptionDate !== null && r.inceptionDate <= t ? r.inceptionDate : null,
+    calendar: r.calendar.filter((d) => d <= t),
+    holdings: holdingsOn(r, t),
   };
 }
 
@@ -67,7 +94,8 @@ describe("properties on random universes", () => {
       const input = randomInput(seed);
       const res = runEngine(input);
       for (const e of res.events) seen.add(e.type);
-      for (const f of listFlags(res)) for (const k of ["belowMinPrice", "stale", "clipped", "outlier"] as const) if (f[k]) seen.add(k);
+      for (const f of listFlags(res))
+        for (const k of ["belowMinPrice", "stale", "clipped", "outlier"] as const) if (f[k]) seen.add(k);
       const cap = input.config.maxAssetWeight;
       for (const r of res.rebalances) {
         rebalances++;
@@ -88,10 +116,22 @@ describe("properties on random universes", () => {
       }
     }
     expect(rebalances).toBeGreaterThan(500); // the generator really exercises rebalances…
-    expect([...seen].sort()).toEqual([ // …and every rule
-      "CAP_INFEASIBLE", "DATE_DROPPED", "FORCED_REBALANCE", "FORCED_REBALANCE_SKIPPED", "FORCED_SALE", "INCEPTION",
-      "MARKET_CAP_EQUAL_WEIGHT", "MOMENTUM_EQUAL_WEIGHT", "REBALANCE_SKIPPED", "RISK_PARITY_EQUAL_WEIGHT",
-      "belowMinPrice", "clipped", "outlier", "stale",
+    expect([...seen].sort()).toEqual([
+      // …and every rule
+      "CAP_INFEASIBLE",
+      "DATE_DROPPED",
+      "FORCED_REBALANCE",
+      "FORCED_REBALANCE_SKIPPED",
+      "FORCED_SALE",
+      "INCEPTION",
+      "MARKET_CAP_EQUAL_WEIGHT",
+      "MOMENTUM_EQUAL_WEIGHT",
+      "REBALANCE_SKIPPED",
+      "RISK_PARITY_EQUAL_WEIGHT",
+      "belowMinPrice",
+      "clipped",
+      "outlier",
+      "stale",
     ]);
   });
 

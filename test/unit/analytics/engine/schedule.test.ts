@@ -16,8 +16,27 @@ describe("rebalance schedule", () => {
   });
 
   it("monthly and quarterly: first trading date of each calendar month / quarter", () => {
-    const dates = ["2024-02-28", "2024-03-01", "2024-03-28", "2024-04-02", "2024-05-01", "2024-06-28", "2024-07-01", "2024-10-01", "2025-01-02"];
-    expect(on(dates, "monthly")).toEqual(["2024-02-28", "2024-03-01", "2024-04-02", "2024-05-01", "2024-06-28", "2024-07-01", "2024-10-01", "2025-01-02"]);
+    const dates = [
+      "2024-02-28",
+      "2024-03-01",
+      "2024-03-28",
+      "2024-04-02",
+      "2024-05-01",
+      "2024-06-28",
+      "2024-07-01",
+      "2024-10-01",
+      "2025-01-02",
+    ];
+    expect(on(dates, "monthly")).toEqual([
+      "2024-02-28",
+      "2024-03-01",
+      "2024-04-02",
+      "2024-05-01",
+      "2024-06-28",
+      "2024-07-01",
+      "2024-10-01",
+      "2025-01-02",
+    ]);
     expect(on(dates, "quarterly")).toEqual(["2024-02-28", "2024-04-02", "2024-07-01", "2024-10-01", "2025-01-02"]);
   });
 
@@ -28,7 +47,11 @@ describe("rebalance schedule", () => {
 
 describe("forced rebalance dates", () => {
   it("adds the latest trading date when forced, keeps recorded ones, sorted and unique", () => {
-    expect(resolveForcedDates(["2024-02-01", "2024-01-10"], true, ["2024-01-10", "2024-03-01"])).toEqual(["2024-01-10", "2024-02-01", "2024-03-01"]);
+    expect(resolveForcedDates(["2024-02-01", "2024-01-10"], true, ["2024-01-10", "2024-03-01"])).toEqual([
+      "2024-01-10",
+      "2024-02-01",
+      "2024-03-01",
+    ]);
     expect(resolveForcedDates(["2024-01-10"], false, ["2024-03-01"])).toEqual(["2024-01-10"]);
     expect(resolveForcedDates([], true, [])).toEqual([]);
   });

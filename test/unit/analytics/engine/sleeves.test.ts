@@ -15,7 +15,11 @@ function matrix(cols: number[][]): Float64Array {
 describe("momentum sleeve", () => {
   it("m = Π(1 + r̃) − 1 over the L returns ending at t, undefined counted as 0; w ∝ max(m, 0)", () => {
     // L = 2 at t = 2: A: 1.1·1.1 − 1 = 0.21; B: (1 + 0)·1.05 − 1 = 0.05 (NaN counted as 0); C: 1.1·0.9 − 1 < 0
-    const sig = matrix([[NaN, 0.1, 0.1], [0.5, NaN, 0.05], [NaN, 0.1, -0.1]]);
+    const sig = matrix([
+      [NaN, 0.1, 0.1],
+      [0.5, NaN, 0.05],
+      [NaN, 0.1, -0.1],
+    ]);
     const s = momentumSleeve(sig, 3, [0, 1, 2], 2, 2);
     expect(s.equalWeightFallback).toBe(false);
     expect(s.weights[0]).toBeCloseTo(0.21 / 0.26, 14);
@@ -24,7 +28,11 @@ describe("momentum sleeve", () => {
   });
 
   it("no positive momentum → equal weight over E(t), reported (never 100% in the worst asset)", () => {
-    const sig = matrix([[0, -0.1], [0, -0.5], [0, 0]]);
+    const sig = matrix([
+      [0, -0.1],
+      [0, -0.5],
+      [0, 0],
+    ]);
     const s = momentumSleeve(sig, 3, [0, 1, 2], 1, 1);
     expect(s.equalWeightFallback).toBe(true);
     expect([...s.weights]).toEqual([1 / 3, 1 / 3, 1 / 3]);
@@ -49,7 +57,12 @@ describe("risk-parity sleeve", () => {
     return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
   };
   it("w ∝ 1/σ (ddof 1) over the V signal returns ending at t; σ = 0 and single-return assets get nothing", () => {
-    const cols = [[NaN, 0.01, -0.01, 0.01], [NaN, 0.02, -0.02, 0.02], [NaN, 0, 0, 0], [NaN, NaN, NaN, 0.03]];
+    const cols = [
+      [NaN, 0.01, -0.01, 0.01],
+      [NaN, 0.02, -0.02, 0.02],
+      [NaN, 0, 0, 0],
+      [NaN, NaN, NaN, 0.03],
+    ];
     const sig = matrix(cols);
     const win = createRollingWindow(sig, 4, 3);
     for (let d = 0; d < 4; d++) win.advance(d);
@@ -65,7 +78,14 @@ describe("risk-parity sleeve", () => {
   });
 
   it("no σ > 1e-12 → equal weight, reported", () => {
-    const win = createRollingWindow(matrix([[NaN, 0, 0], [NaN, 0.01, 0.01]]), 2, 2);
+    const win = createRollingWindow(
+      matrix([
+        [NaN, 0, 0],
+        [NaN, 0.01, 0.01],
+      ]),
+      2,
+      2,
+    );
     for (let d = 0; d < 3; d++) win.advance(d);
     const s = riskParitySleeve(win, [0, 1], 2);
     expect(s.equalWeightFallback).toBe(true);

@@ -4,9 +4,22 @@ import type { MetricSet } from "../../../../src/analytics/metrics/types.js";
 
 const OPTS = { periodsPerYear: 252, riskFreeRate: 0 };
 const NUMERIC_KEYS = [
-  "totalReturn", "annualizedReturn", "dailyReturn", "volatility", "sharpeRatio", "sortinoRatio",
-  "maxDrawdown", "currentDrawdown", "var95", "var99", "betaSp500", "correlationSp500",
-  "trackingError", "informationRatio", "downsideDeviation", "calmarRatio",
+  "totalReturn",
+  "annualizedReturn",
+  "dailyReturn",
+  "volatility",
+  "sharpeRatio",
+  "sortinoRatio",
+  "maxDrawdown",
+  "currentDrawdown",
+  "var95",
+  "var99",
+  "betaSp500",
+  "correlationSp500",
+  "trackingError",
+  "informationRatio",
+  "downsideDeviation",
+  "calmarRatio",
 ] as const satisfies readonly (keyof MetricSet)[];
 
 /** The null-not-NaN rule: every metric is null or a finite number. */
@@ -27,9 +40,22 @@ describe("0, 1, 2 returns", () => {
   it("one level: total return and drawdowns 0, every return metric null", () => {
     const m = metricsFromLevels([100], [50], OPTS);
     expect([m.totalReturn, m.maxDrawdown, m.currentDrawdown]).toEqual([0, 0, 0]);
-    for (const k of ["annualizedReturn", "dailyReturn", "volatility", "sharpeRatio", "sortinoRatio", "var95",
-      "var99", "betaSp500", "correlationSp500", "trackingError", "informationRatio", "downsideDeviation",
-      "calmarRatio"] as const) expect(m[k], k).toBeNull();
+    for (const k of [
+      "annualizedReturn",
+      "dailyReturn",
+      "volatility",
+      "sharpeRatio",
+      "sortinoRatio",
+      "var95",
+      "var99",
+      "betaSp500",
+      "correlationSp500",
+      "trackingError",
+      "informationRatio",
+      "downsideDeviation",
+      "calmarRatio",
+    ] as const)
+      expect(m[k], k).toBeNull();
   });
 
   it("one return (100 → 95): vol/Sharpe need 2; Sortino = −0.05·252/(0.05·√252) = −√252", () => {
@@ -129,7 +155,7 @@ describe("analyzeReturns input with nulls", () => {
     // Pairs (0.1, 0.02), (0.1, 0.04): r constant within pairs → beta 0, correlation null.
     expect(m.betaSp500).toBe(0);
     expect(m.correlationSp500).toBeNull();
-    expect(m.trackingError).toBeCloseTo(0.02 / Math.SQRT2 * Math.sqrt(252), 12); // d = [0.08, 0.06]
+    expect(m.trackingError).toBeCloseTo((0.02 / Math.SQRT2) * Math.sqrt(252), 12); // d = [0.08, 0.06]
   });
 
   it("no observation at all: every metric null (no level is given in returns mode)", () => {
@@ -140,7 +166,11 @@ describe("analyzeReturns input with nulls", () => {
   it("a return below −100 % makes the wealth metrics null but keeps the return metrics", () => {
     const m = metricsFromReturns([-1.5, 0.1], null, OPTS);
     expect([m.totalReturn, m.annualizedReturn, m.maxDrawdown, m.currentDrawdown, m.calmarRatio]).toEqual([
-      null, null, null, null, null,
+      null,
+      null,
+      null,
+      null,
+      null,
     ]);
     expect(m.volatility).not.toBeNull();
   });

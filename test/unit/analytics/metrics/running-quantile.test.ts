@@ -16,7 +16,9 @@ describe("RunningQuantile (two heaps, O(log n) a push)", () => {
 
   it("equals quantileType7 of the sorted prefix after every push, ties and signs included", () => {
     const rand = mulberry32(7);
-    const values = Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? 0.01 : Math.round((rand() - 0.5) * 2000) / 10000));
+    const values = Array.from({ length: 3000 }, (_, i) =>
+      i % 7 === 0 ? 0.01 : Math.round((rand() - 0.5) * 2000) / 10000,
+    );
     for (const p of [0, 0.01, 0.05, 0.5, 0.99, 1]) {
       const q = new RunningQuantile(p);
       for (let n = 1; n <= values.length; n++) {
