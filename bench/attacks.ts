@@ -148,7 +148,10 @@ function memory(pid: number): { rss: number; hwm: number } {
   return { rss: kib("VmRSS") / 1024, hwm: kib("VmHWM") / 1024 };
 }
 
-/** Polls /healthz every 50 ms (one at a time) and samples RSS until stopped; returns the worst latency and the peak RSS seen. */
+/**
+ * Polls /healthz every 50 ms (one at a time) and samples RSS until stopped; returns the worst latency and the peak RSS
+ * seen.
+ */
 function probe(pid: number) {
   let stop = false;
   let worst = 0;
@@ -237,7 +240,10 @@ const attacks: Attack[] = [
     healthBoundMs: 200,
     async run() {
       const a = await gql(
-        `{\n${aliases(50, "assets(first: 0) { totalCount }")}\n${aliases(50, "dataQuality(first: 0) { summary { rows assetsAffected } }").replace(/a(\d+):/g, "q$1:")}\n}`,
+        `{\n${aliases(50, "assets(first: 0) { totalCount }")}\n${aliases(
+          50,
+          "dataQuality(first: 0) { summary { " + "rows assetsAffected } }",
+        ).replace(/a(\d+):/g, "q$1:")}\n}`,
       );
       return { answer: ANSWER(a), ok: refused(a, "QUERY_TOO_COMPLEX") || a.code === "OK" };
     },
@@ -268,7 +274,8 @@ const attacks: Attack[] = [
       const codes: string[] = [];
       for (let i = 0; i < 60; i++) {
         const a = await gql(
-          `mutation($e: String!) { register(input: { email: $e, password: "correct horse battery staple 9!" }) { __typename } }`,
+          `mutation($e: String!) { register(input: { email: $e, password: "correct horse battery staple 9!" }) {
+            __typename } }`,
           { e: `flood${i}-${randomBytes(3).toString("hex")}@example.org` },
           { from: "127.0.0.9" },
         );
@@ -303,7 +310,8 @@ const attacks: Attack[] = [
     expect: "registering a taken email answers like a free one",
     async run() {
       const email = `taken-${randomBytes(3).toString("hex")}@example.org`;
-      const q = `mutation($e: String!) { register(input: { email: $e, password: "correct horse battery staple 9!" }) { __typename } }`;
+      const q = `mutation($e: String!) { register(input: { email: $e, password: "correct horse battery staple 9!" }) {
+        __typename } }`;
       const first = await gql(q, { e: email }, { from: "127.0.0.11" });
       const again = await gql(q, { e: email }, { from: "127.0.0.12" });
       const same =
@@ -335,7 +343,8 @@ const attacks: Attack[] = [
     async run() {
       const email = `target-${randomBytes(3).toString("hex")}@example.org`;
       await gql(
-        `mutation($e: String!) { register(input: { email: $e, password: "target's long passphrase 4 real!" }) { __typename } }`,
+        `mutation($e: String!) { register(input: { email: $e, password: "target's long passphrase 4 real!" }) {
+          __typename } }`,
         { e: email },
         { from: "127.0.0.16" },
       );

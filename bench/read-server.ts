@@ -36,7 +36,8 @@ if (values.mode === "floor") {
     select json_build_object('data', json_build_object('assets', json_build_object('edges', coalesce(json_agg(
              json_build_object('node', json_build_object('symbol', a.symbol, 'prices',
                (select coalesce(json_agg(x order by x.date), '[]'::json)
-                  from (select p.date, p.close from prices p where p.asset_id = a.id and p.date between ${from}::date and ${to}::date) x)))
+                  from (select p.date, p.close from prices p where p.asset_id = a.id and p.date between ${from}::date
+                    and ${to}::date) x)))
              order by a.symbol), '[]'::json))))::text as body
     from (select id, symbol from assets order by symbol limit 50) a`.execute(handle.db);
   const server = createServer((req, res) => {

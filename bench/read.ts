@@ -1,12 +1,14 @@
 // Benchmark of the uncached read path over HTTP: requests per second and server CPU per request
 // for Q1 (50 assets × a year of daily closes) and other shapes. Run from the repository root:
 //
-//   node --import @swc-node/register/esm-register bench/read.ts [--rounds N] [--duration S] [--connections C] [--keep DIR]
+// node --import @swc-node/register/esm-register bench/read.ts [--rounds N] [--duration S] [--connections C] [--keep
+// DIR]
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import @swc-node/register/esm-register bench/read.ts
 //
 // It loads ../shared/data/sp500-2015-2019 (or, when absent, says so and uses the demo universe)
 // into a fresh database (a PGlite folder under the temp dir, or a bench_<random> schema dropped at
-// the end), recomputes the index (--keep DIR, or --keep SCHEMA on Postgres: loaded there once, reused after), then serves it from child processes (bench/read-server.ts,
+// the end), recomputes the index (--keep DIR, or --keep SCHEMA on Postgres: loaded there once, reused after), then
+// serves it from child processes (bench/read-server.ts,
 // NODE_ENV=production) and loads each with autocannon, in interleaved rounds:
 //   compiled    AutoIndex as it ships (graphql-jit behind Apollo);
 //   graphql-js  the same app with Apollo's own executor: the baseline for every shape;
@@ -95,13 +97,17 @@ try {
 const [from, to] = [`${year}-01-01`, `${year}-12-31`];
 const SHAPES: Record<string, string> = {
   q1: `{ assets(first: 50) { edges { node { symbol prices(from: "${from}", to: "${to}") { date close } } } } }`,
-  "q1 as columns": `{ assets(first: 50) { edges { node { symbol priceSeries(from: "${from}", to: "${to}") { dates closes } } } } }`,
-  "500 assets × 1 month": `{ assets(first: 500) { edges { node { symbol name sector prices(from: "${year}-12-01", to: "${to}") { date close } } } } }`,
-  "market caps": `{ assets(first: 200) { edges { node { symbol marketCaps { date marketCap sharesOutstanding freeFloat } latestPrice { date close } } } } }`,
+  "q1 as columns": `{ assets(first: 50) { edges { node { symbol priceSeries(from: "${from}", to: "${to}") { dates
+    closes } } } } }`,
+  "500 assets × 1 month": `{ assets(first: 500) { edges { node { symbol name sector prices(from: "${year}-12-01", to:
+    "${to}") { date close } } } } }`,
+  "market caps": `{ assets(first: 200) { edges { node { symbol marketCaps { date marketCap sharesOutstanding freeFloat
+    } latestPrice { date close } } } } }`,
   "index values": `{ indexValues { date value } }`,
   "allocations + assets": `{ allocations { date weight asset { symbol name sector latestPrice { date close } } } }`,
   dashboard: `query Dashboard {
-    assets(first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { node { symbol name prices(from: "${year}-12-01", to: "${to}") { date close } latestPrice { date close } } } }
+    assets(first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { node { symbol name prices(from:
+      "${year}-12-01", to: "${to}") { date close } latestPrice { date close } } } }
     indexValues(from: "${year}-01-01") { date value }
     allocations { date weight asset { symbol sector } }
     holdings(date: "${year}-06-30") { date value positions { weight asset { symbol } } }
@@ -247,7 +253,8 @@ try {
       );
     }
   }
-  // The children run through the TypeScript loader (bench/read-server.ts): ~120 MiB that `autoindex serve` does not carry.
+  // The children run through the TypeScript loader (bench/read-server.ts): ~120 MiB that `autoindex serve` does not
+  // carry.
   console.log(
     `peak RSS (MiB, TypeScript loader included): ${[...peaks].map(([n, m]) => `${n} ${m.toFixed(0)}`).join(", ")}`,
   );

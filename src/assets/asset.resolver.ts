@@ -48,7 +48,7 @@ export class AssetResolver {
       findAssetsPage(ctx.db, filter, afterSymbol, size + 1),
       selectsField(info, "totalCount") ? countAssets(ctx.db, filter) : null,
     ]);
-    rows.forEach((a) => ctx.loaders.assetById.prime(a.id, a));
+    for (const a of rows) ctx.loaders.assetById.prime(a.id, a);
     return toConnection(rows, size, (a) => encodeCursor("asset", a.symbol), total, afterSymbol !== null);
   }
 

@@ -57,6 +57,9 @@ const gates = new WeakMap<AppConfig, Gate>();
 /** The argon2 gate of this process (ARGON2_MAX_CONCURRENT running, ARGON2_MAX_QUEUED waiting). */
 export function argon2Gate(config: AppConfig): Gate {
   let gate = gates.get(config);
-  if (!gate) gates.set(config, (gate = new Gate(config.auth.argon2MaxConcurrent, config.auth.argon2MaxQueued)));
+  if (!gate) {
+    gate = new Gate(config.auth.argon2MaxConcurrent, config.auth.argon2MaxQueued);
+    gates.set(config, gate);
+  }
   return gate;
 }

@@ -75,7 +75,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     return { db, engine: "postgres", schema: options.schema, close: () => db.destroy().finally(unobserve) };
   }
   const dataDir = options.dataDir ?? "memory://";
-  let unlock = () => undefined as void;
+  let unlock: () => void = () => {};
   if (!dataDir.startsWith("memory://")) {
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);

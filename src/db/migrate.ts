@@ -1,9 +1,16 @@
 import { Migrator, sql, type Kysely, type MigrationResultSet } from "kysely";
+
+/**
+ * Migrations see the database as it was when each was written, not as the current `Database`
+ * type says: kysely's Migrator takes a Kysely<any>, and so does everything here.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the Migrator's own parameter type
+type AnyDb = Kysely<any>;
 import { migrations } from "../../migrations/index.js";
 import { LONG_STATEMENT_TIMEOUT_MS } from "./statement-timeout.js";
 
 /** schema: where the migration bookkeeping tables live when not the default (isolated test schemas). */
-function migrator(db: Kysely<any>, schema?: string): Migrator {
+function migrator(db: AnyDb, schema?: string): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -12,12 +19,12 @@ function migrator(db: Kysely<any>, schema?: string): Migrator {
 }
 
 /** Brings the schema to the latest migration. Idempotent; concurrent callers are serialised by Kysely's lock table. */
-export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
+export async function migrateToLatest(db: AnyDb, schema?: string): Promise<string[]> {
   return applied(await withLongStatements(db, (conn) => migrator(conn, schema).migrateToLatest()));
 }
 
 /** Reverts the latest migration (for `autoindex migrate --down`). */
-export async function migrateDown(db: Kysely<any>, schema?: string): Promise<string[]> {
+export async function migrateDown(db: AnyDb, schema?: string): Promise<string[]> {
   return applied(await withLongStatements(db, (conn) => migrator(conn, schema).migrateDown()));
 }
 
@@ -27,7 +34,7 @@ export async function migrateDown(db: Kysely<any>, schema?: string): Promise<str
  * validated over every allocation) may need longer than. The connection's own setting is
  * restored after.
  */
-async function withLongStatements<T>(db: Kysely<any>, fn: (conn: Kysely<any>) => Promise<T>): Promise<T> {
+async function withLongStatements<T>(db: AnyDb, fn: (conn: AnyDb) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
     await sql`select set_config('statement_timeout', ${String(LONG_STATEMENT_TIMEOUT_MS)}, false)`.execute(conn);
     try {

@@ -36,7 +36,8 @@ function dateString(day: number): string {
   let date = dateStrings.get(day);
   if (date === undefined) {
     if (dateStrings.size >= MAX_CACHED_DATES) dateStrings.clear();
-    dateStrings.set(day, (date = dateOfDay(day)));
+    date = dateOfDay(day);
+    dateStrings.set(day, date);
   }
   return date;
 }

@@ -30,6 +30,7 @@ export class PGliteDialect implements Dialect {
   createDriver(): Driver {
     return new PGliteDriver(this.pglite);
   }
+  // biome-ignore lint/suspicious/noExplicitAny: kysely's Dialect interface declares Kysely<any>
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new PostgresIntrospector(db);
   }

@@ -82,14 +82,14 @@ export function simulatePaths(seed: number, dates: readonly string[]): DemoPaths
   const spy = new Float64Array(n);
   if (n === 0) return { closes, shares, firstIndex: [], lastIndex: [], spy };
   spy[0] = DEMO_BENCHMARK.initialClose;
-  closes.forEach((path, i) => (path[0] = Math.exp(logClose[i])));
+  for (const [i, path] of closes.entries()) path[0] = Math.exp(logClose[i]);
   const sectorShock = new Float64Array(DEMO_SECTOR_ORDER.length);
   const pennyIndex = DEMO_COMPANIES.findIndex((c) => c.symbol === pennySymbol);
   let pennyDeviation = 0; // log(price / target), decays by `pullback` per day
   for (let t = 1; t < n; t++) {
     let market = DEMO_MARKET_VOL * daily.normal();
     if (dates[t] === DEMO_EVENTS.crash.date) market += Math.log(1 + DEMO_EVENTS.crash.marketReturn);
-    DEMO_SECTOR_ORDER.forEach((s, k) => (sectorShock[k] = DEMO_SECTORS[s].sectorVol * daily.normal()));
+    for (const [k, s] of DEMO_SECTOR_ORDER.entries()) sectorShock[k] = DEMO_SECTORS[s].sectorVol * daily.normal();
     let weighted = 0;
     let totalCap = 0;
     for (let i = 0; i < count; i++) {

@@ -67,6 +67,9 @@ const budgets = new WeakMap<object, RequestBudget>();
 /** The budget of the request whose context this is, started at its first checkpoint. */
 export function budgetOf(context: object, timeoutMs: number, sliceMs = SLICE_MS): RequestBudget {
   let budget = budgets.get(context);
-  if (!budget) budgets.set(context, (budget = new RequestBudget(timeoutMs, sliceMs)));
+  if (!budget) {
+    budget = new RequestBudget(timeoutMs, sliceMs);
+    budgets.set(context, budget);
+  }
   return budget;
 }

@@ -38,13 +38,17 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
     if (coerced.errors) return { errors: coerced.errors };
     let byName = compiled.get(document);
-    if (!byName) compiled.set(document, (byName = new Map()));
+    if (!byName) {
+      byName = new Map();
+      compiled.set(document, byName);
+    }
     const key = operationName ?? "";
     let query = byName.get(key);
     if (!query) {
       const result = compileQuery(schema, document, operationName ?? undefined);
       if (!isCompiledQuery(result)) return result;
-      byName.set(key, (query = result));
+      query = result;
+      byName.set(key, query);
     }
     const result = await query.query(undefined, context, variables);
     // graphql-js's key order (errors first), which clients and snapshots see.

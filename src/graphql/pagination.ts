@@ -1,4 +1,4 @@
-import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { type ClassType, Field, Int, ObjectType } from "type-graphql";
 import { badInput } from "../errors.js";
 import { countScanCost, pageOfParent } from "./complexity.js";
 import { PublicData } from "./cache-scope.js";

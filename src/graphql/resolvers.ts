@@ -21,7 +21,7 @@ import { StrategyAdminResolver } from "../strategy/strategy-admin.resolver.js";
 import { StrategyHistoryResolver } from "../strategy/strategy-history.resolver.js";
 
 /** Every resolver class of the API. Add new ones here. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+// biome-ignore lint/complexity/noBannedTypes: type-graphql's buildSchema takes resolver classes as NonEmptyArray<Function>
 export const resolvers: NonEmptyArray<Function> = [
   AssetResolver,
   AllocationResolver,

@@ -19,9 +19,15 @@ export function cachePolicyPlugin(schema: GraphQLSchema): ApolloServerPlugin {
   const scopes = new WeakMap<DocumentNode, Map<OperationDefinitionNode, CacheScope>>();
   const scopeFor = (document: DocumentNode, operation: OperationDefinitionNode): CacheScope => {
     let byOperation = scopes.get(document);
-    if (!byOperation) scopes.set(document, (byOperation = new Map()));
+    if (!byOperation) {
+      byOperation = new Map();
+      scopes.set(document, byOperation);
+    }
     let scope = byOperation.get(operation);
-    if (!scope) byOperation.set(operation, (scope = operationScope(schema, document, operation)));
+    if (!scope) {
+      scope = operationScope(schema, document, operation);
+      byOperation.set(operation, scope);
+    }
     return scope;
   };
   return {

@@ -54,7 +54,7 @@ async function graphql(
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
   }
-  let body: unknown = undefined;
+  let body: unknown;
   if (req.method === "POST") {
     const raw = await readBody(req, app.config.http);
     const type = headers.get("content-type") ?? "";
@@ -85,7 +85,7 @@ async function graphql(
           role: viewer?.role ?? "anonymous",
         });
   if (plan === true) return; // 304 or a cached response
-  let response;
+  let response: Awaited<ReturnType<typeof app.apollo.executeHTTPGraphQLRequest>>;
   try {
     response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context });
     if (response.body.kind === "complete")

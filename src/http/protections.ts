@@ -42,9 +42,18 @@ export function protectionsPlugin(
     if (verdict === undefined) {
       let rejected = false;
       validate(schema, document, [
-        maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [() => (rejected = true)] }),
+        maxDepthRule({
+          n: limits.maxDepth,
+          propagateOnRejection: false,
+          onReject: [
+            () => {
+              rejected = true;
+            },
+          ],
+        }),
       ]);
-      tooDeep.set(document, (verdict = rejected));
+      verdict = rejected;
+      tooDeep.set(document, verdict);
     }
     return verdict;
   };

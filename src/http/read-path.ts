@@ -131,8 +131,11 @@ export class ReadPath {
     }
     metrics.cacheMisses.inc({ cache: "response" });
     let release!: () => void;
-    const done = new Promise<void>((r) => (release = r));
-    this.#flights.set(flightKey, (plan.flight = { done, release }));
+    const done = new Promise<void>((r) => {
+      release = r;
+    });
+    plan.flight = { done, release };
+    this.#flights.set(flightKey, plan.flight);
     return plan;
   }
 

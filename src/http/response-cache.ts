@@ -69,7 +69,8 @@ export class ResponseCache {
     let variant = entry.encoded.get(coding);
     if (!variant) {
       const v: { body: Promise<Buffer>; bytes?: number } = { body: encode(entry.body, coding) };
-      entry.encoded.set(coding, (variant = v));
+      variant = v;
+      entry.encoded.set(coding, v);
       v.body.then(
         (b) => {
           v.bytes = b.length;

@@ -29,7 +29,10 @@ export async function loadMarketData(db: Kysely<Database>): Promise<MarketData> 
     for (let at = 0; at < pairs.byteLength; at += PAIR_BYTES) {
       const day = view.getInt32(at);
       let date = dateOfDay.get(day);
-      if (date === undefined) dateOfDay.set(day, (date = addDays(EPOCH, day)));
+      if (date === undefined) {
+        date = addDays(EPOCH, day);
+        dateOfDay.set(day, date);
+      }
       prices.push({ assetId, date, close: view.getFloat64(at + 4) });
     }
   }

@@ -95,7 +95,7 @@ export class CsvSplitter {
       }
       this.partialLine = this.lineNo;
       this.partial = text;
-    } else this.partial += "\n" + text;
+    } else this.partial += `\n${text}`;
     if (countQuotes(this.partial) % 2 === 1) return; // a quoted field continues on the next line
     out.push({ line: this.partialLine, fields: parseFields(this.partial), raw: this.partial });
     this.partial = null;
@@ -117,11 +117,15 @@ export function parseFields(s: string): string[] {
     const c = s[i];
     if (quoted) {
       if (c !== '"') field += c;
-      else if (s[i + 1] === '"') (field += '"'), i++;
-      else quoted = false;
+      else if (s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
     } else if (c === '"') quoted = true;
-    else if (c === ",") fields.push(field), (field = "");
-    else field += c;
+    else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else field += c;
   }
   fields.push(field);
   return fields;

@@ -103,11 +103,14 @@ export class ImportRun<P extends { symbol: string }, R> {
     await this.drain();
     // Not awaited: the next batch is read and validated while the database works on this one.
     this.inflight = this.spec.upsert(this.db, rows, this.cols).then(
-      (c) =>
-        void ((this.summary.inserted += c.inserted),
-        (this.summary.updated += c.updated),
-        (this.summary.unchanged += c.unchanged)),
-      (err: unknown) => void (this.failure = err),
+      (c) => {
+        this.summary.inserted += c.inserted;
+        this.summary.updated += c.updated;
+        this.summary.unchanged += c.unchanged;
+      },
+      (err: unknown) => {
+        this.failure = err;
+      },
     );
   }
 

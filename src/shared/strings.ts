@@ -5,6 +5,7 @@
  * surrogate has no UTF-8 encoding (Node would silently write U+FFFD instead of the value the
  * client sent). Both are refused as BAD_USER_INPUT before execution (src/graphql/input-strings.ts).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point
 const NUL = /\u0000/;
 /** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -21,6 +22,7 @@ export const ECHO_MAX_CHARS = 64;
 
 /** Control characters other than tab and newlines, and lone surrogates. */
 const UNPRINTABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**

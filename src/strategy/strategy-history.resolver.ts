@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } f
 import { selectsField } from "../graphql/selection.js";
 import {
   STRATEGY_HISTORY_PAGE_DEFAULT as DEFAULT_PAGE,
-  StrategyAdjustment,
+  type StrategyAdjustment,
   StrategyAdjustmentConnection,
   toStrategyAdjustment,
 } from "./strategy-adjustment.type.js";

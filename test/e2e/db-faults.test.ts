@@ -58,16 +58,19 @@ describe.skipIf(!DATABASE_URL || !havePostgresBinaries())("database faults", () 
     process.off("uncaughtException", onUncaught);
   });
 
-  it("answers, fails with SERVICE_UNAVAILABLE (503) while Postgres is down, and recovers within 5 s of its return", async () => {
+  it("answers, fails with SERVICE_UNAVAILABLE (503) while Postgres is down, and recovers within 5 s of its " +
+    "return", async () => {
     // Fill the pool with idle connections, as a busy server has.
     const before = await Promise.all([post(QUERY), post(QUERY), post(QUERY)]);
     for (const r of before) expect(r.body.data.assets.totalCount).toBe(0);
     await Promise.all([1, 2, 3].map(() => sql`select pg_sleep(0.05)`.execute(app.database.db)));
     await post(
-      'mutation { register(input: { email: "fault@example.com", password: "correct horse battery staple" }) { __typename } }',
+      'mutation { register(input: { email: "fault@example.com", password: "correct horse battery staple" }) { ' +
+        "__typename } }",
     );
     const signedIn = await post(
-      'mutation { login(input: { email: "fault@example.com", password: "correct horse battery staple" }) { accessToken } }',
+      'mutation { login(input: { email: "fault@example.com", password: "correct horse battery staple" }) { ' +
+        "accessToken } }",
     );
     const token: string = signedIn.body.data.login.accessToken;
 

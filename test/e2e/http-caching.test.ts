@@ -28,7 +28,8 @@ function raw(base: string, method: string, path: string, headers: Record<string,
   });
 }
 
-const ASSETS = `query Q1($to: Date) { assets(first: 50) { edges { node { symbol prices(from: "2024-01-01", to: $to) { date close } } } } }`;
+const ASSETS = `query Q1($to: Date) { assets(first: 50) { edges { node { symbol prices(from: "2024-01-01", to: $to) {
+  date close } } } } }`;
 const JSON_HEADERS = { "content-type": "application/json", accept: "application/json" };
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -123,7 +124,8 @@ describe(`HTTP caching, compression, CORS and persisted queries (${ENGINE})`, ()
     // default cost limit: an open range weighs ten years of prices per asset.)
     const big = await post(
       {
-        query: `{ me { email } assets(first: 50) { edges { node { symbol prices(from: "2024-01-01", to: "2024-12-31") { date close } } } } }`,
+        query: `{ me { email } assets(first: 50) { edges { node { symbol prices(from: "2024-01-01", to: "2024-12-31")
+          { date close } } } } }`,
       },
       { "accept-encoding": "gzip" },
     );
@@ -131,41 +133,44 @@ describe(`HTTP caching, compression, CORS and persisted queries (${ENGINE})`, ()
     expect(JSON.parse(gunzipSync(big.body).toString()).data.assets.edges).toHaveLength(8);
   });
 
-  it("answers an allowed origin's preflight, gives a foreign origin no CORS headers, and keeps CSRF prevention", async () => {
-    const preflight = (origin: string) =>
-      raw(s.url, "OPTIONS", "/graphql", {
-        origin,
-        "access-control-request-method": "POST",
-        "access-control-request-headers": "content-type, authorization, apollo-require-preflight",
-      });
-    const allowed = await preflight("https://dash.example.com");
-    expect(allowed.status).toBe(204);
-    expect(allowed.headers["access-control-allow-origin"]).toBe("https://dash.example.com");
-    expect(allowed.headers["access-control-allow-methods"]).toMatch(/POST/);
-    for (const h of ["content-type", "authorization", "apollo-require-preflight", "x-apollo-operation-name"])
-      expect(allowed.headers["access-control-allow-headers"]).toContain(h);
-    expect(Number(allowed.headers["access-control-max-age"])).toBeGreaterThan(0);
-    const foreign = await preflight("https://evil.example.net");
-    expect(Object.keys(foreign.headers).filter((h) => h.startsWith("access-control-"))).toEqual([]);
-    // Actual requests.
-    const ok = await post({ query: `{ assets(first: 1) { totalCount } }` }, { origin: "http://localhost:5173" });
-    expect(ok.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
-    expect(ok.headers["access-control-expose-headers"]).toContain("etag");
-    expect(ok.headers.vary).toMatch(/Origin/);
-    const other = await post(
-      { query: `{ assets(first: 1) { totalCount } }` },
-      { origin: "https://dash.example.com.evil.net" },
-    );
-    expect(Object.keys(other.headers).filter((h) => h.startsWith("access-control-"))).toEqual([]);
-    // CSRF: an allowed origin's simple GET (no preflight-forcing header) is still refused, cached or not.
-    const simple = await raw(
-      s.url,
-      "GET",
-      `/graphql?${new URLSearchParams({ query: `{ assets(first: 1) { totalCount } }` })}`,
-      { accept: "application/json", origin: "https://dash.example.com" },
-    );
-    expect(simple.status).toBe(400);
-  });
+  it(
+    "answers an allowed origin's preflight, gives a foreign " + "origin no CORS headers, and keeps CSRF prevention",
+    async () => {
+      const preflight = (origin: string) =>
+        raw(s.url, "OPTIONS", "/graphql", {
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type, authorization, apollo-require-preflight",
+        });
+      const allowed = await preflight("https://dash.example.com");
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers["access-control-allow-origin"]).toBe("https://dash.example.com");
+      expect(allowed.headers["access-control-allow-methods"]).toMatch(/POST/);
+      for (const h of ["content-type", "authorization", "apollo-require-preflight", "x-apollo-operation-name"])
+        expect(allowed.headers["access-control-allow-headers"]).toContain(h);
+      expect(Number(allowed.headers["access-control-max-age"])).toBeGreaterThan(0);
+      const foreign = await preflight("https://evil.example.net");
+      expect(Object.keys(foreign.headers).filter((h) => h.startsWith("access-control-"))).toEqual([]);
+      // Actual requests.
+      const ok = await post({ query: `{ assets(first: 1) { totalCount } }` }, { origin: "http://localhost:5173" });
+      expect(ok.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
+      expect(ok.headers["access-control-expose-headers"]).toContain("etag");
+      expect(ok.headers.vary).toMatch(/Origin/);
+      const other = await post(
+        { query: `{ assets(first: 1) { totalCount } }` },
+        { origin: "https://dash.example.com.evil.net" },
+      );
+      expect(Object.keys(other.headers).filter((h) => h.startsWith("access-control-"))).toEqual([]);
+      // CSRF: an allowed origin's simple GET (no preflight-forcing header) is still refused, cached or not.
+      const simple = await raw(
+        s.url,
+        "GET",
+        `/graphql?${new URLSearchParams({ query: `{ assets(first: 1) { totalCount } }` })}`,
+        { accept: "application/json", origin: "https://dash.example.com" },
+      );
+      expect(simple.status).toBe(400);
+    },
+  );
 
   it("runs automatic persisted queries (hash first, then register, then hash only, GET too)", async () => {
     const query = `{ assets(first: 2) { edges { node { symbol } } } }`;

@@ -70,18 +70,21 @@ describe("slow and idle clients are bounded", () => {
     expect(res.body.data.assets.totalCount).toBe(0);
   });
 
-  it("refuses an announced oversized body (Content-Length) before reading it: 413 and the connection closed", async () => {
-    const socket = await open(s.url);
-    socket.write(postHead(3 * 1024 * 1024));
-    const out = await watch(socket, 2000);
-    expect(out.received).toMatch(/^HTTP\/1\.1 413/);
-    expect(out.received).toMatch(/"code":"BAD_REQUEST"/);
-    expect(out.closedAfterMs).not.toBeNull();
-  });
+  it(
+    "refuses an announced oversized body (Content-Length) " + "before reading it: 413 and the connection closed",
+    async () => {
+      const socket = await open(s.url);
+      socket.write(postHead(3 * 1024 * 1024));
+      const out = await watch(socket, 2000);
+      expect(out.received).toMatch(/^HTTP\/1\.1 413/);
+      expect(out.received).toMatch(/"code":"BAD_REQUEST"/);
+      expect(out.closedAfterMs).not.toBeNull();
+    },
+  );
 
   it("resets a stalled body after the body idle timeout, even for a client that reads nothing", async () => {
     const socket = await open(s.url);
-    socket.write(postHead(1000) + '{"query":');
+    socket.write(`${postHead(1000)}{"query":`);
     const out = await watch(socket, 2500);
     expect(out.closedAfterMs).not.toBeNull();
     expect(out.closedAfterMs!).toBeGreaterThanOrEqual(250);
@@ -133,7 +136,7 @@ describe("slow and idle clients are bounded", () => {
   it("logs a client that goes away mid-body at debug, not as an error", async () => {
     logs.length = 0;
     const socket = await open(s.url);
-    socket.write(postHead(1000) + '{"query":"{ assets');
+    socket.write(`${postHead(1000)}{"query":"{ assets`);
     await sleep(100);
     socket.destroy();
     await sleep(400);
@@ -162,41 +165,48 @@ describe("slow and idle clients are bounded", () => {
       capped?.server.closeAllConnections();
     });
 
-    it("at the cap with every connection busy, closes a newcomer at once, and accepts again when one ends", async () => {
-      const held = await Promise.all([open(capped.url), open(capped.url), open(capped.url)]);
-      for (const h of held) h.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n"); // headers in progress: busy
-      await sleep(150);
-      const extra = await open(capped.url);
-      const refused = await watch(extra, 2000);
-      expect(refused.closedAfterMs).not.toBeNull();
-      expect(refused.received).toBe("");
-      expect(held.every((h) => !h.destroyed)).toBe(true);
-      held[0].destroy();
-      await sleep(200);
-      const again = await open(capped.url);
-      again.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-      const answered = await watch(again, 2000);
-      expect(answered.received).toMatch(/^HTTP\/1\.1 200/);
-      for (const h of held) h.destroy();
-      await sleep(100);
-    });
+    it(
+      "at the cap with every connection busy, closes a " + "newcomer at once, and accepts again when one ends",
+      async () => {
+        const held = await Promise.all([open(capped.url), open(capped.url), open(capped.url)]);
+        for (const h of held) h.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n"); // headers in progress: busy
+        await sleep(150);
+        const extra = await open(capped.url);
+        const refused = await watch(extra, 2000);
+        expect(refused.closedAfterMs).not.toBeNull();
+        expect(refused.received).toBe("");
+        expect(held.every((h) => !h.destroyed)).toBe(true);
+        held[0].destroy();
+        await sleep(200);
+        const again = await open(capped.url);
+        again.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        const answered = await watch(again, 2000);
+        expect(answered.received).toMatch(/^HTTP\/1\.1 200/);
+        for (const h of held) h.destroy();
+        await sleep(100);
+      },
+    );
 
-    it("at the cap with idle connections, closes the oldest idle one for a newcomer: an idle flood cannot lock clients out", async () => {
-      const parked = await open(capped.url);
-      parked.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"); // answered, then parked (keep-alive)
-      const parkedOutcome = watch(parked, 3000);
-      await sleep(150);
-      const silent = await Promise.all([open(capped.url), open(capped.url)]); // connected, nothing sent
-      await sleep(100);
-      const newcomer = await open(capped.url);
-      newcomer.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-      const answered = await watch(newcomer, 2000);
-      expect(answered.received).toMatch(/^HTTP\/1\.1 200/);
-      const oldest = await parkedOutcome;
-      expect(oldest.received).toMatch(/^HTTP\/1\.1 200/);
-      expect(oldest.closedAfterMs).not.toBeNull(); // evicted, long before its keep-alive timeout
-      expect(silent.every((s) => !s.destroyed)).toBe(true);
-      for (const s of silent) s.destroy();
-    });
+    it(
+      "at the cap with idle connections, closes the oldest idle one for a newcomer: an idle flood cannot " +
+        "lock clients out",
+      async () => {
+        const parked = await open(capped.url);
+        parked.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"); // answered, then parked (keep-alive)
+        const parkedOutcome = watch(parked, 3000);
+        await sleep(150);
+        const silent = await Promise.all([open(capped.url), open(capped.url)]); // connected, nothing sent
+        await sleep(100);
+        const newcomer = await open(capped.url);
+        newcomer.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        const answered = await watch(newcomer, 2000);
+        expect(answered.received).toMatch(/^HTTP\/1\.1 200/);
+        const oldest = await parkedOutcome;
+        expect(oldest.received).toMatch(/^HTTP\/1\.1 200/);
+        expect(oldest.closedAfterMs).not.toBeNull(); // evicted, long before its keep-alive timeout
+        expect(silent.every((s) => !s.destroyed)).toBe(true);
+        for (const s of silent) s.destroy();
+      },
+    );
   });
 });

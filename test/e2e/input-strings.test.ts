@@ -34,7 +34,8 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown> 
   {
     name: "NUL in an email literal",
     query:
-      'mutation { register(input: { email: "a\\u0000@example.com", password: "correct horse battery" }) { __typename } }',
+      'mutation { register(input: { email: "a\\u0000@example.com", password: "correct horse battery" }) { ' +
+      "__typename } }",
   },
   {
     name: "NUL in a list entry",

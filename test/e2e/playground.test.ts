@@ -75,13 +75,14 @@ describe("playground", () => {
       await page.keyboard.press("Control+A");
       await page.keyboard.press("Delete");
       await page.keyboard.insertText(
-        'query Typed { asset(symbol: "SYM001") { symbol prices(from: "2024-05-02", to: "2024-05-03") { date close } } }',
+        'query Typed { asset(symbol: "SYM001") { symbol prices(from: "2024-05-02", to: "2024-05-03") { date close ' +
+          "} } }",
       );
       await page.waitForTimeout(1000); // GraphiQL re-parses the operation name after a debounce
       await page.keyboard.press("Control+Enter");
       const result = page.locator(".graphiql-response");
-      await expect.poll(async () => result.innerText(), { timeout: 30_000 }).toMatch(/2024-05-03|errors/);
-      const text = await result.innerText();
+      await expect.poll(async () => result.textContent(), { timeout: 30_000 }).toMatch(/2024-05-03|errors/);
+      const text = await result.textContent();
       expect(text).toContain('"symbol": "SYM001"');
       expect(text).not.toContain("Â");
       expect(failed).toEqual([]);

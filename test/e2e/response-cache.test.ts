@@ -13,7 +13,8 @@ import { seedUniverse } from "../helpers/fixtures.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
 import { AUTH_ENV, signedIn, UPDATE } from "./auth/auth-helpers.js";
 
-const ASSETS = `query Q1($from: Date, $to: Date) { assets(first: 50) { edges { node { symbol prices(from: $from, to: $to) { date close } } } } }`;
+const ASSETS = `query Q1($from: Date, $to: Date) { assets(first: 50) { edges { node { symbol prices(from: $from, to:
+  $to) { date close } } } } }`;
 const RANGE = { from: "2024-01-01", to: "2024-01-10" };
 const INDEX = `{ indexValues { date value } strategyConfig { version momentumWeight } }`;
 const admin = { "x-admin-token": AUTH_ENV.ADMIN_TOKEN! };
@@ -218,7 +219,8 @@ describe(`response cache under concurrent identical reads (${ENGINE})`, () => {
   // never overlap there; over a pg pool they do.
   it.skipIf(ENGINE !== "postgres")("executes a read once while identical requests wait for it", async () => {
     const assetsRead = () => s.statements.filter((q) => /from "assets"/.test(q)).length;
-    const ONE = `query P($to: Date) { assets(first: 30) { edges { node { symbol prices(from: "2024-01-01", to: $to) { close } } } } }`;
+    const ONE = `query P($to: Date) { assets(first: 30) { edges { node { symbol prices(from: "2024-01-01", to: $to) {
+      close } } } } }`;
     // Calibrate: one execution of this read runs n statements on assets.
     s.statements.length = 0;
     await s.post(ONE, { to: "2024-01-20" });

@@ -75,22 +75,26 @@ describe("security headers on every response", () => {
     expect(res.headers.get("content-security-policy")).toBe(STRICT);
   });
 
-  it("the playground page: a CSP that runs only its own scripts, the inline one by a fresh nonce, never 'unsafe-inline'", async () => {
-    const first = await fetch(`${s.url}/playground`);
-    const html = await first.text();
-    expectCommon(first.headers, "playground");
-    const csp = first.headers.get("content-security-policy")!;
-    expect(csp).toMatch(/default-src 'none'/);
-    expect(csp).toMatch(/frame-ancestors 'none'/);
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-    const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
-    expect(nonce).toBeTruthy();
-    expect(html).toContain(`<script nonce="${nonce}">`);
-    expect(first.headers.get("cache-control")).toBe("no-store");
-    const second = await fetch(`${s.url}/playground`);
-    await second.text();
-    expect(second.headers.get("content-security-policy")).not.toBe(csp);
-  });
+  it(
+    "the playground page: a CSP that runs only its own scripts, the inline one by a fresh nonce, never " +
+      "'unsafe-inline'",
+    async () => {
+      const first = await fetch(`${s.url}/playground`);
+      const html = await first.text();
+      expectCommon(first.headers, "playground");
+      const csp = first.headers.get("content-security-policy")!;
+      expect(csp).toMatch(/default-src 'none'/);
+      expect(csp).toMatch(/frame-ancestors 'none'/);
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+      expect(nonce).toBeTruthy();
+      expect(html).toContain(`<script nonce="${nonce}">`);
+      expect(first.headers.get("cache-control")).toBe("no-store");
+      const second = await fetch(`${s.url}/playground`);
+      await second.text();
+      expect(second.headers.get("content-security-policy")).not.toBe(csp);
+    },
+  );
 
   it("a request node:http refuses itself (malformed) carries them too", async () => {
     const { hostname, port } = new URL(s.url);

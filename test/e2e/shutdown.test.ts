@@ -38,7 +38,8 @@ function post(url: string, query: string, agent: Agent): Sent {
   return { written, response };
 }
 
-const PRICES = `{ assets(first: 10) { edges { node { symbol prices(from: "2025-01-01", to: "2025-12-31") { date close } } } } }`;
+const PRICES = `{ assets(first: 10) { edges { node { symbol prices(from: "2025-01-01", to: "2025-12-31") { date close
+  } } } } }`;
 
 describe("graceful shutdown", () => {
   let t: TestApp;
@@ -75,42 +76,45 @@ describe("graceful shutdown with 16 requests in flight on keep-alive connections
   });
   afterAll(() => t?.close().catch(() => undefined));
 
-  it("answers every one of them, refuses new connections meanwhile, and closes within the shutdown timeout", async () => {
-    const running = await startHttpServer(t.app, 0, "127.0.0.1");
-    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-    // A first wave opens 16 keep-alive connections, idle once answered.
-    const warm = Array.from({ length: 16 }, () => post(running.url, "{ assets(first: 1) { totalCount } }", agent));
-    for (const r of await Promise.all(warm.map((s) => s.response))) expect(r.status).toBe(200);
+  it(
+    "answers every one of them, refuses new connections " + "meanwhile, and closes within the shutdown timeout",
+    async () => {
+      const running = await startHttpServer(t.app, 0, "127.0.0.1");
+      const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+      // A first wave opens 16 keep-alive connections, idle once answered.
+      const warm = Array.from({ length: 16 }, () => post(running.url, "{ assets(first: 1) { totalCount } }", agent));
+      for (const r of await Promise.all(warm.map((s) => s.response))) expect(r.status).toBe(200);
 
-    // The second wave reuses them; the shutdown starts as soon as every request has left the client,
-    // before the server has read them (what a busy event loop does to requests in flight).
-    const wave = Array.from({ length: 16 }, () => post(running.url, PRICES, agent));
-    await Promise.all(wave.map((s) => s.written));
-    const started = performance.now();
-    const closed = running.close();
+      // The second wave reuses them; the shutdown starts as soon as every request has left the client,
+      // before the server has read them (what a busy event loop does to requests in flight).
+      const wave = Array.from({ length: 16 }, () => post(running.url, PRICES, agent));
+      await Promise.all(wave.map((s) => s.written));
+      const started = performance.now();
+      const closed = running.close();
 
-    // While they are being answered the listener is gone: a new connection is refused.
-    while (running.server.listening) await new Promise((r) => setImmediate(r));
-    const fresh = new Agent({ keepAlive: false });
-    await expect(post(running.url, "{ __typename }", fresh).response).rejects.toThrow(/ECONNREFUSED/);
+      // While they are being answered the listener is gone: a new connection is refused.
+      while (running.server.listening) await new Promise((r) => setImmediate(r));
+      const fresh = new Agent({ keepAlive: false });
+      await expect(post(running.url, "{ __typename }", fresh).response).rejects.toThrow(/ECONNREFUSED/);
 
-    const results = await Promise.allSettled(wave.map((s) => s.response));
-    const failed = results.filter((r) => r.status === "rejected");
-    expect(failed.map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
-    for (const r of results as PromiseFulfilledResult<{
-      status: number;
-      connection: string | undefined;
-      body: string;
-    }>[]) {
-      expect(r.value.status).toBe(200);
-      expect(r.value.connection).toBe("close");
-      const edges = JSON.parse(r.value.body).data.assets.edges;
-      expect(edges).toHaveLength(10);
-      expect(edges[0].node.prices).toHaveLength(365);
-    }
-    await closed;
-    expect(performance.now() - started).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
-    await expect(t.db.selectFrom("assets").select("id").execute()).rejects.toThrow();
-    agent.destroy();
-  });
+      const results = await Promise.allSettled(wave.map((s) => s.response));
+      const failed = results.filter((r) => r.status === "rejected");
+      expect(failed.map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      for (const r of results as PromiseFulfilledResult<{
+        status: number;
+        connection: string | undefined;
+        body: string;
+      }>[]) {
+        expect(r.value.status).toBe(200);
+        expect(r.value.connection).toBe("close");
+        const edges = JSON.parse(r.value.body).data.assets.edges;
+        expect(edges).toHaveLength(10);
+        expect(edges[0].node.prices).toHaveLength(365);
+      }
+      await closed;
+      expect(performance.now() - started).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+      await expect(t.db.selectFrom("assets").select("id").execute()).rejects.toThrow();
+      agent.destroy();
+    },
+  );
 });

@@ -41,7 +41,8 @@ describe("SIGTERM to a serving process (production)", () => {
     });
 
     // Ten reads of a year of prices for ten assets, sent before the signal.
-    const query = `{ assets(first: 10) { edges { node { symbol prices(from: "2025-01-01", to: "2025-12-31") { date close } } } } }`;
+    const query = `{ assets(first: 10) { edges { node { symbol prices(from: "2025-01-01", to: "2025-12-31") { date
+      close } } } } }`;
     const inFlight = Array.from({ length: 10 }, (_, i) =>
       fetch(`${url}/graphql`, {
         method: "POST",

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
-import type { Logger } from "pino";
 import { createApp, type App, type AppOptions } from "../../src/app.js";
 import { loadConfig, type AppConfig, type Env } from "../../src/config.js";
 import { createDb, type DbHandle } from "../../src/db/create-db.js";

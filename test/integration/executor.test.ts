@@ -14,13 +14,16 @@ const CASES: [string, string, Record<string, unknown>?][] = [
     `query Dashboard {
       assets(first: 3, sector: "Information Technology") {
         totalCount pageInfo { hasNextPage endCursor }
-        edges { node { symbol name prices(from: "2025-12-01", to: "2025-12-31") { date close } latestPrice { date close } } }
+        edges { node { symbol name prices(from: "2025-12-01", to: "2025-12-31") { date close } latestPrice { date
+          close } } }
       }
       indexValues(from: "2025-01-01") { date value }
       allocations { date weight asset { symbol sector } }
       holdings(date: "2025-06-30") { date value positions { weight asset { symbol } } }
-      riskMetrics(window: ONE_YEAR) { startDate endDate totalReturn volatility sharpeRatio maxDrawdown var95 conventions { periodsPerYear ddof varMethod } }
-      benchmarkComparison(from: "2025-01-01") { benchmarkSymbol active { excessReturn trackingError informationRatio beta correlation } }
+      riskMetrics(window: ONE_YEAR) { startDate endDate totalReturn volatility sharpeRatio maxDrawdown var95
+        conventions { periodsPerYear ddof varMethod } }
+      benchmarkComparison(from: "2025-01-01") { benchmarkSymbol active { excessReturn trackingError informationRatio
+        beta correlation } }
       strategyConfig { rebalanceFrequency momentumWeight marketCapWeight riskParityWeight version }
     }`,
   ],
@@ -31,12 +34,15 @@ const CASES: [string, string, Record<string, unknown>?][] = [
       again: assets(first: 2, after: null) { edges { cursor node { id ... on Asset { symbol } } } }
       rebalances(from: $from) { date turnover allocations { weight asset { symbol latestPrice { close } } } }
     }
-    fragment Page on AssetConnection { edges { node { __typename symbol name @skip(if: $noName) marketCaps @include(if: $withCaps) { date marketCap freeFloat } prices(from: $from, to: "2024-01-10") { date close } } } }`,
+    fragment Page on AssetConnection { edges { node { __typename symbol name @skip(if: $noName) marketCaps
+      @include(if: $withCaps) { date marketCap freeFloat } prices(from: $from, to: "2024-01-10") { date close } } }
+      }`,
     { from: "2024-01-02", withCaps: true, noName: true },
   ],
   [
     "columns next to rows",
-    `{ assets(first: 2) { edges { node { priceSeries(from: "2025-06-01", to: "2025-06-10") { dates closes } prices(from: "2025-06-01", to: "2025-06-10") { date } } } } indexSeries(from: "2025-12-20") { dates values } }`,
+    `{ assets(first: 2) { edges { node { priceSeries(from: "2025-06-01", to: "2025-06-10") { dates closes }
+      prices(from: "2025-06-01", to: "2025-06-10") { date } } } } indexSeries(from: "2025-12-20") { dates values } }`,
   ],
   [
     "a resolver's error on a nullable field",
@@ -52,7 +58,8 @@ const CASES: [string, string, Record<string, unknown>?][] = [
   ["an admin mutation without a viewer", `mutation { recomputeIndex { __typename } }`],
   [
     "introspection",
-    `{ __schema { queryType { name } types { name kind } } __type(name: "PriceSeries") { fields { name type { kind ofType { kind ofType { kind ofType { name } } } } } } }`,
+    `{ __schema { queryType { name } types { name kind } } __type(name: "PriceSeries") { fields { name type { kind
+      ofType { kind ofType { kind ofType { name } } } } } } }`,
   ],
 ];
 
@@ -98,7 +105,8 @@ describe(`the compiled executor answers as graphql-js (${ENGINE})`, () => {
     );
     expect(result.errors).toBeUndefined();
     const data = result.data as any;
-    expect(data.assets.edges.filter((e: any) => e.node.prices.length > 200)).toHaveLength(4); // the fifth has no prices in 2025
+    // the fifth has no prices in 2025
+    expect(data.assets.edges.filter((e: any) => e.node.prices.length > 200)).toHaveLength(4);
     for (const { node } of data.assets.edges) {
       expect(node.priceSeries.dates).toEqual(node.prices.map((p: any) => p.date));
       expect(node.priceSeries.closes).toEqual(node.prices.map((p: any) => p.close));

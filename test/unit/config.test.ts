@@ -20,17 +20,21 @@ describe("config", () => {
     expect(() => loadConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
   });
 
-  it("without NODE_ENV behaves as production: no development extras, introspection off, no serving without JWT_SECRET", () => {
-    const c = loadConfig({});
-    expect(c.env).toBe("production");
-    expect(c.isDevelopment).toBe(false);
-    expect(c.introspection).toBe(false);
-    expect(() => assertReadyToServe(c)).toThrow(/JWT_SECRET is required in production.*openssl rand -base64 48/);
-    expect(() => assertReadyToServe(loadConfig({ JWT_SECRET: STRONG }))).not.toThrow();
-    // Development (npm start) and tests may run on a generated secret.
-    expect(() => assertReadyToServe(loadConfig({ NODE_ENV: "development" }))).not.toThrow();
-    expect(loadConfig({ NODE_ENV: "development" }).isDevelopment).toBe(true);
-  });
+  it(
+    "without NODE_ENV behaves as production: no development extras, introspection off, no serving without " +
+      "JWT_SECRET",
+    () => {
+      const c = loadConfig({});
+      expect(c.env).toBe("production");
+      expect(c.isDevelopment).toBe(false);
+      expect(c.introspection).toBe(false);
+      expect(() => assertReadyToServe(c)).toThrow(/JWT_SECRET is required in production.*openssl rand -base64 48/);
+      expect(() => assertReadyToServe(loadConfig({ JWT_SECRET: STRONG }))).not.toThrow();
+      // Development (npm start) and tests may run on a generated secret.
+      expect(() => assertReadyToServe(loadConfig({ NODE_ENV: "development" }))).not.toThrow();
+      expect(loadConfig({ NODE_ENV: "development" }).isDevelopment).toBe(true);
+    },
+  );
 
   it("the API refuses to start without NODE_ENV and JWT_SECRET, before opening any database", async () => {
     await expect(createApp(loadConfig({ AUTOINDEX_DATA_DIR: "/nonexistent/never-created" }))).rejects.toThrow(

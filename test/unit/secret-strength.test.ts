@@ -17,7 +17,8 @@ describe("secret strength", () => {
 
   it("accepts generator output, refuses what people type", () => {
     expect(secretWeakness("nk2lcN5RiXXlJ8sy4w66ETq7/W8b1mwG4AYyv+HE0IoYwIyA")).toBeNull();
-    expect(secretWeakness("c8884afca3dc0e878fd4541c692695db370aea059b17c53b07101881ab82bfde")).toBeNull(); // openssl rand -hex 32
+    // openssl rand -hex 32
+    expect(secretWeakness("c8884afca3dc0e878fd4541c692695db370aea059b17c53b07101881ab82bfde")).toBeNull();
     expect(secretWeakness("q".repeat(40))).toMatch(/repeats a pattern of 1 character$/);
   });
 });

@@ -101,7 +101,7 @@ export function listFlags(
         clipped: (f & FLAG_CLIPPED) !== 0,
         outlier: (f & FLAG_OUTLIER) !== 0,
         flags: f,
-        ret: r === r ? r : null,
+        ret: !Number.isNaN(r) ? r : null,
       });
     }
   }

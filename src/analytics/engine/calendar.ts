@@ -29,10 +29,10 @@ export function buildUniverse(assets: EngineAsset[], prices: EnginePrice[], benc
   const nAssets = assets.length;
   const assetIds = assets.map((a) => a.id);
   const assetIndex = new Map<number, number>();
-  assets.forEach((a, i) => assetIndex.set(a.id, i));
+  for (const [i, a] of assets.entries()) assetIndex.set(a.id, i);
   const benchmarkIdx = benchmarkSymbol === null ? -1 : assets.findIndex((a) => a.symbol === benchmarkSymbol);
   const inUniverse = new Uint8Array(nAssets);
-  assets.forEach((a, i) => (inUniverse[i] = a.investable && i !== benchmarkIdx ? 1 : 0));
+  for (const [i, a] of assets.entries()) inUniverse[i] = a.investable && i !== benchmarkIdx ? 1 : 0;
 
   // Pass 1: per distinct date, all rows and universe rows. Hot loop over ≈600k rows: a string
   // Map (V8 caches a string's hash) beats parsing every date; each new string is parsed once
@@ -104,7 +104,7 @@ function denseLookup(ids: number[]): (id: number) => number {
   const limit = 4 * ids.length + 1024;
   if (ids.every((id) => Number.isInteger(id) && id >= 0 && id < limit)) {
     const table = new Int32Array(limit).fill(-1);
-    ids.forEach((id, i) => (table[id] = i));
+    for (const [i, id] of ids.entries()) table[id] = i;
     return (id) => (Number.isInteger(id) && id >= 0 && id < limit ? table[id] : -1);
   }
   const map = new Map(ids.map((id, i) => [id, i]));

@@ -69,16 +69,16 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
       const i = row + a;
       // §2.1–2.2: below-threshold closes are missing; carry the last usable close ≤ F dates.
       let c = close[i];
-      if (c === c && c < p.minPriceThreshold) {
+      if (!Number.isNaN(c) && c < p.minPriceThreshold) {
         flags[i] |= FLAG_BELOW_MIN_PRICE;
         c = NaN;
       }
-      if (c === c) {
+      if (!Number.isNaN(c)) {
         price[i] = c;
         actual[i] = 1;
         last[a] = c;
         gap[a] = 0;
-      } else if (last[a] === last[a] && gap[a] < p.maxForwardFillDays) {
+      } else if (!Number.isNaN(last[a]) && gap[a] < p.maxForwardFillDays) {
         gap[a]++;
         price[i] = last[a];
         flags[i] |= FLAG_STALE;
@@ -95,7 +95,7 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
       // §2.3–2.4: return over consecutive trading dates, clipped to the bounds.
       const prev = d === 0 ? NaN : price[i - n];
       const cur = price[i];
-      if (!(prev === prev && cur === cur)) {
+      if (Number.isNaN(prev) || Number.isNaN(cur)) {
         signal[i] = NaN;
         continue;
       }
@@ -120,7 +120,7 @@ export function cleanPrices(close: Float64Array, nDates: number, n: number, p: C
       let m = 0;
       for (let s = Math.max(0, d - V); s < d; s++) {
         const y = clippedAt(cl, s * n + a);
-        if (y === y) scratch[m++] = y;
+        if (!Number.isNaN(y)) scratch[m++] = y;
       }
       const st = sampleStats(scratch, m);
       if (st.std > 0 && Math.abs(x - st.mean) > k * st.std) {

@@ -173,8 +173,8 @@ function record(
     throw new EngineInvariantError(`index level at ${date} is ${value}, not a positive finite number`);
   res.levels.push({ date, value });
   const b = bench >= 0 ? price[d * n + bench] : NaN;
-  res.benchmarkCloses.push(b === b ? b : null);
-  if (prev === prev) {
+  res.benchmarkCloses.push(!Number.isNaN(b) ? b : null);
+  if (!Number.isNaN(prev)) {
     const r = value / prev - 1;
     if (r <= threshold) res.alerts.push({ date, dailyReturn: r });
   }

@@ -27,13 +27,13 @@ export function portfolioValue(pf: Portfolio, price: Float64Array, n: number, d:
  */
 export function forcedSales(pf: Portfolio, price: Float64Array, n: number, d: number): number[] {
   let any = false; // fast path: on almost every date nothing held is unavailable
-  for (const a of pf.held) if (price[d * n + a] !== price[d * n + a]) any = true;
+  for (const a of pf.held) if (Number.isNaN(price[d * n + a])) any = true;
   if (!any) return NO_SALES;
   const sold: number[] = [];
   let proceeds = 0;
   const keep: number[] = [];
   for (const a of pf.held) {
-    if (price[d * n + a] === price[d * n + a]) {
+    if (!Number.isNaN(price[d * n + a])) {
       keep.push(a);
       continue;
     }
@@ -87,7 +87,7 @@ export function rebalanceTo(
     scratch[a] = NaN; // counted
   }
   for (const a of elig) {
-    if (scratch[a] === scratch[a]) turnover += Math.abs(scratch[a]);
+    if (!Number.isNaN(scratch[a])) turnover += Math.abs(scratch[a]);
   }
   for (const a of pf.held) pf.units[a] = 0;
   for (const a of elig) scratch[a] = 0;

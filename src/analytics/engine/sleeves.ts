@@ -28,9 +28,9 @@ export function momentumSleeve(signal: Float64Array, n: number, elig: number[], 
     let g = 1;
     for (let s = d - L + 1; s <= d; s++) {
       const r = signal[s * n + a];
-      if (r === r) g *= 1 + r;
+      if (!Number.isNaN(r)) g *= 1 + r;
     }
-    raw[j] = g - 1 > 0 ? g - 1 : 0;
+    raw[j] = Math.max(g - 1, 0);
   }
   return normalise(raw);
 }

@@ -28,7 +28,7 @@ export function eligibleSet(
   const row = d * n;
   const back = (d - L) * n;
   for (let a = 0; a < n; a++) {
-    if (inUniverse[a] && c.actual[row + a] && c.price[back + a] === c.price[back + a] && definedCount[a] >= need) {
+    if (inUniverse[a] && c.actual[row + a] && !Number.isNaN(c.price[back + a]) && definedCount[a] >= need) {
       out.push(a);
     }
   }

@@ -36,7 +36,7 @@ export function windowStats(m: Float64Array, n: number, a: number, from: number,
   let c = 0;
   for (let d = Math.max(0, from); d <= to; d++) {
     const x = m[d * n + a];
-    if (x === x) xs[c++] = x;
+    if (!Number.isNaN(x)) xs[c++] = x;
   }
   return sampleStats(xs, c);
 }
@@ -59,7 +59,7 @@ export class ColumnSums {
   }
 
   add(a: number, x: number): void {
-    if (x !== x) return;
+    if (Number.isNaN(x)) return;
     this.count[a]++;
     this.sum[a] += x;
     this.ssq[a] += x * x;
@@ -67,7 +67,7 @@ export class ColumnSums {
 
   /** Takes x out of column a; true when it dominated what is left (then resync the column). */
   remove(a: number, x: number): boolean {
-    if (x !== x) return false;
+    if (Number.isNaN(x)) return false;
     this.count[a]--;
     this.sum[a] -= x;
     this.ssq[a] -= x * x;
@@ -81,7 +81,7 @@ export class ColumnSums {
     let q = 0;
     for (let d = Math.max(0, from); d <= to; d++) {
       const x = valueAt(d * this.n + a);
-      if (x === x) {
+      if (!Number.isNaN(x)) {
         c++;
         s += x;
         q += x * x;

@@ -35,18 +35,26 @@ export async function signedIn(
 
 export const VERSION = `{ strategyConfig { version } }`;
 export const HISTORY = `query H($first: Int, $after: String) { strategyHistory(first: $first, after: $after) {
-  totalCount edges { cursor node { version kind userId actor reason timestamp changes { field from to } } } pageInfo { hasNextPage endCursor } } }`;
+  totalCount edges { cursor node { version kind userId actor reason timestamp changes { field from to } } } pageInfo {
+    hasNextPage endCursor } } }`;
 export const UPDATE = `mutation U($input: StrategyConfigInput!, $reason: String!, $v: Int!, $recompute: Boolean) {
   updateStrategyConfig(input: $input, reason: $reason, expectedVersion: $v, recompute: $recompute) {
     config { version momentumWeight marketCapWeight riskParityWeight } adjustment { version kind } recomputed } }`;
 export const AI = `mutation A($input: StrategyConfigInput!, $reason: String!, $c: Float!, $v: Int!) {
-  applyAiAdjustment(input: $input, reason: $reason, confidence: $c, expectedVersion: $v) { config { version aiAdjusted aiConfidenceScore aiAdjustmentReason } } }`;
-export const FORCE = `mutation F($reason: String!, $v: Int) { forceRebalance(reason: $reason, expectedVersion: $v) { config { version forceRebalance } } }`;
-export const CREATE_ASSET = `mutation C($input: CreateAssetInput!) { createAsset(input: $input) { id symbol name sector investable } }`;
-export const UPDATE_ASSET = `mutation UA($id: ID!, $input: UpdateAssetInput!) { updateAsset(id: $id, input: $input) { id symbol name } }`;
-export const SET_INVESTABLE = `mutation S($id: ID!, $investable: Boolean!) { setAssetInvestable(id: $id, investable: $investable) { id investable } }`;
-export const DELETE_ASSET = `mutation D($id: ID!, $force: Boolean) { deleteAsset(id: $id, force: $force) { id deletedPrices deletedAllocations deletedMarketCaps } }`;
-export const LOGIN = `mutation L($input: CredentialsInput!) { login(input: $input) { accessToken refreshToken accessTokenExpiresIn user { id email role } } }`;
+  applyAiAdjustment(input: $input, reason: $reason, confidence: $c, expectedVersion: $v) { config { version aiAdjusted
+    aiConfidenceScore aiAdjustmentReason } } }`;
+export const FORCE = `mutation F($reason: String!, $v: Int) { forceRebalance(reason: $reason, expectedVersion: $v) {
+  config { version forceRebalance } } }`;
+export const CREATE_ASSET = `mutation C($input: CreateAssetInput!) { createAsset(input: $input) { id symbol name
+  sector investable } }`;
+export const UPDATE_ASSET = `mutation UA($id: ID!, $input: UpdateAssetInput!) { updateAsset(id: $id, input: $input) {
+  id symbol name } }`;
+export const SET_INVESTABLE = `mutation S($id: ID!, $investable: Boolean!) { setAssetInvestable(id: $id, investable:
+  $investable) { id investable } }`;
+export const DELETE_ASSET = `mutation D($id: ID!, $force: Boolean) { deleteAsset(id: $id, force: $force) { id
+  deletedPrices deletedAllocations deletedMarketCaps } }`;
+export const LOGIN = `mutation L($input: CredentialsInput!) { login(input: $input) { accessToken refreshToken
+  accessTokenExpiresIn user { id email role } } }`;
 export const REGISTER = `mutation R($input: CredentialsInput!) { register(input: $input) { email message } }`;
 export const REFRESH = `mutation RT($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }`;
 export const LOGOUT = `mutation LO($t: String!) { logout(refreshToken: $t) }`;

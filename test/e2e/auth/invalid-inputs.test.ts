@@ -63,19 +63,22 @@ describe(`invalid strategy and asset inputs over HTTP (${ENGINE})`, () => {
     expectBadInput((await s.post(Q.AI, { input: {}, reason: "ai", c: 1.5, v: 1 }, admin)).body, "confidence");
   });
 
-  it("non-finite numbers in variables (1e999 parses to Infinity) are refused by Float coercion, naming the field", async () => {
-    for (const raw of ['{"momentumWeight": 1e999}', '{"riskFreeRate": -1e999}']) {
-      const body = `{"query": ${JSON.stringify(Q.UPDATE)}, "variables": {"input": ${raw}, "reason": "inf", "v": 1}}`;
-      const res = await fetch(`${s.url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...admin },
-        body,
-      });
-      const json = (await res.json()) as any;
-      expectBadInput(json, raw.includes("momentum") ? "momentumWeight" : "riskFreeRate");
-      expect(json.errors[0].message).toMatch(/Infinity/);
-    }
-  });
+  it(
+    "non-finite numbers in variables (1e999 parses to Infinity) are refused by Float coercion, naming the " + "field",
+    async () => {
+      for (const raw of ['{"momentumWeight": 1e999}', '{"riskFreeRate": -1e999}']) {
+        const body = `{"query": ${JSON.stringify(Q.UPDATE)}, "variables": {"input": ${raw}, "reason": "inf", "v": 1}}`;
+        const res = await fetch(`${s.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...admin },
+          body,
+        });
+        const json = (await res.json()) as any;
+        expectBadInput(json, raw.includes("momentum") ? "momentumWeight" : "riskFreeRate");
+        expect(json.errors[0].message).toMatch(/Infinity/);
+      }
+    },
+  );
 
   it("an invalid change asking for a recompute is refused before anything is written or recomputed", async () => {
     expectBadInput(await update({ momentumWeight: 0.5 }, "with recompute", { recompute: true }), "momentumWeight");

@@ -108,7 +108,8 @@ describe(`register: throttles, uniform answers, bounded hashing (${ENGINE})`, ()
     expect(res.body.errors[0].extensions.code).toBe("QUERY_TOO_COMPLEX");
     expect(res.body.errors[0].message).toMatch(/at most 2 register\/login mutations per request \(got 40\)/);
     const viaFragments = `mutation { ...A ... on Mutation { l3: login(input: ${input(3)}) { accessToken } } }
-      fragment A on Mutation { l1: login(input: ${input(1)}) { accessToken } l2: register(input: ${input(2)}) { email } }`;
+      fragment A on Mutation { l1: login(input: ${input(1)}) { accessToken } l2: register(input: ${input(2)}) { email
+        } }`;
     expect((await s.post(viaFragments)).body.errors[0].extensions.code).toBe("QUERY_TOO_COMPLEX");
     expect(await users()).toEqual([]);
     expect(await s.db.selectFrom("login_attempts").select("key").execute()).toEqual([]);
@@ -119,20 +120,24 @@ describe(`register: throttles, uniform answers, bounded hashing (${ENGINE})`, ()
     expect(two.body.data.l.user.email).toBe("many1@example.org");
   });
 
-  it("argon2 work is bounded per process: beyond ARGON2_MAX_CONCURRENT running and ARGON2_MAX_QUEUED waiting, RATE_LIMITED", async () => {
-    await resetAll();
-    const results = await Promise.allSettled(
-      ["h1", "h2", "h3"].map((e) =>
-        createUser(s.db, s.app.config, { email: `${e}@example.org`, password: Q.PASSWORD }),
-      ),
-    );
-    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
-    expect((results[2] as PromiseRejectedResult).reason.extensions).toEqual({
-      code: "RATE_LIMITED",
-      retryAfterSeconds: 1,
-    });
-    expect(await users()).toEqual(["h1@example.org", "h2@example.org"]);
-  });
+  it(
+    "argon2 work is bounded per process: beyond ARGON2_MAX_CONCURRENT running and ARGON2_MAX_QUEUED waiting, " +
+      "RATE_LIMITED",
+    async () => {
+      await resetAll();
+      const results = await Promise.allSettled(
+        ["h1", "h2", "h3"].map((e) =>
+          createUser(s.db, s.app.config, { email: `${e}@example.org`, password: Q.PASSWORD }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+      expect((results[2] as PromiseRejectedResult).reason.extensions).toEqual({
+        code: "RATE_LIMITED",
+        retryAfterSeconds: 1,
+      });
+      expect(await users()).toEqual(["h1@example.org", "h2@example.org"]);
+    },
+  );
 
   it("a login or register refused because the gate is full uses up none of the caller's attempts", async () => {
     await resetAll();

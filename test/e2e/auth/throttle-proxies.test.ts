@@ -4,7 +4,10 @@ import { ENGINE } from "../../helpers/db.js";
 import { startTestServer, type TestServer } from "../../helpers/http.js";
 import * as Q from "./auth-helpers.js";
 
-/** Behind a trusted proxy (all test traffic comes from loopback), the per-address login throttle counts the forwarded client. */
+/**
+ * Behind a trusted proxy (all test traffic comes from loopback), the per-address login throttle counts the forwarded
+ * client.
+ */
 describe(`login throttle behind TRUSTED_PROXIES (${ENGINE})`, () => {
   let s: TestServer;
   beforeAll(async () => {

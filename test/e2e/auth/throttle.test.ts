@@ -10,7 +10,9 @@ const MAX_PER_EMAIL = 6; // one email from all addresses
 const MAX_PER_ADDRESS = 5; // all emails from one address
 const WINDOW = 600;
 
-/** Logs in from a chosen loopback address (all of 127/8 is local on Linux), so per-address counters can be told apart. */
+/**
+ * Logs in from a chosen loopback address (all of 127/8 is local on Linux), so per-address counters can be told apart.
+ */
 function loginFrom(url: string, localAddress: string, email: string, password: string): Promise<any> {
   const body = JSON.stringify({ query: Q.LOGIN, variables: { input: { email, password } } });
   return new Promise((resolve, reject) => {

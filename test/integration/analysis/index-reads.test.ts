@@ -116,7 +116,8 @@ describe(`holdings, alerts, events and rebalances (${ENGINE})`, () => {
   });
 
   it("lists rebalances with their allocations in one statement for all dates", async () => {
-    const q = `{ rebalances(from: "2024-01-01", to: "2024-12-31") { date forced eligibleCount turnover cost fallbacks allocations { weight asset { symbol } } } }`;
+    const q = `{ rebalances(from: "2024-01-01", to: "2024-12-31") { date forced eligibleCount turnover cost fallbacks
+      allocations { weight asset { symbol } } } }`;
     t.statements.length = 0;
     const rebs = (await gql(t, q)).rebalances;
     expect(rebs.length).toBeGreaterThan(40);
@@ -132,48 +133,54 @@ describe(`holdings, alerts, events and rebalances (${ENGINE})`, () => {
     expect(t.statements.filter((s) => /from "assets"/.test(s))).toHaveLength(1);
   });
 
-  it("answers holdings and alerts from the configuration the stored index was computed with, until a recompute", async () => {
-    const ALERTS = `{ alerts(from: "2023-01-01", to: "2023-12-31") { date dailyReturn threshold } }`;
-    const date = "2024-08-16";
-    const [holdingsBefore, alertsBefore] = [(await gql(t, HOLDINGS, { date })).holdings, (await gql(t, ALERTS)).alerts];
-    expect(alertsBefore.every((a: any) => a.threshold === -0.01)).toBe(true);
-    expect(alertsBefore.some((a: any) => a.dailyReturn > -0.05)).toBe(true);
-    const version = (await gql(t, "{ strategyConfig { version } }")).strategyConfig.version;
-    // Saved, not recomputed: no stored figure may change (a minimum price above every close
-    // would leave the held assets without a usable close; the alerts were raised at −1 %).
-    const saved = await execute(
-      t.app,
-      UPDATE,
-      { input: { dailyDropThreshold: -0.05, minPriceThreshold: 1e6 }, reason: "later", v: version },
-      ADMIN,
-    );
-    expect(saved.errors).toBeUndefined();
-    expect((await gql(t, "{ strategyConfig { dailyDropThreshold minPriceThreshold } }")).strategyConfig).toEqual({
-      dailyDropThreshold: -0.05,
-      minPriceThreshold: 1e6,
-    });
-    expect((await gql(t, HOLDINGS, { date })).holdings).toEqual(holdingsBefore);
-    expect((await gql(t, ALERTS)).alerts).toEqual(alertsBefore);
-    // Recomputed (with a usable minimum price): the alerts and their threshold follow.
-    const recomputed = await execute(
-      t.app,
-      UPDATE,
-      { input: { minPriceThreshold: 1 }, reason: "recompute", v: version + 1, recompute: true },
-      ADMIN,
-    );
-    expect(recomputed.errors).toBeUndefined();
-    const alertsAfter = (await gql(t, ALERTS)).alerts;
-    expect(alertsAfter.length).toBeGreaterThan(0);
-    expect(alertsAfter.length).toBeLessThan(alertsBefore.length);
-    for (const a of alertsAfter) expect(a).toMatchObject({ threshold: -0.05, dailyReturn: expect.any(Number) });
-    for (const a of alertsAfter) expect(a.dailyReturn).toBeLessThanOrEqual(-0.05);
-    const state = await t.db
-      .selectFrom("index_state")
-      .select(["computed_strategy_version", "computed_params"])
-      .executeTakeFirstOrThrow();
-    expect(state.computed_strategy_version).toBe(version + 2);
-    expect(state.computed_params).toMatchObject({ dailyDropThreshold: -0.05, minPriceThreshold: 1 });
-  });
+  it(
+    "answers holdings and alerts from the configuration " + "the stored index was computed with, until a recompute",
+    async () => {
+      const ALERTS = `{ alerts(from: "2023-01-01", to: "2023-12-31") { date dailyReturn threshold } }`;
+      const date = "2024-08-16";
+      const [holdingsBefore, alertsBefore] = [
+        (await gql(t, HOLDINGS, { date })).holdings,
+        (await gql(t, ALERTS)).alerts,
+      ];
+      expect(alertsBefore.every((a: any) => a.threshold === -0.01)).toBe(true);
+      expect(alertsBefore.some((a: any) => a.dailyReturn > -0.05)).toBe(true);
+      const version = (await gql(t, "{ strategyConfig { version } }")).strategyConfig.version;
+      // Saved, not recomputed: no stored figure may change (a minimum price above every close
+      // would leave the held assets without a usable close; the alerts were raised at −1 %).
+      const saved = await execute(
+        t.app,
+        UPDATE,
+        { input: { dailyDropThreshold: -0.05, minPriceThreshold: 1e6 }, reason: "later", v: version },
+        ADMIN,
+      );
+      expect(saved.errors).toBeUndefined();
+      expect((await gql(t, "{ strategyConfig { dailyDropThreshold minPriceThreshold } }")).strategyConfig).toEqual({
+        dailyDropThreshold: -0.05,
+        minPriceThreshold: 1e6,
+      });
+      expect((await gql(t, HOLDINGS, { date })).holdings).toEqual(holdingsBefore);
+      expect((await gql(t, ALERTS)).alerts).toEqual(alertsBefore);
+      // Recomputed (with a usable minimum price): the alerts and their threshold follow.
+      const recomputed = await execute(
+        t.app,
+        UPDATE,
+        { input: { minPriceThreshold: 1 }, reason: "recompute", v: version + 1, recompute: true },
+        ADMIN,
+      );
+      expect(recomputed.errors).toBeUndefined();
+      const alertsAfter = (await gql(t, ALERTS)).alerts;
+      expect(alertsAfter.length).toBeGreaterThan(0);
+      expect(alertsAfter.length).toBeLessThan(alertsBefore.length);
+      for (const a of alertsAfter) expect(a).toMatchObject({ threshold: -0.05, dailyReturn: expect.any(Number) });
+      for (const a of alertsAfter) expect(a.dailyReturn).toBeLessThanOrEqual(-0.05);
+      const state = await t.db
+        .selectFrom("index_state")
+        .select(["computed_strategy_version", "computed_params"])
+        .executeTakeFirstOrThrow();
+      expect(state.computed_strategy_version).toBe(version + 2);
+      expect(state.computed_params).toMatchObject({ dailyDropThreshold: -0.05, minPriceThreshold: 1 });
+    },
+  );
 
   it("rejects from > to naming from", async () => {
     for (const f of ["alerts", "indexEvents", "rebalances"]) {

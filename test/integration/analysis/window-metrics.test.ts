@@ -21,7 +21,7 @@ describe(`riskMetrics on demand (${ENGINE})`, () => {
     dates = [...lv.keys()];
   });
   afterAll(() => t?.close());
-  const before = (d: string) => dates.filter((x) => x <= d).at(-1)!;
+  const lastDateOnOrBefore = (d: string) => dates.filter((x) => x <= d).at(-1)!;
 
   it("ALL (the default) equals the latest stored row field by field", async () => {
     const data = await gql(
@@ -61,23 +61,26 @@ describe(`riskMetrics on demand (${ENGINE})`, () => {
   it("ONE_MONTH ending on a month end clamps to the shorter month (2024-03-31 → 2024-02-29)", async () => {
     const m = (await gql(t, Q, { window: "ONE_MONTH", to: "2024-03-31" })).riskMetrics;
     expect(m.window).toBe("ONE_MONTH");
-    expect(m.endDate).toBe(before("2024-03-31"));
+    expect(m.endDate).toBe(lastDateOnOrBefore("2024-03-31"));
     expect(m.startDate).toBe("2024-02-29");
     const n = dates.filter((d) => d > "2024-02-29" && d <= m.endDate).length;
     expect(m.observations).toBe(n);
     expect(m.totalReturn).toBeCloseTo(lv.get(m.endDate)!.value / lv.get("2024-02-29")!.value - 1, 13);
   });
 
-  it("ONE_MONTH by default ends at the latest date and starts at the level of the latest date ≤ one month before", async () => {
-    const m = (await gql(t, Q, { window: "ONE_MONTH" })).riskMetrics;
-    expect(m.endDate).toBe("2025-12-31");
-    expect(m.startDate).toBe(before("2025-11-30"));
-    expect(m.startDate).toBe("2025-11-28");
-  });
+  it(
+    "ONE_MONTH by default ends at the latest date and starts at the level of the latest date ≤ one month " + "before",
+    async () => {
+      const m = (await gql(t, Q, { window: "ONE_MONTH" })).riskMetrics;
+      expect(m.endDate).toBe("2025-12-31");
+      expect(m.startDate).toBe(lastDateOnOrBefore("2025-11-30"));
+      expect(m.startDate).toBe("2025-11-28");
+    },
+  );
 
   it("YTD starts at the previous year's last trading date", async () => {
     const m = (await gql(t, Q, { window: "YTD", to: "2024-06-14" })).riskMetrics;
-    expect(m.startDate).toBe(before("2023-12-31"));
+    expect(m.startDate).toBe(lastDateOnOrBefore("2023-12-31"));
     expect(m.startDate.slice(0, 4)).toBe("2023");
     expect(m.endDate).toBe("2024-06-14");
     expect(m.totalReturn).toBeCloseTo(lv.get("2024-06-14")!.value / lv.get(m.startDate)!.value - 1, 13);

@@ -67,9 +67,8 @@ describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
     expect(again?.constraint).toBe("allocations_asset_id_fkey");
     const { rows } = await sql<{
       n: number;
-    }>`select count(*)::int as n from pg_constraint where conname = 'allocations_asset_id_fkey' and contype = 'f' and conrelid = 'allocations'::regclass`.execute(
-      t.db,
-    );
+    }>`select count(*)::int as n from pg_constraint where conname = 'allocations_asset_id_fkey' and contype = 'f' and
+      conrelid = 'allocations'::regclass`.execute(t.db);
     expect(rows[0].n).toBe(1);
   });
 
@@ -83,7 +82,8 @@ describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
         .orderBy("weight", "desc")
         .limit(1)
         .executeTakeFirstOrThrow();
-      await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.6, market_cap_weight: 0.1 }).execute(); // the recompute rewrites every weight
+      // the recompute rewrites every weight
+      await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.6, market_cap_weight: 0.1 }).execute();
       try {
         const recompute = recomputeIndex(t.db);
         await new Promise((r) => setTimeout(r, 50)); // the recompute holds the lock and is writing

@@ -49,35 +49,39 @@ describe(`allocations reference assets (${ENGINE})`, () => {
     ).map((r) => r.id);
   });
 
-  it("is a declared foreign key in the catalog, on delete restrict, and no trigger function stands in for it", async () => {
-    const { rows } = await sql<{ name: string; type: string; target: string; onDelete: string; columns: string }>`
-      select conname as name, contype::text as type, confrelid::regclass::text as target, confdeltype::text as "onDelete",
+  it(
+    "is a declared foreign key in the catalog, on delete " + "restrict, and no trigger function stands in for it",
+    async () => {
+      const { rows } = await sql<{ name: string; type: string; target: string; onDelete: string; columns: string }>`
+      select conname as name, contype::text as type, confrelid::regclass::text as target, confdeltype::text as
+        "onDelete",
         pg_get_constraintdef(oid) as columns
       from pg_constraint where conrelid = 'allocations'::regclass and contype = 'f'`.execute(t.db);
-    // confdeltype 'r' = restrict, as create_allocations declared it.
-    expect(rows).toEqual([
-      {
-        name: "allocations_asset_id_fkey",
-        type: "f",
-        target: "assets",
-        onDelete: "r",
-        columns: "FOREIGN KEY (asset_id) REFERENCES assets(id) ON DELETE RESTRICT",
-      },
-    ]);
-    const { rows: functions } = await sql<{ name: string }>`
+      // confdeltype 'r' = restrict, as create_allocations declared it.
+      expect(rows).toEqual([
+        {
+          name: "allocations_asset_id_fkey",
+          type: "f",
+          target: "assets",
+          onDelete: "r",
+          columns: "FOREIGN KEY (asset_id) REFERENCES assets(id) ON DELETE RESTRICT",
+        },
+      ]);
+      const { rows: functions } = await sql<{ name: string }>`
       select proname as name from pg_proc where pronamespace = current_schema()::regnamespace
         and proname in ('allocations_check_asset_ids', 'assets_restrict_allocations')`.execute(t.db);
-    expect(functions).toEqual([]);
-    const { rows: triggers } = await sql<{ name: string }>`
+      expect(functions).toEqual([]);
+      const { rows: triggers } = await sql<{ name: string }>`
       select tgname as name from pg_trigger where tgrelid in ('allocations'::regclass, 'assets'::regclass) and not tgisinternal order by 1`.execute(
-      t.db,
-    );
-    expect(
-      triggers
-        .map((r) => r.name)
-        .filter((n) => n.startsWith("assets_restrict_allocations") || n.startsWith("allocations_asset_ids")),
-    ).toEqual([]);
-  });
+        t.db,
+      );
+      expect(
+        triggers
+          .map((r) => r.name)
+          .filter((n) => n.startsWith("assets_restrict_allocations") || n.startsWith("allocations_asset_ids")),
+      ).toEqual([]);
+    },
+  );
 
   it("refuses a statement with any row naming a missing asset, writing none of its rows", async () => {
     const err = await violation(
@@ -96,24 +100,28 @@ describe(`allocations reference assets (${ENGINE})`, () => {
     expect(await t.db.selectFrom("allocations").select("asset_id").execute()).toEqual([{ asset_id: ids[0] }]);
   });
 
-  it("restricts deleting or re-numbering an asset that allocations reference; truncate needs cascade, which empties them", async () => {
-    await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
-    await violation(t.db.deleteFrom("assets").execute(), RESTRICT);
-    await violation(t.db.updateTable("assets").set({ id: 999_999 }).where("id", "=", ids[0]).execute(), RESTRICT);
-    // A plain truncate of a referenced table is refused by the server (0A000) whatever the rows.
-    expect(sqlState(await settle(sql`truncate assets`.execute(t.db)))).toBe("0A000");
-    expect(await t.db.selectFrom("assets").select("id").orderBy("id").execute()).toEqual(ids.map((id) => ({ id })));
-    // Unreferenced assets come and go freely; once its allocations are gone, so can the held one.
-    await t.db.updateTable("assets").set({ name: "renamed" }).execute();
-    await t.db.deleteFrom("assets").where("id", "=", ids[1]).execute();
-    await t.db.deleteFrom("allocations").execute();
-    await t.db.deleteFrom("assets").where("id", "=", ids[0]).execute();
-    // truncate … cascade follows the declared key (the triggers could only refuse it).
-    const [c] = await t.db.insertInto("assets").values({ symbol: "CCC", name: "C" }).returning("id").execute();
-    await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: c.id, weight: 1 }).execute();
-    await sql`truncate assets cascade`.execute(t.db);
-    expect(await allocationCount()).toBe(0);
-  });
+  it(
+    "restricts deleting or re-numbering an asset that allocations reference; truncate needs cascade, which " +
+      "empties them",
+    async () => {
+      await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: ids[0], weight: 1 }).execute();
+      await violation(t.db.deleteFrom("assets").execute(), RESTRICT);
+      await violation(t.db.updateTable("assets").set({ id: 999_999 }).where("id", "=", ids[0]).execute(), RESTRICT);
+      // A plain truncate of a referenced table is refused by the server (0A000) whatever the rows.
+      expect(sqlState(await settle(sql`truncate assets`.execute(t.db)))).toBe("0A000");
+      expect(await t.db.selectFrom("assets").select("id").orderBy("id").execute()).toEqual(ids.map((id) => ({ id })));
+      // Unreferenced assets come and go freely; once its allocations are gone, so can the held one.
+      await t.db.updateTable("assets").set({ name: "renamed" }).execute();
+      await t.db.deleteFrom("assets").where("id", "=", ids[1]).execute();
+      await t.db.deleteFrom("allocations").execute();
+      await t.db.deleteFrom("assets").where("id", "=", ids[0]).execute();
+      // truncate … cascade follows the declared key (the triggers could only refuse it).
+      const [c] = await t.db.insertInto("assets").values({ symbol: "CCC", name: "C" }).returning("id").execute();
+      await t.db.insertInto("allocations").values({ date: "2024-01-02", asset_id: c.id, weight: 1 }).execute();
+      await sql`truncate assets cascade`.execute(t.db);
+      expect(await allocationCount()).toBe(0);
+    },
+  );
 
   it.skipIf(!DATABASE_URL)(
     "makes a concurrent delete of a referenced asset wait for the writer, then fail",
@@ -234,28 +242,32 @@ describe(`market-data version (${ENGINE})`, () => {
   });
   afterAll(() => t?.close());
 
-  it("moves once per statement that changes assets, prices or market caps, and not for one that changes nothing", async () => {
-    const version = async () =>
-      Number((await t.db.selectFrom("market_data_version").select("version").executeTakeFirstOrThrow()).version);
-    const start = await version();
-    const [a] = await t.db.insertInto("assets").values({ symbol: "AAA", name: "A" }).returning("id").execute();
-    const upsert = (close: number) =>
-      sql`insert into prices (asset_id, date, close) values (${a.id}, '2024-01-02', ${close}), (${a.id}, '2024-01-03', ${close})
+  it(
+    "moves once per statement that changes assets, prices or market caps, and not for one that changes " + "nothing",
+    async () => {
+      const version = async () =>
+        Number((await t.db.selectFrom("market_data_version").select("version").executeTakeFirstOrThrow()).version);
+      const start = await version();
+      const [a] = await t.db.insertInto("assets").values({ symbol: "AAA", name: "A" }).returning("id").execute();
+      const upsert = (close: number) =>
+        sql`insert into prices (asset_id, date, close) values (${a.id}, '2024-01-02', ${close}), (${a.id}, '2024-01-03', ${close})
         on conflict (asset_id, date) do update set close = excluded.close where prices.close is distinct from excluded.close`.execute(
-        t.db,
-      );
-    await upsert(10);
-    expect(await version()).toBe(start + 2); // the asset, then both prices in one statement
-    await upsert(10); // the same values: nothing written
-    await t.db.deleteFrom("prices").where("asset_id", "=", -1).execute(); // no row matches
-    await t.db.updateTable("market_cap_data").set({ market_cap: 1 }).where("asset_id", "=", a.id).execute(); // none exist
-    expect(await version()).toBe(start + 2);
-    await upsert(11);
-    await t.db.deleteFrom("prices").where("date", "=", "2024-01-03").execute();
-    expect(await version()).toBe(start + 4);
-    await sql`truncate market_cap_data`.execute(t.db); // a truncate always counts
-    expect(await version()).toBe(start + 5);
-  });
+          t.db,
+        );
+      await upsert(10);
+      expect(await version()).toBe(start + 2); // the asset, then both prices in one statement
+      await upsert(10); // the same values: nothing written
+      await t.db.deleteFrom("prices").where("asset_id", "=", -1).execute(); // no row matches
+      // none exist
+      await t.db.updateTable("market_cap_data").set({ market_cap: 1 }).where("asset_id", "=", a.id).execute();
+      expect(await version()).toBe(start + 2);
+      await upsert(11);
+      await t.db.deleteFrom("prices").where("date", "=", "2024-01-03").execute();
+      expect(await version()).toBe(start + 4);
+      await sql`truncate market_cap_data`.execute(t.db); // a truncate always counts
+      expect(await version()).toBe(start + 5);
+    },
+  );
 });
 
 describe(`market-data dates (${ENGINE})`, () => {

@@ -9,7 +9,8 @@ const USER = { userId: 1, role: "user" as const, via: "jwt" as const };
 const PREVIEW = `query($config: StrategyConfigInput!) {
   previewStrategy(config: $config) {
     config { rebalanceFrequency momentumWeight marketCapWeight riskParityWeight }
-    inceptionDate indexValues { date value } rebalances { date eligibleCount turnover allocations { weight asset { symbol } } }
+    inceptionDate indexValues { date value } rebalances { date eligibleCount turnover allocations { weight asset {
+      symbol } } }
     metrics { date totalReturn volatility maxDrawdown } events { date type } alerts engineMs
   }
 }`;
@@ -150,7 +151,8 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
       recomputeIndex(t.db),
       execute(
         t.app,
-        `mutation($v: Int!) { updateStrategyConfig(input: { transactionCostBps: 5 }, reason: "costs", expectedVersion: $v, recompute: true) { recomputed } }`,
+        `mutation($v: Int!) { updateStrategyConfig(input: { transactionCostBps: 5 }, reason: "costs", expectedVersion:
+          $v, recompute: true) { recomputed } }`,
         { v: version },
         ADMIN,
       ),

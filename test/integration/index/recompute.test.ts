@@ -173,33 +173,36 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     await setFrequency("weekly");
   });
 
-  it("never writes the audited strategy row: its state goes to index_state, with the configuration it used", async () => {
-    const strategyRow = () =>
-      sql<{
-        xmin: string;
-        updated_at: Date;
-        version: number;
-      }>`select xmin::text as xmin, updated_at, version from strategy_configs`
-        .execute(t.db)
-        .then((r) => r.rows[0]);
-    await t.db.updateTable("index_state").set({ force_rebalance: true }).execute();
-    const before = await strategyRow();
-    const s = await recomputeIndex(t.db);
-    // The same tuple: no update at all (the recompute used to set last_rebalance, force_rebalance
-    // and forced_rebalance_dates there with neither a version bump nor an audit entry).
-    expect(await strategyRow()).toEqual(before);
-    const state = await t.db.selectFrom("index_state").selectAll().executeTakeFirstOrThrow();
-    expect(state).toMatchObject({
-      force_rebalance: false,
-      last_rebalance: s.lastRebalance,
-      computed_strategy_version: before.version,
-    });
-    expect(state.computed_params).toEqual(paramsOf(await getStrategyConfig(t.db)));
-    await t.db
-      .updateTable("index_state")
-      .set({ forced_rebalance_dates: JSON.stringify([]) })
-      .execute();
-  });
+  it(
+    "never writes the audited strategy row: its state " + "goes to index_state, with the configuration it used",
+    async () => {
+      const strategyRow = () =>
+        sql<{
+          xmin: string;
+          updated_at: Date;
+          version: number;
+        }>`select xmin::text as xmin, updated_at, version from strategy_configs`
+          .execute(t.db)
+          .then((r) => r.rows[0]);
+      await t.db.updateTable("index_state").set({ force_rebalance: true }).execute();
+      const before = await strategyRow();
+      const s = await recomputeIndex(t.db);
+      // The same tuple: no update at all (the recompute used to set last_rebalance, force_rebalance
+      // and forced_rebalance_dates there with neither a version bump nor an audit entry).
+      expect(await strategyRow()).toEqual(before);
+      const state = await t.db.selectFrom("index_state").selectAll().executeTakeFirstOrThrow();
+      expect(state).toMatchObject({
+        force_rebalance: false,
+        last_rebalance: s.lastRebalance,
+        computed_strategy_version: before.version,
+      });
+      expect(state.computed_params).toEqual(paramsOf(await getStrategyConfig(t.db)));
+      await t.db
+        .updateTable("index_state")
+        .set({ forced_rebalance_dates: JSON.stringify([]) })
+        .execute();
+    },
+  );
 
   it("adds a forced rebalance on the latest date, clears the flag and reproduces it later", async () => {
     await setFrequency("monthly");

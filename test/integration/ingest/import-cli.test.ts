@@ -19,11 +19,11 @@ describe("autoindex import / recompute (CLI)", () => {
     for (let d = 0; d < 90; d++)
       prices.push(`${sym},${addDays("2024-01-01", d)},${(10 + k + Math.sin(d / 3 + k)).toFixed(4)}`);
   const good = join(dir, "prices.csv");
-  writeFileSync(good, prices.join("\n") + "\n");
+  writeFileSync(good, `${prices.join("\n")}\n`);
   const bad = join(dir, "bad.csv");
   writeFileSync(
     bad,
-    [...prices.slice(0, 40), "BBB,2024-13-01,12", "CCC,2024-02-01,-3", ...prices.slice(40)].join("\n") + "\n",
+    `${[...prices.slice(0, 40), "BBB,2024-13-01,12", "CCC,2024-02-01,-3", ...prices.slice(40)].join("\n")}\n`,
   );
   writeFileSync(
     join(dir, "assets.csv"),
@@ -60,7 +60,8 @@ describe("autoindex import / recompute (CLI)", () => {
     expect(cli("import", "prices", join(dir, "missing.csv")).status).not.toBe(0);
   }, 400_000);
 
-  it("--skip-invalid without a path writes the rejected lines to the working directory, not beside the input, and says where", () => {
+  it("--skip-invalid without a path writes the rejected lines to the working directory, not beside the input, " +
+    "and says where", () => {
     // Another working directory (inside the checkout only so that the source runner, which
     // resolves its loader from the working directory, finds node_modules).
     const cache = join(process.cwd(), "node_modules/.cache");

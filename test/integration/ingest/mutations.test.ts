@@ -100,7 +100,10 @@ describe(`upsertPrices / upsertMarketCaps mutations (${ENGINE})`, () => {
     ];
     const r = await execute(t.app, CAPS, { rows }, ADMIN);
     expect(
-      (r.errors?.[0].extensions?.problems as { row: number; field: string }[]).map((p) => [p.row, p.field]),
+      (r.errors?.[0].extensions?.problems as { row: number; field: string }[] | undefined)?.map((p) => [
+        p.row,
+        p.field,
+      ]),
     ).toEqual([
       [0, "freeFloat"],
       [1, "marketCap"],

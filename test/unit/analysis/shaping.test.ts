@@ -49,7 +49,8 @@ describe("rebasing and comparison", () => {
     };
     const c = compareWithBenchmark(gap, null, null, 0, "SPY")!;
     const chart = c.series.map((p) => p.benchmark!);
-    expect(chart.map((v) => Number(v.toFixed(9)))).toEqual([100, 110, 110, 121, 133.1]); // the last known close on the gap date
+    // the last known close on the gap date
+    expect(chart.map((v) => Number(v.toFixed(9)))).toEqual([100, 110, 110, 121, 133.1]);
     expect(c.benchmark!.totalReturn).toBeCloseTo(chart.at(-1)! / chart[0] - 1, 15);
     expect(c.benchmarkMissingDates).toBe(1);
     expect(c.active!.excessReturn).toBeCloseTo(0.04 - 0.331, 12);
@@ -59,7 +60,7 @@ describe("rebasing and comparison", () => {
   it("is unavailable without benchmark closes", () => {
     const c = compareWithBenchmark({ ...series, benchmark: [null, null, null, null] }, null, null, 0, null)!;
     expect(c).toMatchObject({ available: false, reason: "no benchmark is configured", benchmark: null, active: null });
-    [100, 110, 99, 108.9].forEach((v, k) => expect(c.series[k].index).toBeCloseTo(v, 12));
+    for (const [k, v] of [100, 110, 99, 108.9].entries()) expect(c.series[k].index).toBeCloseTo(v, 12);
     expect(c.series[0].index).toBe(100);
     expect(compareWithBenchmark(series, null, "2023-12-31", 0, "SPY")).toBeNull();
   });

@@ -19,13 +19,17 @@ describe("password policy (length first, then a zxcvbn-ts strength score ≥ 3, 
     expect(passwordProblems("😀🙂😃😄😁😆😅😂🤣😊😇😉")).toEqual([]);
   });
 
-  it("refuses a common password dressed up past 12 characters (the old blocklist let P@ssw0rd2024! through), with zxcvbn's advice", () => {
-    const [problem] = passwordProblems("P@ssw0rd2024!");
-    expect(problem).toMatchObject({ field: "password" });
-    expect(problem.message).toMatch(/^is too easy to guess \(strength [0-2] of 4, at least 3 needed\): /);
-    expect(problem.message).toMatch(/similar to a commonly used password/);
-    expect(problem.message).toMatch(/predictable letter substitutions/);
-  });
+  it(
+    "refuses a common password dressed up past 12 characters (the old blocklist let P@ssw0rd2024! through), " +
+      "with zxcvbn's advice",
+    () => {
+      const [problem] = passwordProblems("P@ssw0rd2024!");
+      expect(problem).toMatchObject({ field: "password" });
+      expect(problem.message).toMatch(/^is too easy to guess \(strength [0-2] of 4, at least 3 needed\): /);
+      expect(problem.message).toMatch(/similar to a commonly used password/);
+      expect(problem.message).toMatch(/predictable letter substitutions/);
+    },
+  );
 
   it("refuses repeats, keyboard walks, sequences and blocklisted words with trailing digits", () => {
     for (const p of [
@@ -50,12 +54,16 @@ describe("password policy (length first, then a zxcvbn-ts strength score ≥ 3, 
     expect(passwordProblems("jonathan.smithers1")).toEqual([]);
   });
 
-  it("refuses over-long passwords, and estimates only the first 32 characters (the estimate's cost grows fast with length)", () => {
-    expect(passwordProblems("x".repeat(100) + "y".repeat(157))[0].message).toMatch(/at most 256/);
-    const strong = "vivid-otter-lantern-92";
-    expect(passwordProblems(strong + "a".repeat(200))).toEqual([]);
-    expect(passwordProblems("a".repeat(32) + strong)[0].message).toMatch(/too easy to guess/);
-  });
+  it(
+    "refuses over-long passwords, and estimates only the first 32 characters (the estimate's cost grows fast " +
+      "with length)",
+    () => {
+      expect(passwordProblems("x".repeat(100) + "y".repeat(157))[0].message).toMatch(/at most 256/);
+      const strong = "vivid-otter-lantern-92";
+      expect(passwordProblems(strong + "a".repeat(200))).toEqual([]);
+      expect(passwordProblems("a".repeat(32) + strong)[0].message).toMatch(/too easy to guess/);
+    },
+  );
 });
 
 describe("argon2id hashing", () => {

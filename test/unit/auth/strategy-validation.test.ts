@@ -27,7 +27,8 @@ describe("strategy validation (DOMAIN.md §1)", () => {
   it("accepts the defaults and the boundaries of every range", () => {
     expect(strategyProblems(DEFAULTS)).toEqual([]);
     expect(fields({ momentumWeight: 1, marketCapWeight: 0, riskParityWeight: 0 })).toEqual([]);
-    expect(fields({ momentumWeight: 0.1, marketCapWeight: 0.2, riskParityWeight: 0.7 })).toEqual([]); // 0.1+0.2 ≠ 0.3 exactly
+    // 0.1+0.2 ≠ 0.3 exactly
+    expect(fields({ momentumWeight: 0.1, marketCapWeight: 0.2, riskParityWeight: 0.7 })).toEqual([]);
     expect(
       fields({
         momentumLookbackDays: 1,

@@ -53,7 +53,10 @@ describe("demo special cases", () => {
     const closes = series("LBX").map((r) => r.close);
     let run = 0;
     let longest = 0;
-    for (const c of closes) longest = Math.max(longest, (run = c < 1 ? run + 1 : 0));
+    for (const c of closes) {
+      run = c < 1 ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
     expect(longest).toBeGreaterThan(60);
     expect(closes[0]).toBeGreaterThan(1);
     expect(closes.at(-1)!).toBeGreaterThan(1);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { RequestBudget } from "../../../src/graphql/budget.js";
 
-/** Spins for `ms` of CPU time and at least `ms` of wall time (the budget counts slices in CPU, deadlines in wall time). */
+/**
+ * Spins for `ms` of CPU time and at least `ms` of wall time (the budget counts slices in CPU, deadlines in wall time).
+ */
 const busy = (ms: number) => {
   const c0 = process.cpuUsage();
   const end = performance.now() + ms;

@@ -22,7 +22,8 @@ describe("cache scope declared on the schema", () => {
     ).toBe("public");
     expect(
       await scope(
-        `query Q { ...Root } fragment Root on Query { indexValues { ...V } } fragment V on IndexValue { date value __typename }`,
+        `query Q { ...Root } fragment Root on Query { indexValues { ...V } } fragment V on IndexValue { date value
+          __typename }`,
       ),
     ).toBe("public");
     expect(

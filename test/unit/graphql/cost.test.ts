@@ -40,7 +40,8 @@ describe("the query cost walks the operation as it executes", () => {
     const syms = { s: Array.from({ length: 1000 }, (_, i) => `S${i}`) };
     expect(
       cost(
-        `query($s: [String!]) { a: dataQuality(symbols: $s, first: 0) { truncated } b: dataQuality(symbols: $s, first: 0) { truncated } }`,
+        `query($s: [String!]) { a: dataQuality(symbols: $s, first: 0) { truncated } b: dataQuality(symbols: $s, first:
+          0) { truncated } }`,
         syms,
       ),
     ).toBeGreaterThan(2 * 1000 * ARG_ITEM_COST);
@@ -84,7 +85,8 @@ describe("the query cost walks the operation as it executes", () => {
     const base = cost(`{ indexValues { date value } }`);
     expect(
       cost(
-        `{ ...F a: indexValues { ...G } } fragment F on Query { indexValues { ...G } } fragment G on IndexValue { date value }`,
+        `{ ...F a: indexValues { ...G } } fragment F on Query { indexValues { ...G } } fragment G on IndexValue { date
+          value }`,
       ),
     ).toBe(2 * base);
     expect(cost(`query($no: Boolean!) { indexValues @skip(if: $no) { date value } }`, { no: true })).toBe(0);

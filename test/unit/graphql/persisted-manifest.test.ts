@@ -23,7 +23,8 @@ describe("persisted query manifest", () => {
 
   it("bundles the fragments an operation uses, and refuses a tampered manifest", () => {
     const manifest = buildManifest([
-      `query A { ...F } fragment F on Query { rebalanceDates ...G } fragment G on Query { __typename } fragment Unused on Query { __typename }`,
+      `query A { ...F } fragment F on Query { rebalanceDates ...G } fragment G on Query { __typename } fragment Unused
+        on Query { __typename }`,
     ]);
     expect(manifest.operations).toHaveLength(1);
     expect(manifest.operations[0].body).toContain("fragment F");

@@ -56,14 +56,17 @@ describe("clientAddress", () => {
     expect(clientAddress("::ffff:198.51.100.9", undefined, none)).toBe("198.51.100.9");
   });
 
-  it("with a hop count, takes the entry that many hops from the server; spoofed left-most entries change nothing", () => {
-    expect(clientAddress("10.0.0.2", "203.0.113.7", oneHop)).toBe("203.0.113.7");
-    expect(clientAddress("10.0.0.2", "6.6.6.6, 7.7.7.7, 203.0.113.7", oneHop)).toBe("203.0.113.7");
-    expect(clientAddress("10.0.0.2", "6.6.6.6, 203.0.113.7, 10.0.0.1", twoHops)).toBe("203.0.113.7");
-    // Fewer entries than hops: the left-most one is all we know.
-    expect(clientAddress("10.0.0.2", "203.0.113.7", twoHops)).toBe("203.0.113.7");
-    expect(clientAddress("10.0.0.2", undefined, oneHop)).toBe("10.0.0.2");
-  });
+  it(
+    "with a hop count, takes the entry that many hops from the server; spoofed left-most entries change " + "nothing",
+    () => {
+      expect(clientAddress("10.0.0.2", "203.0.113.7", oneHop)).toBe("203.0.113.7");
+      expect(clientAddress("10.0.0.2", "6.6.6.6, 7.7.7.7, 203.0.113.7", oneHop)).toBe("203.0.113.7");
+      expect(clientAddress("10.0.0.2", "6.6.6.6, 203.0.113.7, 10.0.0.1", twoHops)).toBe("203.0.113.7");
+      // Fewer entries than hops: the left-most one is all we know.
+      expect(clientAddress("10.0.0.2", "203.0.113.7", twoHops)).toBe("203.0.113.7");
+      expect(clientAddress("10.0.0.2", undefined, oneHop)).toBe("10.0.0.2");
+    },
+  );
 
   it("with a list, walks back over trusted hops only", () => {
     expect(clientAddress("10.0.0.2", "203.0.113.7", lbs)).toBe("203.0.113.7");

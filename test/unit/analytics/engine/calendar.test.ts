@@ -41,21 +41,24 @@ describe("trading calendar", () => {
     expect(first.calendar).toEqual(["2024-01-01", "2024-01-02"]);
   });
 
-  it("never counts the benchmark (even flagged investable) or non-investables; benchmark-only dates are dropped", () => {
-    const a = [asset(1, "A"), asset(2, "B", false), asset(9, "SPY", true)];
-    const prices = [
-      ...rows(1, ["2024-01-02", "2024-01-04"]),
-      ...rows(2, ["2024-01-03"]),
-      ...rows(9, ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"]),
-    ];
-    const u = buildUniverse(a, prices, "SPY");
-    expect(u.calendar).toEqual(["2024-01-02", "2024-01-04"]);
-    expect(u.inUniverse).toEqual(new Uint8Array([1, 0, 0]));
-    expect(u.dropped.map((x) => [x.date, x.reason, x.rows])).toEqual([
-      ["2024-01-03", "NO_INVESTABLE_ROWS", 2],
-      ["2024-01-05", "NO_INVESTABLE_ROWS", 1],
-    ]);
-  });
+  it(
+    "never counts the benchmark (even flagged investable) or non-investables; benchmark-only dates are " + "dropped",
+    () => {
+      const a = [asset(1, "A"), asset(2, "B", false), asset(9, "SPY", true)];
+      const prices = [
+        ...rows(1, ["2024-01-02", "2024-01-04"]),
+        ...rows(2, ["2024-01-03"]),
+        ...rows(9, ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"]),
+      ];
+      const u = buildUniverse(a, prices, "SPY");
+      expect(u.calendar).toEqual(["2024-01-02", "2024-01-04"]);
+      expect(u.inUniverse).toEqual(new Uint8Array([1, 0, 0]));
+      expect(u.dropped.map((x) => [x.date, x.reason, x.rows])).toEqual([
+        ["2024-01-03", "NO_INVESTABLE_ROWS", 2],
+        ["2024-01-05", "NO_INVESTABLE_ROWS", 1],
+      ]);
+    },
+  );
 
   it("reports dropped dates as DATE_DROPPED events through runEngine", () => {
     const prices = [1, 2, 3, 4].flatMap((id) => rows(id, days));

@@ -15,7 +15,13 @@ function weekdays(n: number, start = Date.UTC(2024, 0, 1)): string[] {
   return out;
 }
 const path = (start: number, rets: number[]) =>
-  rets.reduce<number[]>((p, r) => [...p, p[p.length - 1] * (1 + r)], [start]);
+  rets.reduce<number[]>(
+    (p, r) => {
+      p.push(p[p.length - 1] * (1 + r));
+      return p;
+    },
+    [start],
+  );
 
 describe("flaws of the earlier system", () => {
   it("no look-ahead: weights chosen at t earn t+1's move, and prices after t change nothing chosen at t", () => {
@@ -27,7 +33,8 @@ describe("flaws of the earlier system", () => {
     expect(a.rebalances[0]).toMatchObject({ date: dates[1], weights: [{ assetId: 1, weight: 1 }] });
     expect(a.levels.map((l) => l.date)).toEqual(dates.slice(1));
     expect(a.levels[1].value).toBeCloseTo(90, 12);
-    expect(a.rebalances[1]).toMatchObject({ date: dates[2], weights: [{ assetId: 2, weight: 1 }] }); // B's rise is seen at the close of 01-03
+    // B's rise is seen at the close of 01-03
+    expect(a.rebalances[1]).toMatchObject({ date: dates[2], weights: [{ assetId: 2, weight: 1 }] });
     // Other prices after 01-02 leave what was chosen at 01-02 (and its level) unchanged.
     const b = runEngine(build({ A: [100, 110, 50, 100], B: [100, 90, 200, 300] }, dates));
     expect(b.rebalances[0]).toEqual(a.rebalances[0]);

@@ -70,34 +70,38 @@ describe("timing: weights at t use data ≤ t and earn from t+1", () => {
 });
 
 describe("forced sales", () => {
-  it("sells an asset unavailable beyond max_forward_fill_days at its last usable close; proceeds pro rata to the others", () => {
-    const input = build(
-      { A: [100, 110, 121, 121, 133.1, 146.41], B: [100, 110, 99, 99, 99, 99], C: [100, 110, 132, null, null, 150] },
-      JAN.slice(0, 6),
-      { rebalanceFrequency: "quarterly", maxForwardFillDays: 1 },
-    );
-    const res = runEngine(input);
-    const u = 100 / 3 / 110; // units of each at inception
-    expect(res.levels[2].value).toBeCloseTo(u * (121 + 99 + 132), 12); // 01-04: C stale at 132
-    // 01-05: C unavailable → sold at 132 = 40; A worth u·133.1, B u·99: proceeds split pro rata
-    const wa = u * 133.1;
-    const wb = u * 99;
-    const proceeds = u * 132;
-    expect(res.levels[3].value).toBeCloseTo(wa + wb + proceeds, 12);
-    expect(res.events.filter((e) => e.type === "FORCED_SALE")).toEqual([
-      { date: "2024-01-05", type: "FORCED_SALE", assetId: 3, detail: "REDISTRIBUTED" },
-    ]);
-    const h = holdingsOn(res, "2024-01-05")!;
-    expect(h.weights.map((w) => w.assetId)).toEqual([1, 2]);
-    expect(h.weights[0].weight).toBeCloseTo(wa / (wa + wb), 12);
-    // 01-08: C back (150) but not held until the next rebalance; A +10%
-    const g = 1 + proceeds / (wa + wb);
-    expect(res.levels[4].value).toBeCloseTo(g * (u * 146.41 + wb), 10);
-    expect(res.holdingPeriods.map((p) => [p.date, p.kind])).toEqual([
-      ["2024-01-02", "REBALANCE"],
-      ["2024-01-05", "FORCED_SALE"],
-    ]);
-  });
+  it(
+    "sells an asset unavailable beyond max_forward_fill_days at its last usable close; proceeds pro rata to " +
+      "the others",
+    () => {
+      const input = build(
+        { A: [100, 110, 121, 121, 133.1, 146.41], B: [100, 110, 99, 99, 99, 99], C: [100, 110, 132, null, null, 150] },
+        JAN.slice(0, 6),
+        { rebalanceFrequency: "quarterly", maxForwardFillDays: 1 },
+      );
+      const res = runEngine(input);
+      const u = 100 / 3 / 110; // units of each at inception
+      expect(res.levels[2].value).toBeCloseTo(u * (121 + 99 + 132), 12); // 01-04: C stale at 132
+      // 01-05: C unavailable → sold at 132 = 40; A worth u·133.1, B u·99: proceeds split pro rata
+      const wa = u * 133.1;
+      const wb = u * 99;
+      const proceeds = u * 132;
+      expect(res.levels[3].value).toBeCloseTo(wa + wb + proceeds, 12);
+      expect(res.events.filter((e) => e.type === "FORCED_SALE")).toEqual([
+        { date: "2024-01-05", type: "FORCED_SALE", assetId: 3, detail: "REDISTRIBUTED" },
+      ]);
+      const h = holdingsOn(res, "2024-01-05")!;
+      expect(h.weights.map((w) => w.assetId)).toEqual([1, 2]);
+      expect(h.weights[0].weight).toBeCloseTo(wa / (wa + wb), 12);
+      // 01-08: C back (150) but not held until the next rebalance; A +10%
+      const g = 1 + proceeds / (wa + wb);
+      expect(res.levels[4].value).toBeCloseTo(g * (u * 146.41 + wb), 10);
+      expect(res.holdingPeriods.map((p) => [p.date, p.kind])).toEqual([
+        ["2024-01-02", "REBALANCE"],
+        ["2024-01-05", "FORCED_SALE"],
+      ]);
+    },
+  );
 
   it("a delisting while held with nothing else held goes to cash earning 0 until the next rebalance", () => {
     // weekly: inception Tue 01-02 (A only: B's momentum ≤ 0), A delisted after Wed, next rebalance Mon 01-08
@@ -131,11 +135,14 @@ describe("costs never make a level that is not a positive finite number", () => 
     expect(res.levels[1].value).toBeCloseTo(100 * 0.9 * (99 / 110), 10);
   });
 
-  it("refuses with a clear error where costs would take the whole value (10,000 bps), instead of levels 0 then NaN", () => {
-    const run = () => runEngine(build(swap, JAN.slice(0, 5), { transactionCostBps: 10_000 }));
-    expect(run).toThrow(EngineInvariantError);
-    expect(run).toThrow(
-      /rebalance at 2024-01-02: transaction costs of 10000 bps on a turnover of 1 leave 0 of 100 invested/,
-    );
-  });
+  it(
+    "refuses with a clear error where costs would take the whole value (10,000 bps), instead of levels 0 " + "then NaN",
+    () => {
+      const run = () => runEngine(build(swap, JAN.slice(0, 5), { transactionCostBps: 10_000 }));
+      expect(run).toThrow(EngineInvariantError);
+      expect(run).toThrow(
+        /rebalance at 2024-01-02: transaction costs of 10000 bps on a turnover of 1 leave 0 of 100 invested/,
+      );
+    },
+  );
 });

@@ -8,7 +8,7 @@ import { createRollingWindow } from "../../../../src/analytics/engine/window.js"
 function matrix(cols: number[][]): Float64Array {
   const n = cols.length;
   const m = new Float64Array(cols[0].length * n);
-  cols.forEach((col, a) => col.forEach((x, d) => (m[d * n + a] = x)));
+  for (const [a, col] of cols.entries()) for (const [d, x] of col.entries()) m[d * n + a] = x;
   return m;
 }
 
