@@ -5,9 +5,8 @@
 //
 // It loads the demo universe into an in-memory PGlite (the `serve --demo` set-up), computes the
 // index, then times each probe of bench/cost-probes.ts through Apollo (parse, validate, cost,
-// execute, serialise) in CPU time (process.cpuUsage) and prints, per probe, the time per item of work and per cost
-// unit. One
-// unit is one field of one row served from the database: the weights of src/graphql/cost-units.ts
+// execute, serialise) in CPU time (process.cpuUsage) and prints, per probe, the time per item
+// of work and per cost unit. One unit is one field of one row served from the database: the weights of src/graphql/cost-units.ts
 // are the printed "µs per item" divided by the µs of that unit, and MAX_QUERY_COST is the units
 // of one second.
 import "reflect-metadata";
@@ -149,7 +148,7 @@ console.log(`  SCAN_ROW_COST      ${((scanMs * 1000) / totalPrices / unit).toFix
 console.log(`  MAX_QUERY_COST     ${Math.round(1e6 / unit)} units ≈ 1 s  [default ${loadConfig({}).limits.maxCost}]`);
 const worst = Math.max(...rows.map((r) => r.usPerUnit));
 console.log(
-  `  with the current weights the slowest probe runs ${worst.toFixed(3)} µs per unit:
-    ${((worst * loadConfig({}).limits.maxCost) / 1e6).toFixed(2)} s at the default limit`,
+  `  with the current weights the slowest probe runs ${worst.toFixed(3)} µs per unit: ` +
+    `${((worst * loadConfig({}).limits.maxCost) / 1e6).toFixed(2)} s at the default limit`,
 );
 await app.stop();

@@ -1,15 +1,14 @@
 // Benchmark of the uncached read path over HTTP: requests per second and server CPU per request
 // for Q1 (50 assets × a year of daily closes) and other shapes. Run from the repository root:
 //
-// node --import @swc-node/register/esm-register bench/read.ts [--rounds N] [--duration S] [--connections C] [--keep
-// DIR]
+//   node --import @swc-node/register/esm-register bench/read.ts \
+//     [--rounds N] [--duration S] [--connections C] [--keep DIR]
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import @swc-node/register/esm-register bench/read.ts
 //
 // It loads ../shared/data/sp500-2015-2019 (or, when absent, says so and uses the demo universe)
 // into a fresh database (a PGlite folder under the temp dir, or a bench_<random> schema dropped at
-// the end), recomputes the index (--keep DIR, or --keep SCHEMA on Postgres: loaded there once, reused after), then
-// serves it from child processes (bench/read-server.ts,
-// NODE_ENV=production) and loads each with autocannon, in interleaved rounds:
+// the end), recomputes the index (--keep DIR, or --keep SCHEMA on Postgres: loaded there once,
+// reused after), then serves it from child processes (bench/read-server.ts, NODE_ENV=production) and loads each with autocannon, in interleaved rounds:
 //   compiled    AutoIndex as it ships (graphql-jit behind Apollo);
 //   graphql-js  the same app with Apollo's own executor: the baseline for every shape;
 //   floor       node:http + ONE SQL statement that builds the whole Q1 response (Q1 only).

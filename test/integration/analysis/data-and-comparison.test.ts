@@ -144,8 +144,8 @@ describe(`dataQuality, benchmarkComparison, simulateInvestment (${ENGINE})`, () 
     expect(c).toMatchObject({ available: false, benchmark: null, active: null, startDate: "2025-12-01" });
     expect(c.reason).toMatch(/SPY/);
     expect(c.series[0]).toEqual({ date: "2025-12-01", index: 100, benchmark: null });
-    // With a gap the benchmark's series carries its last known close, and its total return is that series' last/first −
-    // 1.
+    // With a gap the benchmark's series carries its last known close, and its total return is
+    // that series' last/first − 1.
     const gappy = (await gql(t, CMP, { from: "2025-11-03" })).benchmarkComparison;
     expect(gappy.available).toBe(true);
     const december = gappy.series.filter((p: any) => p.date >= "2025-12-01");
