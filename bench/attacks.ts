@@ -292,7 +292,8 @@ const attacks: Attack[] = [
       const body = Array.from(
         { length: 40 },
         (_, i) =>
-          `r${i}: register(input: { email: "batch${i}-${randomBytes(3).toString("hex")}@example.org", password: "correct horse battery staple 9!" }) { __typename }`,
+          `r${i}: register(input: { email: "batch${i}-${randomBytes(3).toString("hex")}@example.org", password: ` +
+          `"correct horse battery staple 9!" }) { __typename }`,
       ).join("\n");
       const t = performance.now();
       const a = await gql(`mutation {\n${body}\n}`, {}, { from: "127.0.0.10" });
@@ -433,7 +434,8 @@ const attacks: Attack[] = [
         const s = connect(PORT, "127.0.0.1");
         s.on("error", () => {});
         s.write(
-          `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${2 * 1024 * 1024 - 1}\r\n\r\n`,
+          `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+            `Content-Length: ${2 * 1024 * 1024 - 1}\r\n\r\n`,
         );
         s.write("x".repeat(1024 * 1024 + 512 * 1024));
         return s;
@@ -474,7 +476,8 @@ const attacks: Attack[] = [
       for (let i = 0; i < 30; i++) {
         const s = connect(PORT, "127.0.0.1").on("error", () => {});
         s.write(
-          `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":`,
+          `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+            `Content-Length: 1000\r\n\r\n{"query":`,
         );
         await sleep(20);
         s.destroy();

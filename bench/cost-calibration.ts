@@ -6,7 +6,8 @@
 // It loads the demo universe into an in-memory PGlite (the `serve --demo` set-up), computes the
 // index, then times each probe of bench/cost-probes.ts through Apollo (parse, validate, cost,
 // execute, serialise) in CPU time (process.cpuUsage) and prints, per probe, the time per item
-// of work and per cost unit. One unit is one field of one row served from the database: the weights of src/graphql/cost-units.ts
+// of work and per cost unit. One unit is one field of one row served from the database: the
+// weights of src/graphql/cost-units.ts
 // are the printed "µs per item" divided by the µs of that unit, and MAX_QUERY_COST is the units
 // of one second.
 import "reflect-metadata";
@@ -53,7 +54,8 @@ const shape: DataShape = {
   flagRows: await count("select count(*) as n from data_quality_flags"),
 };
 console.log(
-  `data: ${JSON.stringify(shape)}; Node ${process.version}; runs ${runs} (best); load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
+  `data: ${JSON.stringify(shape)}; Node ${process.version}; runs ${runs} (best); load average ` +
+    `${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
 );
 
 /** CPU milliseconds (user + system) of this process since `from` (PGlite runs on this thread too). */
@@ -107,7 +109,9 @@ for (const probe of probes) {
 }
 for (const r of rows)
   console.log(
-    `  ${r.name.padEnd(22)} ${r.ms.toFixed(0).padStart(6)} ms CPU  cost ${String(r.cost).padStart(9)}  ${r.usPerItem.toFixed(3).padStart(9)} µs per ${r.item.padEnd(12)} ${r.usPerUnit.toFixed(3).padStart(7)} µs per unit`,
+    `  ${r.name.padEnd(22)} ${r.ms.toFixed(0).padStart(6)} ms CPU  cost ${String(r.cost).padStart(9)}  ` +
+      `${r.usPerItem.toFixed(3).padStart(9)} µs per ${r.item.padEnd(12)} ${r.usPerUnit.toFixed(3).padStart(7)} µs ` +
+      `per unit`,
   );
 
 // The raw scan of the largest table, for the per-row weight of counts and aggregates.
@@ -130,10 +134,12 @@ for (let i = 0; i < runs; i++) {
 }
 const coerceUs = (coerceMs * 1000) / (bigList.r as unknown[]).length;
 console.log(
-  `  ${"list coercion".padEnd(22)} ${coerceMs.toFixed(0).padStart(6)} ms  ${coerceUs.toFixed(3).padStart(26)} µs per list item`,
+  `  ${"list coercion".padEnd(22)} ${coerceMs.toFixed(0).padStart(6)} ms  ${coerceUs.toFixed(3).padStart(26)} µs ` +
+    `per list item`,
 );
 console.log(
-  `  ${"scan of prices".padEnd(22)} ${scanMs.toFixed(0).padStart(6)} ms  ${((scanMs * 1000) / totalPrices).toFixed(3).padStart(26)} µs per scanned row`,
+  `  ${"scan of prices".padEnd(22)} ${scanMs.toFixed(0).padStart(6)} ms  ` +
+    `${((scanMs * 1000) / totalPrices).toFixed(3).padStart(26)} µs per scanned row`,
 );
 
 const unit = Math.max(...rows.filter((r) => r.item === "row field").map((r) => r.usPerItem));
@@ -142,7 +148,8 @@ console.log(`\none unit (a row field) ≈ ${unit.toFixed(3)} µs; derived weight
 console.log(`  ARG_ITEM_COST      ${(coerceUs / unit).toFixed(4)}  [${units.ARG_ITEM_COST}]`);
 console.log(`  ANALYZE_ITEM_COST  ${(per("analyzeReturns") / unit).toFixed(3)}  [${units.ANALYZE_ITEM_COST}]`);
 console.log(
-  `  STATEMENT_COST     ${(per("assets.totalCount") / unit).toFixed(0)}  [${units.STATEMENT_COST}]   (a count of a small table: the statement itself)`,
+  `  STATEMENT_COST     ${(per("assets.totalCount") / unit).toFixed(0)}  [${units.STATEMENT_COST}]   (a count of a ` +
+    `small table: the statement itself)`,
 );
 console.log(`  SCAN_ROW_COST      ${((scanMs * 1000) / totalPrices / unit).toFixed(3)}  [${units.SCAN_ROW_COST}]`);
 console.log(`  MAX_QUERY_COST     ${Math.round(1e6 / unit)} units ≈ 1 s  [default ${loadConfig({}).limits.maxCost}]`);

@@ -100,7 +100,8 @@ try {
   console.log(`import (stream+validate+upsert)   ${f(best.import)} s   (batch ${batchSize}, best of ${runs})`);
   console.log(`re-import (all unchanged)         ${f(best.reimport)} s`);
   console.log(
-    `\\copy into equivalent table       ${f(best.copyEq)} s   ratio ${(best.import / best.copyEq).toFixed(2)}x  (same columns, checks, unique (asset_id,date), date index, FK)`,
+    `\\copy into equivalent table       ${f(best.copyEq)} s   ratio ${(best.import / best.copyEq).toFixed(2)}x  ` +
+      `(same columns, checks, unique (asset_id,date), date index, FK)`,
   );
   console.log(
     `\\copy into bare table (no FK)     ${f(best.copyBare)} s   ratio ${(best.import / best.copyBare).toFixed(2)}x`,

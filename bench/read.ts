@@ -8,7 +8,8 @@
 // It loads ../shared/data/sp500-2015-2019 (or, when absent, says so and uses the demo universe)
 // into a fresh database (a PGlite folder under the temp dir, or a bench_<random> schema dropped at
 // the end), recomputes the index (--keep DIR, or --keep SCHEMA on Postgres: loaded there once,
-// reused after), then serves it from child processes (bench/read-server.ts, NODE_ENV=production) and loads each with autocannon, in interleaved rounds:
+// reused after), then serves it from child processes (bench/read-server.ts, NODE_ENV=production)
+// and loads each with autocannon, in interleaved rounds:
 //   compiled    AutoIndex as it ships (graphql-jit behind Apollo);
 //   graphql-js  the same app with Apollo's own executor: the baseline for every shape;
 //   floor       node:http + ONE SQL statement that builds the whole Q1 response (Q1 only).
@@ -86,7 +87,8 @@ try {
   // The last whole year of data (the S&P sample ends on 2020-01-10: 2019).
   year = Number(rows[0].last.slice(0, 4)) - (rows[0].last.slice(5) < "12-01" ? 1 : 0);
   console.log(
-    `${handle.engine}: ${rows[0].n} prices up to ${rows[0].last} loaded and indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `${handle.engine}: ${rows[0].n} prices up to ${rows[0].last} loaded and indexed in ` +
+      `${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 } finally {
   await handle.close(); // PGlite: the children open the folder next, one at a time
@@ -237,7 +239,8 @@ try {
     return s && { rps: median(s.map((x) => x.rps)), cpuMs: median(s.map((x) => x.cpuMs)) };
   };
   console.log(
-    `\n${handle.engine}, autocannon -c ${connections} -d ${duration}, ${rounds} round(s), medians; ratios against graphql-js in the same run`,
+    `\n${handle.engine}, autocannon -c ${connections} -d ${duration}, ${rounds} round(s), medians; ratios against ` +
+      `graphql-js in the same run`,
   );
   console.log(`| shape | server | req/s | CPU-ms/req | req/s ÷ graphql-js | CPU ÷ graphql-js |`);
   console.log(`|---|---|---:|---:|---:|---:|`);
@@ -248,7 +251,8 @@ try {
       if (!s) continue;
       const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : "");
       console.log(
-        `| ${shape} | ${server.name} | ${s.rps.toFixed(1)} | ${s.cpuMs.toFixed(1)} | ${ratio(s.rps, base?.rps)} | ${ratio(s.cpuMs, base?.cpuMs)} |`,
+        `| ${shape} | ${server.name} | ${s.rps.toFixed(1)} | ${s.cpuMs.toFixed(1)} | ${ratio(s.rps, base?.rps)} | ` +
+          `${ratio(s.cpuMs, base?.cpuMs)} |`,
       );
     }
   }

@@ -59,7 +59,8 @@ async function best<T>(
   }
   const ms = Math.min(...times);
   console.log(
-    `  ${label.padEnd(36)} ${(ms / 1000).toFixed(3)} s${runs > 1 ? `   (first run ${(times[0] / 1000).toFixed(3)} s)` : ""}`,
+    `  ${label.padEnd(36)} ${(ms / 1000).toFixed(3)} s` +
+      (runs > 1 ? `   (first run ${(times[0] / 1000).toFixed(3)} s)` : ""),
   );
   return { ms, value };
 }
@@ -87,7 +88,8 @@ try {
     rejectedFile: join(tmp, "rejected.csv"),
   });
   console.log(
-    `${handle.engine}: loaded ${imported.inserted} prices in ${((performance.now() - t0) / 1000).toFixed(1)} s; best of ${runs} run(s):`,
+    `${handle.engine}: loaded ${imported.inserted} prices in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
+      `best of ${runs} run(s):`,
   );
 
   const read = await best("read all prices (plain select)", () =>
@@ -123,14 +125,18 @@ try {
 
   const s = cold.value;
   console.log(
-    `  recompute parts: read ${s.timings.readMs} ms, engine ${s.timings.engineMs} ms, metrics ${s.timings.metricsMs} ms, write ${s.timings.writeMs} ms`,
+    `  recompute parts: read ${s.timings.readMs} ms, engine ${s.timings.engineMs} ms, metrics ` +
+      `${s.timings.metricsMs} ms, write ${s.timings.writeMs} ms`,
   );
   console.log(
-    `  ${s.tradingDates} trading dates, ${s.rebalances} rebalances, ${s.flaggedPrices} flagged prices, level ${s.latestLevel?.toFixed(2)} on ${s.latestDate}`,
+    `  ${s.tradingDates} trading dates, ${s.rebalances} rebalances, ${s.flaggedPrices} flagged prices, level ` +
+      `${s.latestLevel?.toFixed(2)} on ${s.latestDate}`,
   );
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   console.log(
-    `RESULT ${handle.engine}: engine ${(engine.ms / 1000).toFixed(3)} s (limit 1 s) | recompute/read first ${ratio(cold.ms, read.ms)}, again ${ratio(recompute.ms, read.ms)}, weights moved ${ratio(changed.ms, read.ms)} (limit 3) | preview/engine ${ratio(preview.ms, engine.ms)} (limit 2)`,
+    `RESULT ${handle.engine}: engine ${(engine.ms / 1000).toFixed(3)} s (limit 1 s) | recompute/read first ` +
+      `${ratio(cold.ms, read.ms)}, again ${ratio(recompute.ms, read.ms)}, weights moved ` +
+      `${ratio(changed.ms, read.ms)} (limit 3) | preview/engine ${ratio(preview.ms, engine.ms)} (limit 2)`,
   );
   // The issue's bounds: a broken one fails the run (exit 1), naming it.
   const broken = [

@@ -53,7 +53,9 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown>;
   },
   {
     name: "a huge list literal where an object goes",
-    query: `{ previewStrategy(config: [${Array.from({ length: 5_000 }, () => `"${"q".repeat(50)}"`).join(", ")}]) { __typename } }`,
+    query:
+      `{ previewStrategy(config: [${Array.from({ length: 5_000 }, () => `"${"q".repeat(50)}"`).join(", ")}]) { ` +
+      `__typename } }`,
     code: "GRAPHQL_VALIDATION_FAILED",
   },
   {

@@ -64,7 +64,10 @@ describe("the PGlite data directory lock", () => {
     const recompute = cli("recompute");
     expect(recompute.status).toBe(1);
     expect(recompute.stderr).toMatch(
-      /^autoindex recompute: the data directory .* is in use by process \d+ .*stop the server, or run against DATABASE_URL/,
+      new RegExp(
+        "^autoindex recompute: the data directory .* is in use by process \\d+ .*" +
+          "stop the server, or run against DATABASE_URL",
+      ),
     );
 
     const ready = await fetch(`${first.url}/readyz`);

@@ -149,7 +149,8 @@ describe("hostile queries against serve --demo", () => {
       // Calibrated for about one second of CPU (docs/security.md); generous for a noisy machine.
       expect(cpuMs, `${probe.name} × ${k}: CPU ms`).toBeLessThan(3000);
       console.log(
-        `${probe.name} × ${k}: cost ${costOf(k)}, ${cpuMs.toFixed(0)} ms CPU, /healthz worst ${worst.toFixed(0)} ms (idle ${idle.worst.toFixed(0)}, slowdown ${factor.toFixed(1)})`,
+        `${probe.name} × ${k}: cost ${costOf(k)}, ${cpuMs.toFixed(0)} ms CPU, /healthz worst ${worst.toFixed(0)} ms ` +
+          `(idle ${idle.worst.toFixed(0)}, slowdown ${factor.toFixed(1)})`,
       );
       expect(
         worst,

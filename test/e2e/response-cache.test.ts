@@ -231,7 +231,9 @@ describe(`response cache under concurrent identical reads (${ENGINE})`, () => {
     // Six requests, each sent but for its last byte; then the six last bytes at once, so that
     // all six arrive before any of them executes.
     const body = JSON.stringify({ query: ONE, variables: { to: "2024-07-01" } });
-    const head = `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\naccept: application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    const head =
+      `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\naccept: ` +
+      `application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`;
     const { port } = new URL(s.url);
     const sockets = await Promise.all(
       Array.from(

@@ -100,7 +100,8 @@ describe(`the compiled executor answers as graphql-js (${ENGINE})`, () => {
   it("serves the columns and the rows of a series from the same values", async () => {
     const result = await execute(
       compiled.app,
-      `{ assets(first: 5) { edges { node { priceSeries(from: "2025-01-01") { dates closes } prices(from: "2025-01-01") { date close } } } }
+      `{ assets(first: 5) { edges { node { priceSeries(from: "2025-01-01") { dates closes }
+        prices(from: "2025-01-01") { date close } } } }
          indexSeries { dates values } indexValues { date value } }`,
     );
     expect(result.errors).toBeUndefined();

@@ -44,11 +44,11 @@ describe(`migrations (${ENGINE})`, () => {
       "Down 20260105000200_market_data_date_range",
     ]);
     const [a] = await t.db.insertInto("assets").values({ symbol: "AAA", name: "A" }).returning("id").execute();
-    await sql`insert into prices (asset_id, date, close) values (${a.id}, 'infinity', 1), (${a.id}, '2024-01-02', 1)`.execute(
-      t.db,
-    );
+    await sql`insert into prices (asset_id, date, close) values (${a.id}, 'infinity', 1),
+      (${a.id}, '2024-01-02', 1)`.execute(t.db);
     await expect(migrateToLatest(t.db, t.schema)).rejects.toThrow(
-      `prices has dates outside 0001-01-01..9999-12-31, which no recompute can read; delete or correct them first: (asset_id ${a.id}, date infinity)`,
+      `prices has dates outside 0001-01-01..9999-12-31, which no recompute can read; delete or correct them first: ` +
+        `(asset_id ${a.id}, date infinity)`,
     );
     await t.db.deleteFrom("prices").where("date", "=", "infinity").execute();
     expect(await migrateToLatest(t.db, t.schema)).toEqual([...downs].reverse().map((d) => d.replace(/^Down /, "Up ")));
@@ -75,9 +75,8 @@ describe(`migrations (${ENGINE})`, () => {
       const { rows } = await sql<
         Record<string, unknown>
       >`select force_rebalance, last_rebalance, forced_rebalance_dates, computed_strategy_version,
-      computed_params->>'transactionCostBps' as bps, computed_params->>'rebalanceFrequency' as frequency from index_state`.execute(
-        t.db,
-      );
+      computed_params->>'transactionCostBps' as bps, computed_params->>'rebalanceFrequency' as frequency
+      from index_state`.execute(t.db);
       // The state moved; an index stored before is taken as computed with the configuration in force.
       expect(rows).toEqual([
         {
@@ -90,9 +89,8 @@ describe(`migrations (${ENGINE})`, () => {
         },
       ]);
       const { rows: columns } = await sql<{ c: string }>`select column_name as c from information_schema.columns
-      where table_schema = current_schema() and table_name = 'strategy_configs' and column_name in ('last_rebalance', 'force_rebalance', 'forced_rebalance_dates')`.execute(
-        t.db,
-      );
+      where table_schema = current_schema() and table_name = 'strategy_configs'
+        and column_name in ('last_rebalance', 'force_rebalance', 'forced_rebalance_dates')`.execute(t.db);
       expect(columns).toEqual([]);
       const err = await sql`update strategy_configs set transaction_cost_bps = 1001`.execute(t.db).then(
         () => null,

@@ -102,7 +102,9 @@ describe(`register: throttles, uniform answers, bounded hashing (${ENGINE})`, ()
   it("more than two register/login mutations in one request are refused before any runs", async () => {
     await resetAll();
     const input = (i: number) => `{ email: "many${i}@example.org", password: "a perfectly fine passphrase" }`;
-    const forty = `mutation { ${Array.from({ length: 40 }, (_, i) => `r${i}: register(input: ${input(i)}) { email }`).join(" ")} }`;
+    const forty =
+      `mutation { ` +
+      `${Array.from({ length: 40 }, (_, i) => `r${i}: register(input: ${input(i)}) { email }`).join(" ")} }`;
     const res = await s.post(forty);
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe("QUERY_TOO_COMPLEX");

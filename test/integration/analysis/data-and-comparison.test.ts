@@ -14,7 +14,8 @@ const CMP = `query($from: Date, $to: Date) { benchmarkComparison(from: $from, to
   benchmark { totalReturn volatility observations maxDrawdown }
   active { excessReturn trackingError informationRatio beta correlation pairedObservations }
 } }`;
-const SIM = `query($amount: Float!, $from: Date, $to: Date) { simulateInvestment(amount: $amount, from: $from, to: $to) {
+const SIM = `query($amount: Float!, $from: Date, $to: Date) {
+  simulateInvestment(amount: $amount, from: $from, to: $to) {
   amount startDate endDate finalValue profit roi annualizedReturn maxDrawdown path { date value } } }`;
 
 describe(`dataQuality, benchmarkComparison, simulateInvestment (${ENGINE})`, () => {

@@ -38,7 +38,8 @@ describe(`a request past its time budget is cancelled (${ENGINE})`, () => {
   it("stops a long request at the first checkpoint past QUERY_TIMEOUT_MS with TIMEOUT", async () => {
     const r = returnSeries(100_000);
     const q = (k: number) =>
-      `query($r: [Float]!) { ${Array.from({ length: k }, (_, i) => `a${i}: analyzeReturns(returns: $r) { var95 }`).join(" ")} }`;
+      `query($r: [Float]!) { ` +
+      `${Array.from({ length: k }, (_, i) => `a${i}: analyzeReturns(returns: $r) { var95 }`).join(" ")} }`;
     const one = await cpuMsOf(() => run(q(1), { r }, 60_000));
     expect(one.value.errors).toBeUndefined();
     // 20 analyses fit the cost limit; at ~20 ms of CPU each (or more) they cannot fit 100 ms.

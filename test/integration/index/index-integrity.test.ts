@@ -72,9 +72,8 @@ describe(`allocations reference assets (${ENGINE})`, () => {
         and proname in ('allocations_check_asset_ids', 'assets_restrict_allocations')`.execute(t.db);
       expect(functions).toEqual([]);
       const { rows: triggers } = await sql<{ name: string }>`
-      select tgname as name from pg_trigger where tgrelid in ('allocations'::regclass, 'assets'::regclass) and not tgisinternal order by 1`.execute(
-        t.db,
-      );
+      select tgname as name from pg_trigger where tgrelid in ('allocations'::regclass, 'assets'::regclass)
+        and not tgisinternal order by 1`.execute(t.db);
       expect(
         triggers
           .map((r) => r.name)
@@ -202,9 +201,8 @@ describe(`allocations reference assets (${ENGINE})`, () => {
       await sql`insert into decoy.assets values (999999)`.execute(trx);
       await sql.raw(`set local search_path = decoy, ${home}`).execute(trx);
       await violation(
-        sql`insert into ${sql.table(`${home}.allocations`)} (date, asset_id, weight) values ('2024-01-02', 999999, 1)`.execute(
-          trx,
-        ),
+        sql`insert into ${sql.table(`${home}.allocations`)} (date, asset_id, weight)
+          values ('2024-01-02', 999999, 1)`.execute(trx),
       );
     } finally {
       await trx.rollback().execute(); // the decoy schema goes with it
@@ -250,10 +248,10 @@ describe(`market-data version (${ENGINE})`, () => {
       const start = await version();
       const [a] = await t.db.insertInto("assets").values({ symbol: "AAA", name: "A" }).returning("id").execute();
       const upsert = (close: number) =>
-        sql`insert into prices (asset_id, date, close) values (${a.id}, '2024-01-02', ${close}), (${a.id}, '2024-01-03', ${close})
-        on conflict (asset_id, date) do update set close = excluded.close where prices.close is distinct from excluded.close`.execute(
-          t.db,
-        );
+        sql`insert into prices (asset_id, date, close) values (${a.id}, '2024-01-02', ${close}),
+          (${a.id}, '2024-01-03', ${close})
+        on conflict (asset_id, date) do update set close = excluded.close
+          where prices.close is distinct from excluded.close`.execute(t.db);
       await upsert(10);
       expect(await version()).toBe(start + 2); // the asset, then both prices in one statement
       await upsert(10); // the same values: nothing written
@@ -289,9 +287,8 @@ describe(`market-data dates (${ENGINE})`, () => {
       );
       expect(sqlState(capErr)).toBe("23514");
     }
-    await sql`insert into prices (asset_id, date, close) values (${a.id}, '0001-01-01', 1), (${a.id}, '9999-12-31', 2)`.execute(
-      t.db,
-    );
+    await sql`insert into prices (asset_id, date, close) values (${a.id}, '0001-01-01', 1),
+      (${a.id}, '9999-12-31', 2)`.execute(t.db);
   });
 });
 

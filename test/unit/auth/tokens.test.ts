@@ -42,7 +42,8 @@ describe("access tokens", () => {
       audience: opts.audience,
     });
     const [h, , s] = signAccessToken(config, { id: 7, role: "user" }).split(".");
-    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, iss: opts.issuer, aud: opts.audience, exp: 9e9, jti: "x" })).toString("base64url")}.${s}`;
+    const forged = { ...claims, iss: opts.issuer, aud: opts.audience, exp: 9e9, jti: "x" };
+    const tampered = `${h}.${Buffer.from(JSON.stringify(forged)).toString("base64url")}.${s}`;
     const wrongIss = jwt.sign(claims, config.auth.jwtSecret, { ...opts, issuer: "evil" });
     const wrongAud = jwt.sign(claims, config.auth.jwtSecret, { ...opts, audience: "evil" });
     for (const t of [none, otherKey, rs256, confused, expired, tampered, wrongIss, wrongAud, "garbage"])

@@ -28,7 +28,8 @@ describe("cache scope declared on the schema", () => {
     ).toBe("public");
     expect(
       await scope(
-        `{ strategyConfig { version lastRebalance } riskMetrics(window: ONE_YEAR) { sharpeRatio conventions { ddof } } }`,
+        `{ strategyConfig { version lastRebalance } riskMetrics(window: ONE_YEAR) { sharpeRatio conventions { ddof ` +
+          `} } }`,
       ),
     ).toBe("public");
     expect(await scope(`{ __schema { queryType { name } } }`)).toBe("public");
