@@ -24,7 +24,10 @@ const TRANSITION_TABLES = {
 
 export type TriggerEvent = keyof typeof TRANSITION_TABLES;
 
-/** `create trigger <prefix>_<event> after <event> on <table> <transition tables> for each statement execute function <fn>()`. */
+/**
+ * `create trigger <prefix>_<event> after <event> on <table> <transition tables>
+ *   for each statement execute function <fn>()`.
+ */
 export async function statementTrigger(
   db: Kysely<any>,
   table: string,
@@ -34,7 +37,8 @@ export async function statementTrigger(
 ): Promise<void> {
   await sql
     .raw(
-      `create trigger ${prefix}_${event} after ${event} on ${table} ${TRANSITION_TABLES[event]} for each statement execute function ${fn}()`,
+      `create trigger ${prefix}_${event} after ${event} on ${table} ${TRANSITION_TABLES[event]} ` +
+        `for each statement execute function ${fn}()`,
     )
     .execute(db);
 }

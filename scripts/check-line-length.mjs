@@ -7,7 +7,13 @@ import { readFileSync } from "node:fs";
 
 const MAX = 120;
 const CHECKED = /\.(ts|tsx|js|mjs|cjs|css|html|json|sh|graphql|yml)$/;
-const SKIPPED = [/(^|\/)generated\//, /^schema\//, /^package-lock\.json$/, /(^|\/)persisted-operations\.json$/];
+const SKIPPED = [
+  /(^|\/)generated\//,
+  /^schema\//,
+  /^package-lock\.json$/,
+  // Released migrations are frozen: their SQL text stays as it was applied. New ones are checked.
+  /^migrations\/(20260101|20260102|20260104|20260105|20260201)\d+_/,
+];
 
 const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" })
   .split("\n")
