@@ -52,7 +52,9 @@ export class ComparisonPoint {
 @PublicData()
 @ObjectType({
   simpleResolvers: true,
-  description: "Active (index minus benchmark) metrics over the paired daily returns.",
+  description:
+    "Active (index minus benchmark) metrics over the paired daily returns (dates where both have one); each " +
+    "null when undefined (fewer than 2 pairs, zero variance).",
 })
 export class ActiveMetrics {
   @Field(() => Float, { nullable: true, description: "Index total return − benchmark total return (decimal)." })
@@ -62,8 +64,12 @@ export class ActiveMetrics {
     | null;
   @Field(() => Float, { nullable: true, description: "mean(r − b)·252 / trackingError (pure number)." })
   informationRatio!: number | null;
-  @Field(() => Float, { nullable: true, description: "cov(r, b)/var(b), ddof 1 in both." }) beta!: number | null;
-  @Field(() => Float, { nullable: true, description: "Pearson correlation of r and b." }) correlation!: number | null;
+  @Field(() => Float, { nullable: true, description: "cov(r, b)/var(b), ddof 1 in both (pure number)." }) beta!:
+    | number
+    | null;
+  @Field(() => Float, { nullable: true, description: "Pearson correlation of r and b, in [−1, 1]." }) correlation!:
+    | number
+    | null;
   @Field(() => Int, { description: "Dates with both an index and a benchmark return." }) pairedObservations!: number;
 }
 
