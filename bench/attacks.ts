@@ -389,7 +389,7 @@ const attacks: Attack[] = [
     expect: "an unknown indexEvents types list is not echoed whole",
     async run() {
       const types = Array.from({ length: 20_000 }, (_, i) => `NOT_A_TYPE_${i}_${"x".repeat(60)}`);
-      const a = await gql(`query($t: [String!]) { indexEvents(types: $t) { date } }`, { t: types });
+      const a = await gql(`query($t: [IndexEventType!]) { indexEvents(types: $t) { date } }`, { t: types });
       return { answer: ANSWER(a), ok: a.bytes < 16_384 && a.code !== "OK" };
     },
   },

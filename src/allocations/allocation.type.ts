@@ -7,7 +7,8 @@ import { PublicData } from "../graphql/cache-scope.js";
 @ObjectType({ description: "A target weight set at a rebalance date; a date's weights sum to 1." })
 export class Allocation {
   @Field(() => DateScalar, { description: "The rebalance date." }) date!: string;
-  @Field(() => ID) assetId!: number;
-  @Field(() => Float, { description: "Target weight in [0, 1]." }) weight!: number;
-  @Field(() => Asset) asset?: Asset;
+  @Field(() => ID, { description: "The weighted asset's id (Asset.id)." }) assetId!: number;
+  @Field(() => Float, { description: "Target weight (decimal) in (0, 1]; a date's weights sum to 1." })
+  weight!: number;
+  @Field(() => Asset, { description: "The weighted asset." }) asset?: Asset;
 }

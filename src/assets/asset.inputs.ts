@@ -6,20 +6,38 @@ import { SYMBOL_PATTERN } from "../shared/symbols.js";
 export const ASSET_NAME_MAX = 200;
 export const ASSET_SECTOR_MAX = 100;
 
-@InputType({ description: "A new asset. The symbol is trimmed and upper-cased." })
+const SYMBOL =
+  "Trimmed and upper-cased, then A-Z, 0-9, '.', '-' (a letter or digit first), at most 16 characters; " +
+  "BAD_USER_INPUT (field symbol) otherwise, CONFLICT when another asset has it.";
+const NAME = `Display name, trimmed, at most ${ASSET_NAME_MAX} characters (BAD_USER_INPUT otherwise).`;
+const SECTOR = `Sector (free text), trimmed, at most ${ASSET_SECTOR_MAX} characters (BAD_USER_INPUT otherwise).`;
+
+@InputType({ description: "A new asset. Every invalid field is named in one BAD_USER_INPUT." })
 export class CreateAssetInput {
-  @Field(() => String, { description: "A-Z, 0-9, '.', '-'; at most 16 characters." }) symbol!: string;
-  @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => String, { nullable: true }) sector?: string | null;
-  @Field(() => Boolean, { nullable: true, description: "Default true." }) investable?: boolean | null;
+  @Field(() => String, { description: SYMBOL }) symbol!: string;
+  @Field(() => String, { nullable: true, description: `${NAME} Null or empty: none.` }) name?: string | null;
+  @Field(() => String, { nullable: true, description: `${SECTOR} Null or empty: none.` }) sector?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether the asset joins the index universe; null or omitted: true.",
+  })
+  investable?: boolean | null;
 }
 
-@InputType({ description: "Changes to an asset; omitted or null keeps a value; an empty name or sector clears it." })
+@InputType({
+  description:
+    "Changes to an asset: omitted or null keeps a value; an empty name or sector clears it. Every invalid field " +
+    "is named in one BAD_USER_INPUT. The index is not recomputed (recomputeIndex).",
+})
 export class UpdateAssetInput {
-  @Field(() => String, { nullable: true }) symbol?: string | null;
-  @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => String, { nullable: true }) sector?: string | null;
-  @Field(() => Boolean, { nullable: true }) investable?: boolean | null;
+  @Field(() => String, { nullable: true, description: `New symbol. ${SYMBOL}` }) symbol?: string | null;
+  @Field(() => String, { nullable: true, description: `${NAME} Empty: clear it.` }) name?: string | null;
+  @Field(() => String, { nullable: true, description: `${SECTOR} Empty: clear it.` }) sector?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether the asset is in the index universe (as setAssetInvestable).",
+  })
+  investable?: boolean | null;
 }
 
 function text(field: string, value: string, max: number, problems: FieldProblem[]): string | null {

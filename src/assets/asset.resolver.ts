@@ -3,9 +3,16 @@ import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "t
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
 import { connectionCost, dailySeriesCost, monthlySeriesCost } from "../graphql/complexity.js";
-import { dateRange } from "../graphql/date-range.js";
+import { dateRange, FROM_ARG, TO_ARG } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
-import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../graphql/pagination.js";
+import {
+  AFTER_ARG,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+} from "../graphql/pagination.js";
 import { parseId } from "../graphql/ids.js";
 import { selectsField } from "../graphql/selection.js";
 import { MarketCapData } from "../market-caps/market-cap.type.js";
@@ -22,7 +29,9 @@ const MAX_SEARCH = 100;
 export class AssetResolver {
   @PublicData()
   @Query(() => AssetConnection, {
-    description: "Assets in symbol order (Relay cursor pagination).",
+    description:
+      "Assets in symbol order (Relay cursor pagination), filtered by every argument given (AND). BAD_USER_INPUT " +
+      "naming the argument for a bad page size, cursor or search.",
     complexity: connectionCost,
   })
   async assets(
@@ -30,14 +39,25 @@ export class AssetResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg("first", () => Int, {
       nullable: true,
-      description: `Page size (default ${DEFAULT_PAGE}, at most MAX_PAGE_SIZE).`,
+      description: `Page size, 0 to MAX_PAGE_SIZE (500 by default); null = ${DEFAULT_PAGE}.`,
     })
     first?: number | null,
-    @Arg("after", () => String, { nullable: true }) after?: string | null,
-    @Arg("sector", () => String, { nullable: true }) sector?: string | null,
-    @Arg("search", () => String, { nullable: true, description: "Case-insensitive substring of the symbol or name." })
+    @Arg("after", () => String, { nullable: true, description: AFTER_ARG }) after?: string | null,
+    @Arg("sector", () => String, {
+      nullable: true,
+      description: "Only assets of exactly this sector (case-sensitive, as Asset.sector); null = any.",
+    })
+    sector?: string | null,
+    @Arg("search", () => String, {
+      nullable: true,
+      description: `Case-insensitive substring of the symbol or name, at most ${MAX_SEARCH} characters; null = any.`,
+    })
     search?: string | null,
-    @Arg("investable", () => Boolean, { nullable: true }) investable?: boolean | null,
+    @Arg("investable", () => Boolean, {
+      nullable: true,
+      description: "Only assets in (true) or out of (false) the index universe; null = both.",
+    })
+    investable?: boolean | null,
   ): Promise<Connection<Asset>> {
     const size = pageSize(first, DEFAULT_PAGE, ctx.config.limits.maxPageSize);
     if (search && search.length > MAX_SEARCH)
@@ -53,11 +73,20 @@ export class AssetResolver {
   }
 
   @PublicData()
-  @Query(() => Asset, { nullable: true, description: "One asset by id or by symbol (exactly one of them)." })
+  @Query(() => Asset, {
+    nullable: true,
+    description:
+      "One asset by id or by symbol; null when none matches. BAD_USER_INPUT unless exactly one of them is given.",
+  })
   async asset(
     @Ctx() ctx: Context,
-    @Arg("id", () => ID, { nullable: true }) id?: string | null,
-    @Arg("symbol", () => String, { nullable: true }) symbol?: string | null,
+    @Arg("id", () => ID, { nullable: true, description: "Asset.id; BAD_USER_INPUT when not a positive integer." })
+    id?: string | null,
+    @Arg("symbol", () => String, {
+      nullable: true,
+      description: "Asset.symbol, case-insensitive (trimmed and upper-cased).",
+    })
+    symbol?: string | null,
   ): Promise<Asset | null> {
     if ((id == null) === (symbol == null))
       throw badInput("give exactly one of id and symbol", [
@@ -69,14 +98,16 @@ export class AssetResolver {
   }
 
   @FieldResolver(() => [Price], {
-    description: "Daily closes between from and to (inclusive), by date.",
+    description:
+      "Daily closes between from and to (inclusive), by date: the stored closes as loaded, before cleaning " +
+      "(see dataQuality). BAD_USER_INPUT (field from) when from is after to.",
     complexity: dailySeriesCost,
   })
   prices(
     @Root() asset: Asset,
     @Ctx() ctx: Context,
-    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
-    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+    @Arg("from", () => DateScalar, { nullable: true, description: FROM_ARG }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true, description: TO_ARG }) to?: string | null,
   ): Promise<Price[]> {
     return ctx.loaders.priceSeriesByRange
       .load({ id: asset.id, ...dateRange(from, to) })
@@ -84,33 +115,37 @@ export class AssetResolver {
   }
 
   @FieldResolver(() => PriceSeries, {
-    description: "Daily closes between from and to (inclusive) as columns: the fast path for charts.",
+    description:
+      "The closes of prices(from, to) as two aligned columns: the fast path for charts (same values, fewer " +
+      "bytes). BAD_USER_INPUT (field from) when from is after to.",
     complexity: dailySeriesCost,
   })
   async priceSeries(
     @Root() asset: Asset,
     @Ctx() ctx: Context,
-    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
-    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+    @Arg("from", () => DateScalar, { nullable: true, description: FROM_ARG }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true, description: TO_ARG }) to?: string | null,
   ): Promise<PriceSeries> {
     const { dates, values } = await ctx.loaders.priceSeriesByRange.load({ id: asset.id, ...dateRange(from, to) });
     return { dates, closes: values };
   }
 
-  @FieldResolver(() => Price, { nullable: true, description: "The most recent price." })
+  @FieldResolver(() => Price, { nullable: true, description: "The most recent stored close; null when none." })
   latestPrice(@Root() asset: Asset, @Ctx() ctx: Context): Promise<Price | null> {
     return ctx.loaders.latestPrice.load(asset.id);
   }
 
   @FieldResolver(() => [MarketCapData], {
-    description: "Market-cap records dated between from and to.",
+    description:
+      "Market-cap records dated between from and to (inclusive), by date. A record applies until the next one, " +
+      "so the one in force on from may be dated earlier. BAD_USER_INPUT (field from) when from is after to.",
     complexity: monthlySeriesCost,
   })
   marketCaps(
     @Root() asset: Asset,
     @Ctx() ctx: Context,
-    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
-    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+    @Arg("from", () => DateScalar, { nullable: true, description: FROM_ARG }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true, description: TO_ARG }) to?: string | null,
   ): Promise<MarketCapData[]> {
     return ctx.loaders.marketCapsByRange.load({ id: asset.id, ...dateRange(from, to) });
   }

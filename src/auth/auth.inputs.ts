@@ -3,13 +3,21 @@ import { badInput } from "../errors.js";
 import { EMAIL_MAX_LENGTH } from "./email.js";
 import { PASSWORD_MAX_LENGTH } from "./password.js";
 
-@InputType({
-  description:
-    "Email (trimmed, lower-cased) and password (12 to 256 characters, hard enough to guess: a zxcvbn-ts strength of at least 3 of 4; a refusal says what makes it guessable).",
-})
+@InputType({ description: "An email and a password: to sign up (register) or to sign in (login)." })
 export class CredentialsInput {
-  @Field(() => String) email!: string;
-  @Field(() => String) password!: string;
+  @Field(() => String, {
+    description:
+      "The email, trimmed and lower-cased before use. register: BAD_USER_INPUT (field email) when it is not a " +
+      "plausible address or too long.",
+  })
+  email!: string;
+  @Field(() => String, {
+    description:
+      "register: 12 to 256 characters and hard to guess (a zxcvbn-ts strength of at least 3 of 4); a refusal is " +
+      "BAD_USER_INPUT (field password) saying what makes it guessable. login: any string; a wrong pair is " +
+      "UNAUTHENTICATED.",
+  })
+  password!: string;
 }
 
 /** Refuses oversized strings before any hashing or counting (they would only cost CPU and rows). */

@@ -5,30 +5,49 @@ import { login, register } from "./auth.service.js";
 import { AuthPayload, Registration } from "./auth.type.js";
 import { endSession, refreshSession, type Session } from "./session.service.js";
 
+const REFRESH_TOKEN_ARG =
+  "The refreshToken of an AuthPayload (43 characters); a much longer string is BAD_USER_INPUT (field refreshToken).";
+
 @Resolver()
 export class AuthResolver {
   @Mutation(() => Registration, {
     description:
-      "Creates an account (role user) if the email is free; the same answer either way (sign in with login next). Throttled per client address and in total (RATE_LIMITED with retryAfterSeconds).",
+      "Creates an account (role USER) if the email is free; the same answer either way (sign in with login " +
+      "next). BAD_USER_INPUT (field email or password) for invalid credentials. Throttled per client address " +
+      "and in total (RATE_LIMITED with retryAfterSeconds).",
   })
-  register(@Ctx() ctx: Context, @Arg("input", () => CredentialsInput) input: CredentialsInput): Promise<Registration> {
+  register(
+    @Ctx() ctx: Context,
+    @Arg("input", () => CredentialsInput, { description: "The new account's email and password." })
+    input: CredentialsInput,
+  ): Promise<Registration> {
     assertCredentialSizes(input);
     return register(ctx.db, ctx.config, input.email, input.password, ctx.clientAddress);
   }
 
   @Mutation(() => AuthPayload, {
     description:
-      "Signs in. Throttled per client address, per (email, address) and per email (RATE_LIMITED with retryAfterSeconds).",
+      "Signs in: UNAUTHENTICATED for an unknown email or a wrong password (the same message). Throttled per " +
+      "client address, per (email, address) and per email (RATE_LIMITED with retryAfterSeconds).",
   })
-  login(@Ctx() ctx: Context, @Arg("input", () => CredentialsInput) input: CredentialsInput): Promise<Session> {
+  login(
+    @Ctx() ctx: Context,
+    @Arg("input", () => CredentialsInput, { description: "The account's email and password." })
+    input: CredentialsInput,
+  ): Promise<Session> {
     assertCredentialSizes(input);
     return login(ctx.db, ctx.config, input.email, input.password, ctx.clientAddress);
   }
 
   @Mutation(() => AuthPayload, {
-    description: "Exchanges a refresh token for a new session (rotation). A reused token revokes its whole family.",
+    description:
+      "Exchanges a refresh token for a new session (rotation). UNAUTHENTICATED for an unknown, expired or " +
+      "revoked token; a reused token also revokes its whole family (sign in again).",
   })
-  refreshToken(@Ctx() ctx: Context, @Arg("refreshToken", () => String) token: string): Promise<Session> {
+  refreshToken(
+    @Ctx() ctx: Context,
+    @Arg("refreshToken", () => String, { description: REFRESH_TOKEN_ARG }) token: string,
+  ): Promise<Session> {
     assertTokenSize(token);
     return refreshSession(ctx.db, ctx.config, token);
   }
@@ -37,7 +56,10 @@ export class AuthResolver {
     description:
       "Ends the session of a refresh token (revokes its family). Always true; access tokens expire on their own.",
   })
-  async logout(@Ctx() ctx: Context, @Arg("refreshToken", () => String) token: string): Promise<boolean> {
+  async logout(
+    @Ctx() ctx: Context,
+    @Arg("refreshToken", () => String, { description: REFRESH_TOKEN_ARG }) token: string,
+  ): Promise<boolean> {
     assertTokenSize(token);
     await endSession(ctx.db, token);
     return true;

@@ -25,7 +25,7 @@ export function flagMask(kinds: readonly DataQualityFlagKind[] | null | undefine
 
 registerEnumType(DataQualityFlagKind, {
   name: "DataQualityFlagKind",
-  description: "A DOMAIN §2 data-quality flag.",
+  description: "A data-quality flag the recompute sets on an (asset, trading date) (DOMAIN §2; docs/methodology.md).",
   valuesConfig: {
     BELOW_MIN_PRICE: { description: "The close is strictly below min_price_threshold and treated as missing." },
     STALE: { description: "No usable close: the last one is carried forward (at most max_forward_fill_days)." },

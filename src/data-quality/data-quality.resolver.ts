@@ -4,7 +4,7 @@ import { Asset } from "../assets/asset.type.js";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
 import { dataQualityCost } from "../graphql/complexity.js";
-import { dateRange } from "../graphql/date-range.js";
+import { dateRange, FROM_ARG, TO_ARG } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { pageSize } from "../graphql/pagination.js";
 import { selectsField } from "../graphql/selection.js";
@@ -22,22 +22,32 @@ export class DataQualityResolver {
   @Query(() => DataQualityReport, {
     complexity: dataQualityCost,
     description:
-      "Data-quality flags (DOMAIN §2) per asset and trading date between from and to, for every asset including the benchmark. " +
-      "The recompute derives them with the index: prices, market caps or assets imported or upserted since the last recompute show here only after the next one " +
-      "(recomputeIndex, `autoindex recompute`, or `autoindex import … --recompute`).",
+      "Data-quality flags (DOMAIN §2) per asset and trading date between from and to, for every asset " +
+      "including the benchmark. The recompute derives them with the index: prices, market caps or assets " +
+      "imported or upserted since the last recompute show here only after the next one (recomputeIndex, " +
+      "`autoindex recompute`, or `autoindex import … --recompute`). BAD_USER_INPUT naming the argument for " +
+      "from after to, an unknown symbol or a bad first.",
   })
   async dataQuality(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
-    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
-    @Arg("symbols", () => [String], { nullable: true, description: "Only these assets (case-insensitive symbols)." })
+    @Arg("from", () => DateScalar, { nullable: true, description: FROM_ARG }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true, description: TO_ARG }) to?: string | null,
+    @Arg("symbols", () => [String], {
+      nullable: true,
+      description:
+        `Only these assets (symbols, case-insensitive; at most ${MAX_SYMBOLS}); an unknown one is ` +
+        "BAD_USER_INPUT (field symbols). Null = every asset.",
+    })
     symbols?: string[] | null,
-    @Arg("flags", () => [DataQualityFlagKind], { nullable: true, description: "Only rows with ANY of these flags." })
+    @Arg("flags", () => [DataQualityFlagKind], {
+      nullable: true,
+      description: "Only rows with ANY of these flags; null = any flag, [] = none.",
+    })
     flags?: DataQualityFlagKind[] | null,
     @Arg("first", () => Int, {
       nullable: true,
-      description: `Rows returned (default ${DEFAULT_ROWS}, at most MAX_PAGE_SIZE).`,
+      description: `Rows returned, 0 to MAX_PAGE_SIZE (500 by default); null = ${DEFAULT_ROWS}.`,
     })
     first?: number | null,
   ): Promise<DataQualityReport> {
@@ -66,7 +76,7 @@ export class DataQualityResolver {
     return assets.map((a) => (a as Asset).id);
   }
 
-  @FieldResolver(() => Asset)
+  @FieldResolver(() => Asset, { description: "The flagged asset." })
   async asset(@Root() r: DataQualityRow, @Ctx() ctx: Context): Promise<Asset> {
     const asset = await ctx.loaders.assetById.load(r.assetId);
     if (!asset) throw new Error(`data-quality row references missing asset ${r.assetId}`);

@@ -10,13 +10,13 @@ export const DATA_QUALITY_ROWS_DEFAULT = 100;
 @PublicData()
 @ObjectType({ description: "The flags of one asset on one trading date (at least one is set)." })
 export class DataQualityRow {
-  @Field(() => ID) assetId!: number;
-  @Field(() => Asset) asset?: Asset;
-  @Field(() => DateScalar) date!: string;
-  @Field(() => Boolean) belowMinPrice!: boolean;
-  @Field(() => Boolean) stale!: boolean;
-  @Field(() => Boolean) clipped!: boolean;
-  @Field(() => Boolean) outlier!: boolean;
+  @Field(() => ID, { description: "The flagged asset's id (Asset.id)." }) assetId!: number;
+  @Field(() => Asset, { description: "The flagged asset." }) asset?: Asset;
+  @Field(() => DateScalar, { description: "The trading date." }) date!: string;
+  @Field(() => Boolean, { description: "Flag BELOW_MIN_PRICE (see DataQualityFlagKind)." }) belowMinPrice!: boolean;
+  @Field(() => Boolean, { description: "Flag STALE (see DataQualityFlagKind)." }) stale!: boolean;
+  @Field(() => Boolean, { description: "Flag CLIPPED (see DataQualityFlagKind)." }) clipped!: boolean;
+  @Field(() => Boolean, { description: "Flag OUTLIER (see DataQualityFlagKind)." }) outlier!: boolean;
   @Field(() => Float, {
     nullable: true,
     description: "The unclipped return r(t) = P(t)/P(t−1) − 1 (decimal); null when undefined.",
@@ -27,10 +27,10 @@ export class DataQualityRow {
 @PublicData()
 @ObjectType({ simpleResolvers: true, description: "Counts over every matching row (not only the returned page)." })
 export class DataQualitySummary {
-  @Field(() => Int) belowMinPrice!: number;
-  @Field(() => Int) stale!: number;
-  @Field(() => Int) clipped!: number;
-  @Field(() => Int) outlier!: number;
+  @Field(() => Int, { description: "Matching rows with BELOW_MIN_PRICE set." }) belowMinPrice!: number;
+  @Field(() => Int, { description: "Matching rows with STALE set." }) stale!: number;
+  @Field(() => Int, { description: "Matching rows with CLIPPED set." }) clipped!: number;
+  @Field(() => Int, { description: "Matching rows with OUTLIER set." }) outlier!: number;
   @Field(() => Int, { description: "Distinct assets with at least one matching row." }) assetsAffected!: number;
   @Field(() => Int, { description: "Matching (asset, date) rows." }) rows!: number;
 }
@@ -41,7 +41,11 @@ export class DataQualitySummary {
 })
 export class DataQualityReport {
   /** null only when the operation does not select it (see selectsField): never computed then. */
-  @Field(() => DataQualitySummary, { complexity: dataQualitySummaryCost }) summary!: DataQualitySummary | null;
+  @Field(() => DataQualitySummary, {
+    description: "Counts over every matching row, not only rows (a scan of all matches: select it when needed).",
+    complexity: dataQualitySummaryCost,
+  })
+  summary!: DataQualitySummary | null;
   @Field(() => [DataQualityRow], {
     description: "Matching rows by date then symbol, at most `first`.",
     complexity: pageOfParent(DATA_QUALITY_ROWS_DEFAULT),

@@ -1,5 +1,10 @@
 import { badInput } from "../errors.js";
 
+/** Descriptions of the `from`/`to` arguments of an inclusive date-range filter. */
+export const FROM_ARG = "First date included ('YYYY-MM-DD', need not be a trading date); null = no lower bound.";
+export const TO_ARG =
+  "Last date included ('YYYY-MM-DD'); null = no upper bound. Before from: BAD_USER_INPUT (field from).";
+
 export interface DateRange {
   from: string | null;
   to: string | null;

@@ -13,8 +13,10 @@ const invalid = (value: unknown) =>
  */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: "Date",
-  description: "A calendar date, 'YYYY-MM-DD' (ISO 8601), without time or time zone.",
-  specifiedByURL: "https://www.rfc-editor.org/rfc/rfc3339#section-5.6",
+  // No specifiedByURL: client-visible text links nothing outside the repository (the RFC is named instead).
+  description:
+    "A calendar date 'YYYY-MM-DD' (ISO 8601 / RFC 3339 full-date), without time or time zone. An impossible " +
+    "date (2023-02-29) is refused: GRAPHQL_VALIDATION_FAILED as a literal, BAD_USER_INPUT as a variable.",
   serialize(value) {
     if (typeof value === "string" && isIsoDate(value)) return value;
     throw new GraphQLError("Date cannot represent a non-date value");

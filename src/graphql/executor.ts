@@ -1,6 +1,7 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from "@apollo/server";
 import { execute, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { ErrorCode } from "../errors.js";
 
 /** Apollo's gateway interface, named through @apollo/server (its package is not ours to import). */
 type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>["gateway"];
@@ -35,8 +36,12 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
       });
     // Variables are coerced by graphql-js first so invalid ones fail with its messages, which
     // Apollo recognises as BAD_USER_INPUT (the compiled query coerces them again: a few µs).
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-    if (coerced.errors) return { errors: coerced.errors };
+    // At most MAX_VARIABLE_ERRORS of them: a list of 10,000 values outside an enum is one
+    // error per entry, megabytes of response.
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, {
+      maxErrors: MAX_VARIABLE_ERRORS,
+    });
+    if (coerced.errors) return { errors: coerced.errors.map(asVariableError) };
     let byName = compiled.get(document);
     if (!byName) {
       byName = new Map();
@@ -54,6 +59,18 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     // graphql-js's key order (errors first), which clients and snapshots see.
     return result.errors ? { errors: result.errors.map(asGraphQLError), data: result.data } : { data: result.data };
   };
+}
+
+/** Variable errors reported before graphql-js gives up with "Too many errors processing variables". */
+export const MAX_VARIABLE_ERRORS = 10;
+
+/**
+ * Apollo codes a variable error BAD_USER_INPUT by its node (the variable's definition);
+ * graphql-js's closing "Too many errors" has none and would be masked as an internal error.
+ */
+function asVariableError(error: GraphQLError): GraphQLError {
+  if (error.nodes?.length || error.extensions?.code) return error;
+  return new GraphQLError(error.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
 }
 
 /**

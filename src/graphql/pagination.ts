@@ -4,13 +4,22 @@ import { countScanCost, pageOfParent } from "./complexity.js";
 import { PublicData } from "./cache-scope.js";
 import { stringProblem } from "../shared/strings.js";
 
+/** Description of the `after` argument of every connection field. */
+export const AFTER_ARG =
+  "Start after this cursor (an endCursor or edge cursor of the same list); null = from the start. " +
+  "BAD_USER_INPUT (field after) for anything else.";
+
 @PublicData()
-@ObjectType({ description: "Relay page information." })
+@ObjectType({ description: "Relay page information: how to ask for the next page." })
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => Boolean) hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true }) startCursor!: string | null;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, { description: "True when more items follow: pass endCursor as after to get them." })
+  hasNextPage!: boolean;
+  @Field(() => Boolean, { description: "True when this page was asked for with after (items precede it)." })
+  hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true, description: "The cursor of the first edge; null for an empty page." })
+  startCursor!: string | null;
+  @Field(() => String, { nullable: true, description: "The cursor of the last edge; null for an empty page." })
+  endCursor!: string | null;
 }
 
 export interface Edge<T> {
@@ -38,16 +47,22 @@ export function connectionTypes<T extends object>(
 ) {
   const scope: ClassDecorator = options.publicData ? PublicData() : () => {};
   @scope
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class EdgeType {
-    @Field(() => String) cursor!: string;
-    @Field(node) node!: T;
+    @Field(() => String, { description: "Opaque cursor of this item: pass it as after to continue behind it." })
+    cursor!: string;
+    @Field(node, { description: `The ${name}.` }) node!: T;
   }
   @scope
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).` })
   class ConnectionType {
-    @Field(() => [EdgeType], { complexity: pageOfParent(defaultPage) }) edges!: EdgeType[];
-    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => [EdgeType], {
+      description: "The items of this page, in list order (at most first).",
+      complexity: pageOfParent(defaultPage),
+    })
+    edges!: EdgeType[];
+    @Field(() => PageInfo, { description: "Whether more pages follow, and the cursors to reach them." })
+    pageInfo!: PageInfo;
     @Field(() => Int, { description: "Matching items across all pages.", complexity: countScanCost })
     totalCount!: number;
   }

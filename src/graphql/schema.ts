@@ -9,9 +9,24 @@ let cached: GraphQLSchema | undefined;
 export async function getSchema(): Promise<GraphQLSchema> {
   if (!cached) {
     cached = await buildSchema({ resolvers, validate: false });
+    describeRootTypes(cached);
     applyRequestBudgets(cached);
   }
   return cached;
+}
+
+/** type-graphql gives the root types no description; every element of the schema carries one. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query)
+    query.description =
+      "Reads. Public unless a field says otherwise; dates are 'YYYY-MM-DD', numbers decimals (docs/metrics.md). " +
+      "Errors carry extensions.code (README, Protections and errors).";
+  if (mutation)
+    mutation.description =
+      "Writes: sign-up and sessions for anyone, everything else admin only (UNAUTHENTICATED or FORBIDDEN). Each " +
+      "mutation is all or nothing.";
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it diffs cleanly. */

@@ -13,13 +13,20 @@ export class HoldingsResolver {
   @Query(() => Holdings, {
     nullable: true,
     description:
-      "Holdings and drifted weights at the close of the latest trading date ≤ date (default: the latest). Null before inception. `allocations` stays the rebalance targets.",
+      "Holdings and drifted weights of the stored index at the close of the latest trading date ≤ date, valued " +
+      "with the configuration it was computed with. Null before inception or with no index. `allocations` " +
+      "stays the rebalance targets.",
   })
   async holdings(
     @Ctx() ctx: Context,
-    @Arg("date", () => DateScalar, { nullable: true }) date?: string | null,
+    @Arg("date", () => DateScalar, {
+      nullable: true,
+      description: "Any date (need not be a trading date); null = the latest trading date.",
+    })
+    date?: string | null,
   ): Promise<Holdings | null> {
-    // The stored holdings are valued as the recompute that stored them did, not with a changed but not yet recomputed strategy.
+    // The stored holdings are valued as the recompute that stored them did, not with a changed but not
+    // yet recomputed strategy.
     const { params } = await ctx.loaders.indexConfig.load("index");
     const snapshot = await findHoldingsSnapshot(ctx.db, date ?? "infinity", params.minPriceThreshold);
     return snapshot && shapeHoldings(snapshot, date ?? null);
@@ -28,7 +35,7 @@ export class HoldingsResolver {
 
 @Resolver(() => HoldingPosition)
 export class HoldingPositionResolver {
-  @FieldResolver(() => Asset)
+  @FieldResolver(() => Asset, { description: "The held asset." })
   async asset(@Root() p: HoldingPosition, @Ctx() ctx: Context): Promise<Asset> {
     const asset = await ctx.loaders.assetById.load(p.assetId);
     if (!asset) throw new Error(`holding references missing asset ${p.assetId}`);

@@ -7,8 +7,8 @@ import { PublicData } from "../graphql/cache-scope.js";
 @PublicData()
 @ObjectType({ description: "One held asset at a trading date's close." })
 export class HoldingPosition {
-  @Field(() => ID) assetId!: number;
-  @Field(() => Asset) asset?: Asset;
+  @Field(() => ID, { description: "The held asset's id (Asset.id)." }) assetId!: number;
+  @Field(() => Asset, { description: "The held asset." }) asset?: Asset;
   @Field(() => Float, { description: "Units held (index points per unit of price)." }) units!: number;
   @Field(() => Float, { description: "The actual or carried close used (DOMAIN §2.1–2.2)." }) price!: number;
   @Field(() => Float, { description: "units · price, in index points." }) value!: number;
@@ -25,7 +25,8 @@ export class Holdings {
   periodDate!: string;
   @Field(() => Float, {
     description:
-      "Σ units·price + cash in index points. Equals the index level on date, except on a rebalance date with transaction costs, where it is the level after costs.",
+      "Σ units·price + cash in index points. Equals the index level on date, except on a rebalance date with " +
+      "transaction costs, where it is the level after costs.",
   })
   value!: number;
   @Field(() => Float, { description: "Cash / value (decimal); non-zero only after a forced sale left nothing held." })

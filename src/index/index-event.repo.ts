@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { DateRange } from "../graphql/date-range.js";
+import { toIndexEvent } from "./index-event.js";
 import type { IndexEvent } from "./index-event.type.js";
 
 /** Events between from and to (inclusive), optionally of the given types, by date then in processing order. */
@@ -14,5 +15,7 @@ export async function findIndexEvents(
   if (range.to) q = q.where("date", "<=", range.to);
   if (types !== null) q = q.where("type", "=", (eb) => eb.fn.any(eb.val([...types])));
   const rows = await q.orderBy("date").orderBy("id").execute();
-  return rows.map((r) => ({ date: r.date, type: r.type, assetId: r.asset_id, detail: r.detail, value: r.value }));
+  return rows.map((r) =>
+    toIndexEvent({ date: r.date, type: r.type, assetId: r.asset_id, detail: r.detail, value: r.value }),
+  );
 }

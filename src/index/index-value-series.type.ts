@@ -10,6 +10,6 @@ import { PublicData } from "../graphql/cache-scope.js";
     "Index levels as two aligned columns, for charts: values[i] is the level at dates[i]'s close, dates ascending.",
 })
 export class IndexValueSeries {
-  @Field(() => [DateScalar]) dates!: string[];
+  @Field(() => [DateScalar], { description: "Trading dates, ascending; as long as values." }) dates!: string[];
   @Field(() => [Float], { description: "Index levels (100 at inception)." }) values!: number[];
 }

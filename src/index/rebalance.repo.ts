@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { DateRange } from "../graphql/date-range.js";
+import type { RebalanceFallback } from "./index-event.enum.js";
 import type { Rebalance } from "./rebalance.type.js";
 
 /** Rebalance records between from and to (inclusive), by date. */
@@ -17,6 +18,6 @@ export async function findRebalances(db: Kysely<Database>, range: DateRange): Pr
     eligibleCount: r.eligible_count,
     turnover: r.turnover,
     cost: r.cost,
-    fallbacks: r.fallbacks,
+    fallbacks: r.fallbacks as RebalanceFallback[],
   }));
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { Allocation } from "../allocations/allocation.type.js";
 import type { Context } from "../context.js";
 import { allocationListCost, rebalanceSeriesCost } from "../graphql/complexity.js";
-import { dateRange } from "../graphql/date-range.js";
+import { dateRange, FROM_ARG, TO_ARG } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { findRebalances } from "./rebalance.repo.js";
 import { Rebalance } from "./rebalance.type.js";
@@ -13,12 +13,14 @@ export class RebalanceResolver {
   @PublicData()
   @Query(() => [Rebalance], {
     complexity: rebalanceSeriesCost,
-    description: "Rebalances between from and to (inclusive), by date, with turnover, costs and fallbacks.",
+    description:
+      "Rebalances of the stored index between from and to (inclusive), by date, with turnover, costs and " +
+      "fallbacks; empty before the first recompute. BAD_USER_INPUT (field from) when from is after to.",
   })
   rebalances(
     @Ctx() ctx: Context,
-    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
-    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+    @Arg("from", () => DateScalar, { nullable: true, description: FROM_ARG }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true, description: TO_ARG }) to?: string | null,
   ): Promise<Rebalance[]> {
     return findRebalances(ctx.db, dateRange(from, to));
   }

@@ -3,6 +3,7 @@ import { requireAdmin } from "../auth/guards.js";
 import type { Context } from "../context.js";
 import { engineRunCost } from "../graphql/complexity.js";
 import { StrategyConfigInput, toStrategyPatch } from "../strategy/strategy.inputs.js";
+import { toIndexEvent } from "./index-event.js";
 import { previewStrategy } from "./preview.service.js";
 import { StrategyPreview } from "./preview.type.js";
 import { recomputeIndex } from "./recompute.service.js";
@@ -12,7 +13,9 @@ import { RecomputeResult } from "./recompute.type.js";
 export class RecomputeResolver {
   @Mutation(() => RecomputeResult, {
     description:
-      "Recomputes the whole index from the stored data and strategy (admin). Atomic: readers see the old index or the new one.",
+      "Recomputes the whole index from the stored data and strategy (admin; UNAUTHENTICATED or FORBIDDEN " +
+      "otherwise). Atomic: readers see the old index or the new one; a failure leaves the old one " +
+      "(docs/recompute.md).",
   })
   async recomputeIndex(@Ctx() ctx: Context): Promise<RecomputeResult> {
     requireAdmin(ctx);
@@ -23,12 +26,16 @@ export class RecomputeResolver {
 
   @Query(() => StrategyPreview, {
     description:
-      "Runs the engine for the stored strategy with `config` applied, writing nothing (admin). Validated like updateStrategyConfig.",
+      "Runs the engine for the stored strategy with `config` applied, writing nothing (admin; UNAUTHENTICATED or " +
+      "FORBIDDEN otherwise). Validated like updateStrategyConfig: BAD_USER_INPUT naming the field.",
     complexity: engineRunCost,
   })
   async previewStrategy(
     @Ctx() ctx: Context,
-    @Arg("config", () => StrategyConfigInput) config: StrategyConfigInput,
+    @Arg("config", () => StrategyConfigInput, {
+      description: "The changes to try on top of the stored configuration; {} previews the stored one.",
+    })
+    config: StrategyConfigInput,
   ): Promise<StrategyPreview> {
     requireAdmin(ctx);
     const preview = await previewStrategy(ctx.db, toStrategyPatch(config));
@@ -45,12 +52,9 @@ export class RecomputeResolver {
           .sort((a, b) => b.weight - a.weight),
       })),
       metrics: preview.metrics,
-      events: result.events.map((e) => ({
-        date: e.date,
-        type: e.type,
-        assetId: e.assetId ?? null,
-        detail: e.detail ?? null,
-      })),
+      events: result.events.map((e) =>
+        toIndexEvent({ date: e.date, type: e.type, assetId: e.assetId ?? null, detail: e.detail ?? null, value: null }),
+      ),
       alerts: result.alerts.length,
       engineMs: preview.engineMs,
     };

@@ -5,24 +5,33 @@ import { upsertMarketCapsBatch, upsertPricesBatch } from "./batch-upsert.service
 import { MarketCapInput, PriceInput } from "./ingest.inputs.js";
 import { UpsertResult } from "./ingest.type.js";
 
+const BATCH =
+  "At most MAX_BATCH_ROWS rows (10,000 by default). All or nothing: an invalid batch is refused whole with " +
+  "BAD_USER_INPUT whose problems name every bad row (row = 0-based index, field, message).";
+
 @Resolver()
 export class IngestResolver {
   @Mutation(() => UpsertResult, {
     description:
-      "Admin: inserts or replaces closes by (symbol, date) in one statement; idempotent. At most MAX_BATCH_ROWS rows; an invalid batch is refused whole, every bad row named.",
+      "Inserts or replaces closes by (symbol, date) in one statement; idempotent (admin; UNAUTHENTICATED or " +
+      "FORBIDDEN otherwise). The index and dataQuality change only at the next recompute (docs/ingestion.md).",
   })
-  upsertPrices(@Ctx() ctx: Context, @Arg("prices", () => [PriceInput]) prices: PriceInput[]): Promise<UpsertResult> {
+  upsertPrices(
+    @Ctx() ctx: Context,
+    @Arg("prices", () => [PriceInput], { description: BATCH }) prices: PriceInput[],
+  ): Promise<UpsertResult> {
     requireAdmin(ctx);
     return upsertPricesBatch(ctx.db, prices, ctx.config.limits.maxBatchRows);
   }
 
   @Mutation(() => UpsertResult, {
     description:
-      "Admin: inserts or replaces market-cap records by (symbol, date) in one statement; idempotent. Same bounds and validation as upsertPrices.",
+      "Inserts or replaces market-cap records by (symbol, date) in one statement; idempotent (admin; " +
+      "UNAUTHENTICATED or FORBIDDEN otherwise). The index changes only at the next recompute.",
   })
   upsertMarketCaps(
     @Ctx() ctx: Context,
-    @Arg("rows", () => [MarketCapInput]) rows: MarketCapInput[],
+    @Arg("rows", () => [MarketCapInput], { description: BATCH }) rows: MarketCapInput[],
   ): Promise<UpsertResult> {
     requireAdmin(ctx);
     return upsertMarketCapsBatch(ctx.db, rows, ctx.config.limits.maxBatchRows);

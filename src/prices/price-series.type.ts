@@ -10,6 +10,7 @@ import { PublicData } from "../graphql/cache-scope.js";
   description: "Daily closes as two aligned columns, for charts: closes[i] is the close on dates[i], dates ascending.",
 })
 export class PriceSeries {
-  @Field(() => [DateScalar]) dates!: string[];
+  @Field(() => [DateScalar], { description: "Dates with a stored close, ascending; as long as closes." })
+  dates!: string[];
   @Field(() => [Float], { description: "Adjusted closes, > 0." }) closes!: number[];
 }

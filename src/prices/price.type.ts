@@ -7,7 +7,8 @@ import { PublicData } from "../graphql/cache-scope.js";
 @PublicData()
 @ObjectType({ simpleResolvers: true, description: "A daily adjusted closing price." })
 export class Price {
-  @Field(() => ID) assetId!: number;
-  @Field(() => DateScalar) date!: string;
-  @Field(() => Float, { description: "Adjusted close, > 0." }) close!: number;
+  @Field(() => ID, { description: "The priced asset's id (Asset.id)." }) assetId!: number;
+  @Field(() => DateScalar, { description: "The date of the close." }) date!: string;
+  @Field(() => Float, { description: "Adjusted close (split- and dividend-adjusted, in the asset's currency), > 0." })
+  close!: number;
 }

@@ -10,17 +10,23 @@ export class AnalyzeReturnsResolver {
   @Query(() => ReturnAnalysis, {
     complexity: analyzeReturnsCost, // by the length of the series: each alias analyses it again
     description:
-      "Metrics of a caller-supplied return series (public; no database). Same functions and conventions as the index's metrics.",
+      "Metrics of a caller-supplied return series (public; no database). Same functions and conventions as " +
+      "the index's metrics (docs/analysis.md). BAD_USER_INPUT naming each invalid argument (row = the first bad " +
+      "entry's 0-based index).",
   })
   analyzeReturns(
     @Arg("returns", () => [Float], {
       nullable: "items",
-      description: `Per-period simple returns as decimals (0.01 = 1 %), each ≥ −1; null = a missing observation. At most ${MAX_ANALYZE_RETURNS}.`,
+      description:
+        "Per-period simple returns as decimals (0.01 = 1 %), each finite and ≥ −1; null = a missing " +
+        `observation. At most ${MAX_ANALYZE_RETURNS} entries.`,
     })
     returns: (number | null)[],
     @Arg("benchmarkReturns", () => [Float], {
       nullable: "itemsAndList",
-      description: "Benchmark returns paired by position with returns (same length); null entries are missing.",
+      description:
+        "Benchmark returns paired by position with returns (same length, same rules); null entries are " +
+        "missing; null = no benchmark (the paired metrics are then null).",
     })
     benchmarkReturns?: (number | null)[] | null,
     @Arg("periodsPerYear", () => Int, {
@@ -30,7 +36,7 @@ export class AnalyzeReturnsResolver {
     periodsPerYear: number = 252,
     @Arg("riskFreeRate", () => Float, {
       defaultValue: 0,
-      description: "ANNUAL risk-free rate (decimal); per period rf = riskFreeRate / periodsPerYear.",
+      description: "ANNUAL risk-free rate (decimal, finite); per period rf = riskFreeRate / periodsPerYear.",
     })
     riskFreeRate: number = 0,
   ): ReturnAnalysis {

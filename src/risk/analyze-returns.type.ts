@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { MetricConventions } from "./metric-conventions.type.js";
+import { CONVENTIONS, MetricConventions } from "./metric-conventions.type.js";
 import { MetricSetFields } from "./metric-set.fields.js";
 import { PublicData } from "../graphql/cache-scope.js";
 
@@ -7,8 +7,9 @@ import { PublicData } from "../graphql/cache-scope.js";
 @ObjectType({
   simpleResolvers: true,
   description:
-    "The §6 metric set of a caller-supplied return series (metricsFromReturns). Level-based metrics use the wealth path W_0 = 1, W_k = W_{k−1}(1 + r_k) over the non-missing returns.",
+    "The §6 metric set of a caller-supplied return series (metricsFromReturns). Level-based metrics use the " +
+    "wealth path W_0 = 1, W_k = W_{k−1}(1 + r_k) over the non-missing returns.",
 })
 export class ReturnAnalysis extends MetricSetFields {
-  @Field(() => MetricConventions) conventions!: MetricConventions;
+  @Field(() => MetricConventions, { description: CONVENTIONS }) conventions!: MetricConventions;
 }

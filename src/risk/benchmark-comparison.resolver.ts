@@ -14,12 +14,23 @@ export class BenchmarkComparisonResolver {
     nullable: true,
     complexity: windowComputationCost,
     description:
-      "The index against the configured benchmark over from..to (window rules of riskMetrics; default the whole index), rebased to 100 at the first date where both have a level. Null when there is no index; `available: false` with a reason when there is no benchmark.",
+      "The index against its benchmark over from..to (window rules of riskMetrics; default the whole index), " +
+      "rebased to 100 at the first date where both have a level; the benchmark and risk-free rate are those " +
+      "the stored index was computed with. Null when there is no index; `available: false` with a reason when " +
+      "there is no benchmark. BAD_USER_INPUT (field from) when from is after to.",
   })
   async benchmarkComparison(
     @Ctx() ctx: Context,
-    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
-    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+    @Arg("from", () => DateScalar, {
+      nullable: true,
+      description: "Window start: the latest trading date ≤ from (at least inception); null = inception.",
+    })
+    from?: string | null,
+    @Arg("to", () => DateScalar, {
+      nullable: true,
+      description: "Window end: the latest trading date ≤ to; null = the latest date.",
+    })
+    to?: string | null,
   ): Promise<BenchmarkComparison | null> {
     const range = dateRange(from, to);
     // The stored series' benchmark and rate: the configuration the index was computed with.

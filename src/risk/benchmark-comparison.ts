@@ -11,7 +11,12 @@
  */
 import { metricsFromLevels } from "../analytics/metrics/metrics.js";
 import type { MetricSet } from "../analytics/metrics/types.js";
-import type { ActiveMetrics, BenchmarkComparison, ComparisonPoint } from "./benchmark-comparison.type.js";
+import {
+  type ActiveMetrics,
+  type BenchmarkComparison,
+  BenchmarkUnavailableReason,
+  type ComparisonPoint,
+} from "./benchmark-comparison.type.js";
 import { seriesWindow, sliceSeries, type IndexSeries } from "./index-series.js";
 import { metricConventions } from "./metric-conventions.type.js";
 
@@ -83,8 +88,8 @@ export function compareWithBenchmark(
       conventions,
       reason:
         benchmarkSymbol === null
-          ? "no benchmark is configured"
-          : `the benchmark ${benchmarkSymbol} has no close in the window`,
+          ? BenchmarkUnavailableReason.NO_BENCHMARK
+          : BenchmarkUnavailableReason.NO_CLOSES_IN_WINDOW,
       benchmarkMissingDates: cut.dates.length,
       series: cut.dates.map((date, k) => ({ date, index: index[k], benchmark: null })),
       index: metricsFromLevels(cut.values, null, opts),

@@ -6,14 +6,15 @@ import { PublicData } from "../graphql/cache-scope.js";
 @PublicData()
 @ObjectType({ simpleResolvers: true, description: "The value of a simulated investment at a trading date's close." })
 export class ValuePoint {
-  @Field(() => DateScalar) date!: string;
+  @Field(() => DateScalar, { description: "A trading date from startDate to endDate." }) date!: string;
   @Field(() => Float, { description: "amount · V_t / V_start, in the currency of the amount." }) value!: number;
 }
 
 @PublicData()
 @ObjectType({
   description:
-    "An amount invested in the index at the close of startDate and held to endDate (no fees beyond the index's own costs).",
+    "An amount invested in the index at the close of startDate and held to endDate (no fees beyond the " +
+    "index's own costs).",
 })
 export class InvestmentSimulation {
   @Field(() => Float, { description: "The amount invested (currency units)." }) amount!: number;

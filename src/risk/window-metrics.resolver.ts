@@ -15,15 +15,21 @@ export class WindowRiskMetricsResolver {
     nullable: true,
     complexity: windowComputationCost,
     description:
-      "Metrics of the index over a window computed on demand (DOMAIN §6): a named window ending at `to` (default the latest date), or an explicit from/to; nothing given = ALL. Null when there is no index (or `to` is before inception).",
+      "Metrics of the index over a window computed on demand (DOMAIN §6; docs/metrics.md): a named window " +
+      "ending at `to` (default the latest date), or an explicit from/to; nothing given = ALL. Null when there " +
+      "is no index (or `to` is before inception). BAD_USER_INPUT naming the argument for window with from, or " +
+      "from after to.",
   })
   async riskMetrics(
     @Ctx() ctx: Context,
-    @Arg("window", () => MetricWindow, { nullable: true, description: "A named window; not together with from." })
+    @Arg("window", () => MetricWindow, {
+      nullable: true,
+      description: "A named window ending at to; not together with from (BAD_USER_INPUT, field window).",
+    })
     window?: MetricWindowName | null,
     @Arg("from", () => DateScalar, {
       nullable: true,
-      description: "Window start: the level of the latest trading date ≤ from.",
+      description: "Window start: the level of the latest trading date ≤ from (at least inception).",
     })
     from?: string | null,
     @Arg("to", () => DateScalar, {

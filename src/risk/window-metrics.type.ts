@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { DateScalar } from "../graphql/date-scalar.js";
-import { MetricConventions } from "./metric-conventions.type.js";
+import { CONVENTIONS, MetricConventions } from "./metric-conventions.type.js";
 import { MetricSetFields } from "./metric-set.fields.js";
 import { MetricWindow } from "./metric-window.enum.js";
 import type { MetricWindow as MetricWindowName } from "../analytics/metrics/types.js";
@@ -10,7 +10,8 @@ import { PublicData } from "../graphql/cache-scope.js";
 @ObjectType({
   simpleResolvers: true,
   description:
-    "Risk and performance of the index over one on-demand window, computed from the stored levels with the same functions as the stored rows (DOMAIN §6).",
+    "Risk and performance of the index over one on-demand window, computed from the stored levels with the " +
+    "same functions as the stored rows (DOMAIN §6; docs/metrics.md).",
 })
 export class WindowRiskMetrics extends MetricSetFields {
   @Field(() => MetricWindow, { nullable: true, description: "The named window, or null for an explicit from/to." })
@@ -24,5 +25,5 @@ export class WindowRiskMetrics extends MetricSetFields {
     description: "The trading date of the last level V_n (latest trading date ≤ the requested end).",
   })
   endDate!: string;
-  @Field(() => MetricConventions) conventions!: MetricConventions;
+  @Field(() => MetricConventions, { description: CONVENTIONS }) conventions!: MetricConventions;
 }

@@ -1,23 +1,38 @@
-import { GraphQLJSON } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { AdjustmentEntry } from "../db/schema.js";
+import { JSONScalar } from "../graphql/json-scalar.js";
 import { connectionTypes } from "../graphql/pagination.js";
+import { StrategyChangeActor, StrategyChangeKind, storedEnumValue } from "./strategy-audit.enum.js";
 
 @ObjectType({ description: "One changed field of an audit entry." })
 export class StrategyFieldChange {
-  @Field(() => String, { description: "API name of the field, e.g. momentumWeight." }) field!: string;
-  @Field(() => GraphQLJSON, { nullable: true }) from!: unknown;
-  @Field(() => GraphQLJSON, { nullable: true }) to!: unknown;
+  @Field(() => String, {
+    description:
+      "The StrategyConfig field name, e.g. momentumWeight (entries older than this API may hold the column " +
+      "name, e.g. momentum_weight).",
+  })
+  field!: string;
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: "The value before the change, as StrategyConfig returns it; null when it was null or not recorded.",
+  })
+  from!: unknown;
+  @Field(() => JSONScalar, { nullable: true, description: "The value after the change; null when cleared." })
+  to!: unknown;
 }
 
 @ObjectType({ description: "One entry of the strategy audit trail (adjustment_history)." })
 export class StrategyAdjustment {
-  @Field(() => String, { description: "ISO-8601 UTC timestamp of the write." }) timestamp!: string;
   @Field(() => String, {
-    nullable: true,
-    description: "update | ai_adjustment | force_rebalance (null for entries older than this API).",
+    description:
+      "When the change was written: ISO 8601 at UTC, 2026-01-15T10:30:00.000Z (older entries may lack the ms).",
   })
-  kind!: string | null;
+  timestamp!: string;
+  @Field(() => StrategyChangeKind, {
+    nullable: true,
+    description: "Which mutation wrote the entry; null for entries older than this API.",
+  })
+  kind!: StrategyChangeKind | null;
   @Field(() => Int, { nullable: true, description: "The configuration version this write produced." }) version!:
     | number
     | null;
@@ -26,8 +41,13 @@ export class StrategyAdjustment {
     description: "The user who made the change; null for the ADMIN_TOKEN machine client.",
   })
   userId!: number | null;
-  @Field(() => String, { nullable: true, description: "user | admin-token" }) actor!: string | null;
-  @Field(() => String) reason!: string;
+  @Field(() => StrategyChangeActor, {
+    nullable: true,
+    description: "How the author signed in; null for entries older than this API.",
+  })
+  actor!: StrategyChangeActor | null;
+  @Field(() => String, { description: "Why, as given to the mutation (1 to 500 characters); empty for old entries." })
+  reason!: string;
   @Field(() => [StrategyFieldChange], { description: "Only the fields whose value really changed." })
   changes!: StrategyFieldChange[];
 }
@@ -50,10 +70,10 @@ export function toStrategyAdjustment(e: AdjustmentEntry & { user_id?: number | n
   );
   return {
     timestamp: e.timestamp,
-    kind: e.kind ?? null,
+    kind: storedEnumValue(StrategyChangeKind, e.kind),
     version: e.version ?? null,
     userId: e.userId ?? e.user_id ?? null,
-    actor: e.actor ?? null,
+    actor: storedEnumValue(StrategyChangeActor, e.actor),
     reason: e.reason ?? "",
     changes,
   };

@@ -8,20 +8,28 @@ import { parseReason, StrategyConfigInput, toStrategyPatch } from "./strategy.in
 import { getStrategyConfig } from "./strategy.repo.js";
 import { changeStrategy, type StrategyChange } from "./strategy.service.js";
 
-const RECOMPUTE = "Recompute the index in the same call (the change rolls back if that fails).";
+const RECOMPUTE =
+  "True: recompute the index in the same transaction (the change rolls back if that fails). False: the stored " +
+  "index keeps the configuration it was computed with until the next recompute.";
+const REASON = "Why (the audit trail's reason), 1 to 500 characters after trimming; BAD_USER_INPUT otherwise.";
+const EXPECTED_VERSION =
+  "The StrategyConfig.version you read; CONFLICT (with currentVersion) when the configuration changed since.";
+const INPUT =
+  "The parameters to change; omitted ones keep their value. The merged configuration is validated as a whole: " +
+  "BAD_USER_INPUT naming each invalid field.";
+const ADMIN = "Admin only (UNAUTHENTICATED or FORBIDDEN otherwise).";
 
 /** Admin-only strategy mutations; each is one transaction: validate, write, audit (, recompute). */
 @Resolver()
 export class StrategyAdminResolver {
   @Mutation(() => StrategyChangePayload, {
-    description: "Changes strategy parameters (admin). CONFLICT when expectedVersion is stale.",
+    description: `Changes strategy parameters, audited (strategyHistory) with a new version. ${ADMIN}`,
   })
   updateStrategyConfig(
     @Ctx() ctx: Context,
-    @Arg("input", () => StrategyConfigInput) input: StrategyConfigInput,
-    @Arg("reason", () => String, { description: "Why (audit trail), 1 to 500 characters." }) reason: string,
-    @Arg("expectedVersion", () => Int, { description: "The version you read (StrategyConfig.version)." })
-    expectedVersion: number,
+    @Arg("input", () => StrategyConfigInput, { description: INPUT }) input: StrategyConfigInput,
+    @Arg("reason", () => String, { description: REASON }) reason: string,
+    @Arg("expectedVersion", () => Int, { description: EXPECTED_VERSION }) expectedVersion: number,
     @Arg("recompute", () => Boolean, { defaultValue: false, description: RECOMPUTE }) recompute: boolean,
   ): Promise<StrategyChangePayload> {
     requireAdmin(ctx);
@@ -33,14 +41,19 @@ export class StrategyAdminResolver {
   }
 
   @Mutation(() => StrategyChangePayload, {
-    description: "Applies an AI-proposed change (admin): sets ai_adjusted, its reason and confidence.",
+    description:
+      "Applies an AI-proposed change like updateStrategyConfig, and sets aiAdjusted, aiAdjustmentReason (the " +
+      `reason) and aiConfidenceScore. ${ADMIN}`,
   })
   applyAiAdjustment(
     @Ctx() ctx: Context,
-    @Arg("input", () => StrategyConfigInput) input: StrategyConfigInput,
-    @Arg("reason", () => String) reason: string,
-    @Arg("confidence", () => Float, { description: "In [0, 1]." }) confidence: number,
-    @Arg("expectedVersion", () => Int) expectedVersion: number,
+    @Arg("input", () => StrategyConfigInput, { description: INPUT }) input: StrategyConfigInput,
+    @Arg("reason", () => String, { description: `${REASON} Also stored as aiAdjustmentReason.` }) reason: string,
+    @Arg("confidence", () => Float, {
+      description: "The proposal's confidence in [0, 1] (aiConfidenceScore); BAD_USER_INPUT otherwise.",
+    })
+    confidence: number,
+    @Arg("expectedVersion", () => Int, { description: EXPECTED_VERSION }) expectedVersion: number,
     @Arg("recompute", () => Boolean, { defaultValue: false, description: RECOMPUTE }) recompute: boolean,
   ): Promise<StrategyChangePayload> {
     requireAdmin(ctx);
@@ -55,14 +68,16 @@ export class StrategyAdminResolver {
   }
 
   @Mutation(() => StrategyChangePayload, {
-    description: "Asks the next computation to rebalance on the latest trading date (admin).",
+    description:
+      "Asks the next computation to rebalance on the latest trading date (StrategyConfig.forceRebalance), " +
+      `audited with a new version. ${ADMIN}`,
   })
   forceRebalance(
     @Ctx() ctx: Context,
-    @Arg("reason", () => String) reason: string,
+    @Arg("reason", () => String, { description: REASON }) reason: string,
     @Arg("expectedVersion", () => Int, {
       nullable: true,
-      description: "Optional here: omitted = whatever version is current.",
+      description: `Optional here: null or omitted = whatever version is current; else ${EXPECTED_VERSION}`,
     })
     expectedVersion: number | null,
     @Arg("recompute", () => Boolean, { defaultValue: false, description: RECOMPUTE }) recompute: boolean,

@@ -8,5 +8,8 @@ export class StrategyChangePayload {
   config!: StrategyConfig;
   @Field(() => StrategyAdjustment, { description: "The audit entry this change appended." })
   adjustment!: StrategyAdjustment;
-  @Field(() => Boolean, { description: "True when the index was recomputed in the same call." }) recomputed!: boolean;
+  @Field(() => Boolean, {
+    description: "True when the index was recomputed in the same call (the mutation's recompute argument).",
+  })
+  recomputed!: boolean;
 }

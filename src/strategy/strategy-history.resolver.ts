@@ -4,7 +4,14 @@ import { requireViewer } from "../auth/guards.js";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
 import { connectionCost } from "../graphql/complexity.js";
-import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../graphql/pagination.js";
+import {
+  AFTER_ARG,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+} from "../graphql/pagination.js";
 import { selectsField } from "../graphql/selection.js";
 import {
   STRATEGY_HISTORY_PAGE_DEFAULT as DEFAULT_PAGE,
@@ -20,16 +27,19 @@ export class StrategyHistoryResolver {
   @PrivateData()
   @Query(() => StrategyAdjustmentConnection, {
     description:
-      "The strategy audit trail, newest first. Readable by any signed-in user (not only admins); anonymous callers get UNAUTHENTICATED.",
+      "The strategy audit trail, newest first. Readable by any signed-in user (not only admins); anonymous " +
+      "callers get UNAUTHENTICATED.",
     complexity: connectionCost,
   })
   async strategyHistory(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg("first", () => Int, { nullable: true, description: `Page size (default ${DEFAULT_PAGE}).` }) first?:
-      | number
-      | null,
-    @Arg("after", () => String, { nullable: true }) after?: string | null,
+    @Arg("first", () => Int, {
+      nullable: true,
+      description: `Page size, 0 to MAX_PAGE_SIZE (500 by default); null = ${DEFAULT_PAGE}.`,
+    })
+    first?: number | null,
+    @Arg("after", () => String, { nullable: true, description: AFTER_ARG }) after?: string | null,
   ): Promise<Connection<StrategyAdjustment>> {
     requireViewer(ctx);
     const size = pageSize(first, DEFAULT_PAGE, ctx.config.limits.maxPageSize);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedUniverse } from "../helpers/fixtures.js";
+import { MAX_VARIABLE_ERRORS } from "../../src/graphql/executor.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
 
 const ADMIN_TOKEN = "admin-token-for-bounded-echo-tests";
@@ -11,13 +12,13 @@ const MAX_RESPONSE = 6_000;
 const CASES: { name: string; query: string; variables?: Record<string, unknown>; admin?: boolean; code: string }[] = [
   {
     name: "an unknown indexEvents types list",
-    query: "query($t: [String!]) { indexEvents(types: $t) { date } }",
+    query: "query($t: [IndexEventType!]) { indexEvents(types: $t) { date } }",
     variables: { t: Array.from({ length: 10_000 }, (_, i) => `NOT_A_TYPE_${i}_${"x".repeat(60)}`) },
     code: "BAD_USER_INPUT",
   },
   {
     name: "one huge unknown event type",
-    query: "query($t: [String!]) { indexEvents(types: $t) { date } }",
+    query: "query($t: [IndexEventType!]) { indexEvents(types: $t) { date } }",
     variables: { t: ["T".repeat(HUGE)] },
     code: "BAD_USER_INPUT",
   },
@@ -95,8 +96,21 @@ describe("error messages echo bounded input", () => {
     expect(res.body.errors[0].message.length).toBeGreaterThan(20);
   });
 
+  it("names at most MAX_VARIABLE_ERRORS bad entries of a variable, then says it stopped (BAD_USER_INPUT)", async () => {
+    const t = Array.from({ length: 1000 }, (_, i) => `NOT_A_TYPE_${i}`);
+    const res = await s.post("query($t: [IndexEventType!]) { indexEvents(types: $t) { date } }", { t });
+    expect(res.body.errors).toHaveLength(MAX_VARIABLE_ERRORS + 1);
+    expect(res.body.errors.map((e: any) => e.extensions.code)).toEqual(
+      Array(MAX_VARIABLE_ERRORS + 1).fill("BAD_USER_INPUT"),
+    );
+    expect(res.body.errors.at(-1).message).toMatch(/Too many errors processing variables/);
+  });
+
   it("keeps the start of the value and says how much was left out", async () => {
-    const res = await s.post("query($t: [String!]) { indexEvents(types: $t) { date } }", { t: ["T".repeat(HUGE)] });
-    expect(res.body.errors[0].message).toMatch(/unknown event type T{10,}…\(\d+ more\)/);
+    const res = await s.post("query($t: [IndexEventType!]) { indexEvents(types: $t) { date } }", {
+      t: ["T".repeat(HUGE)],
+    });
+    expect(res.body.errors[0].message).toMatch(/got invalid value "T{10,}…\(\d+ more\)"/);
+    expect(res.body.errors[0].message).toMatch(/does not exist in "IndexEventType" enum/);
   });
 });

@@ -42,6 +42,28 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown>;
     code: "BAD_USER_INPUT",
   },
   {
+    name: "an unknown enum literal",
+    query: "{ indexEvents(types: [NOPE]) { date } }",
+    code: "GRAPHQL_VALIDATION_FAILED",
+  },
+  {
+    name: "a string literal where an enum is expected",
+    query: '{ indexEvents(types: ["INCEPTION"]) { date } }',
+    code: "GRAPHQL_VALIDATION_FAILED",
+  },
+  {
+    name: "an unknown enum value in a variable",
+    query: "query($t: [IndexEventType!]) { indexEvents(types: $t) { date } }",
+    variables: { t: ["INCEPTION", "NOPE"] },
+    code: "BAD_USER_INPUT",
+  },
+  {
+    name: "a stored spelling instead of the enum name in a variable",
+    query: "query($f: [DataQualityFlagKind!]) { dataQuality(flags: $f) { truncated } }",
+    variables: { f: ["stale"] },
+    code: "BAD_USER_INPUT",
+  },
+  {
     name: "a missing required variable",
     query: "query($s: String!) { asset(symbol: $s) { id } }",
     code: "BAD_USER_INPUT",

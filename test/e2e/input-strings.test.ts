@@ -39,7 +39,7 @@ const CASES: { name: string; query: string; variables?: Record<string, unknown> 
   },
   {
     name: "NUL in a list entry",
-    query: "query($t: [String!]) { indexEvents(types: $t) { date } }",
+    query: "query($t: [IndexEventType!]) { indexEvents(types: $t) { date } }",
     variables: { t: ["INCEPTION", `X${NUL}`] },
   },
   {

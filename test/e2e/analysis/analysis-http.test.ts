@@ -83,7 +83,15 @@ describe(`analytics queries over HTTP (${ENGINE})`, () => {
       types: ["FORCED_SALE"],
     });
     expect(data.indexEvents).toEqual([
-      { date: "2023-05-18", type: "FORCED_SALE", detail: "REDISTRIBUTED", value: null, asset: { symbol: "HLCN" } },
+      {
+        date: "2023-05-18",
+        type: "FORCED_SALE",
+        reason: "REDISTRIBUTED",
+        droppedRows: null,
+        detail: "REDISTRIBUTED",
+        value: null,
+        asset: { symbol: "HLCN" },
+      },
     ]);
     expect(data.rebalances.length).toBeGreaterThanOrEqual(4);
     for (const r of data.rebalances) expect(r.allocations.reduce((x, a) => x + a.weight, 0)).toBeCloseTo(1, 9);
@@ -110,12 +118,20 @@ describe(`analytics queries over HTTP (${ENGINE})`, () => {
       ["{ simulateInvestment(amount: -1) { roi } }", {}, "amount"],
       ['{ riskMetrics(window: ALL, from: "2024-01-01") { totalReturn } }', {}, "window"],
       ['{ riskMetrics(from: "2024-02-01", to: "2024-01-01") { totalReturn } }', {}, "from"],
-      ['{ indexEvents(types: ["BOGUS"]) { date } }', {}, "types"],
       ['{ dataQuality(symbols: ["NOPE"]) { truncated } }', {}, "symbols"],
     ];
     for (const [query, variables, field] of cases) {
       const res = await s.post(query, variables);
       expect(res.body.errors?.[0]?.extensions, field).toMatchObject({ code: "BAD_USER_INPUT", field });
     }
+  });
+
+  it("refuses a value outside an enum argument in GraphQL validation, with a stable code", async () => {
+    const literal = await s.post("{ indexEvents(types: [BOGUS]) { date } }");
+    expect(literal.body.errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(literal.body.errors[0].message).toMatch(/IndexEventType/);
+    const variable = await s.post("query($t: [IndexEventType!]) { indexEvents(types: $t) { date } }", { t: ["BOGUS"] });
+    expect(variable.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(variable.body.errors[0].message).toMatch(/"BOGUS" does not exist in "IndexEventType" enum/);
   });
 });

@@ -101,8 +101,8 @@ describe(`authorization matrix over HTTP (${ENGINE})`, () => {
     expect(asUser.errors).toBeUndefined();
     expect(asUser.data.strategyHistory.totalCount).toBe(4);
     expect(asUser.data.strategyHistory.edges.map((e: any) => e.node.kind)).toEqual([
-      "force_rebalance",
-      "ai_adjustment",
+      "FORCE_REBALANCE",
+      "AI_ADJUSTMENT",
     ]);
   });
 
@@ -112,7 +112,7 @@ describe(`authorization matrix over HTTP (${ENGINE})`, () => {
     expect(reg.data.register.email).toBe("new.user@example.org");
     const login = (await as({}, Q.LOGIN, { input: { ...input, email: "NEW.user@example.org" } })).data.login;
     const me = await as({ authorization: `Bearer ${login.accessToken}` }, `{ me { email role } }`, {});
-    expect(me.data.me).toEqual({ email: "new.user@example.org", role: "user" });
+    expect(me.data.me).toEqual({ email: "new.user@example.org", role: "USER" });
     const refreshed = (await as({}, Q.REFRESH, { t: login.refreshToken })).data.refreshToken;
     expect(refreshed.refreshToken).not.toBe(login.refreshToken);
     expect((await as({}, Q.LOGOUT, { t: refreshed.refreshToken })).data.logout).toBe(true);

@@ -71,11 +71,15 @@ describe(`holdings, alerts, events and rebalances (${ENGINE})`, () => {
   });
 
   it("reports the HLCN gap as stale days, then a forced sale; carried closes value the holdings", async () => {
-    const q = `query($types: [String!]) { indexEvents(types: $types) { date type detail value asset { symbol } } }`;
+    const q = `query($types: [IndexEventType!]) {
+      indexEvents(types: $types) { date type reason droppedRows detail value asset { symbol } }
+    }`;
     const sales = (await gql(t, q, { types: ["FORCED_SALE"] })).indexEvents;
     expect(sales).toContainEqual({
       date: "2023-05-18",
       type: "FORCED_SALE",
+      reason: "REDISTRIBUTED",
+      droppedRows: null,
       detail: "REDISTRIBUTED",
       value: null,
       asset: { symbol: "HLCN" },
@@ -98,11 +102,14 @@ describe(`holdings, alerts, events and rebalances (${ENGINE})`, () => {
     const all = (await gql(t, `{ indexEvents(from: "2023-03-13", to: "2023-03-13") { type value asset { symbol } } }`))
       .indexEvents;
     expect(all).toContainEqual({ type: "DROP_ALERT", value: expect.any(Number), asset: null });
-    expect((await gql(t, q, { types: ["INCEPTION"] })).indexEvents).toHaveLength(1);
-    expect(await failure(t, q, { types: ["FORCED_SALE", "NOPE"] })).toMatchObject({
-      code: "BAD_USER_INPUT",
-      field: "types",
-    });
+    expect((await gql(t, q, { types: ["INCEPTION"] })).indexEvents).toMatchObject([
+      { type: "INCEPTION", reason: null, droppedRows: null, detail: null },
+    ]);
+    expect((await gql(t, q, { types: ["INCEPTION", "INCEPTION"] })).indexEvents).toHaveLength(1);
+    expect((await gql(t, q, { types: [] })).indexEvents).toEqual([]);
+    // The set is an enum: GraphQL refuses an unknown value before the resolver runs, with a stable code.
+    const unknown = await failure(t, q, { types: ["FORCED_SALE", "NOPE"] });
+    expect(unknown).toMatchObject({ code: "BAD_USER_INPUT", data: undefined });
   });
 
   it("drops ATLF at the Monday rebalance after its last close (stale that day, so not eligible)", async () => {

@@ -113,11 +113,19 @@ describe(`strategy mutations and their audit trail (${ENGINE})`, () => {
     const p1 = (await run(HISTORY, { first: 3 }, viewer)).data as any;
     expect(p1.strategyHistory.totalCount).toBe(5);
     expect(p1.strategyHistory.edges.map((e: any) => e.node.reason)).toEqual(["r4", "r3", "r2"]);
+    // The stored kind and actor ("update", "admin-token") are served as their enum names.
+    expect(p1.strategyHistory.edges[0].node).toMatchObject({ kind: "UPDATE", actor: "ADMIN_TOKEN", userId: null });
     expect(p1.strategyHistory.pageInfo.hasNextPage).toBe(true);
     const p2 = (await run(HISTORY, { first: 3, after: p1.strategyHistory.pageInfo.endCursor }, viewer)).data as any;
     expect(p2.strategyHistory.edges.map((e: any) => e.node)).toMatchObject([
       { reason: "r1" },
-      { reason: "legacy", userId: "123", kind: null, changes: [{ field: "momentum_weight", from: null, to: 0.45 }] },
+      {
+        reason: "legacy",
+        userId: "123",
+        kind: null,
+        actor: null,
+        changes: [{ field: "momentum_weight", from: null, to: 0.45 }],
+      },
     ]);
     expect(p2.strategyHistory.pageInfo.hasNextPage).toBe(false);
     expect((await run(HISTORY, { first: 1 }, null as never)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");

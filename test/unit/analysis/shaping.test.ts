@@ -59,7 +59,7 @@ describe("rebasing and comparison", () => {
 
   it("is unavailable without benchmark closes", () => {
     const c = compareWithBenchmark({ ...series, benchmark: [null, null, null, null] }, null, null, 0, null)!;
-    expect(c).toMatchObject({ available: false, reason: "no benchmark is configured", benchmark: null, active: null });
+    expect(c).toMatchObject({ available: false, reason: "NO_BENCHMARK", benchmark: null, active: null });
     for (const [k, v] of [100, 110, 99, 108.9].entries()) expect(c.series[k].index).toBeCloseTo(v, 12);
     expect(c.series[0].index).toBe(100);
     expect(compareWithBenchmark(series, null, "2023-12-31", 0, "SPY")).toBeNull();

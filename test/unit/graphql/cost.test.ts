@@ -33,7 +33,7 @@ describe("the query cost walks the operation as it executes", () => {
   });
 
   it("weighs list arguments of any field, literal or variable (indexEvents types, dataQuality symbols)", () => {
-    const types = (n: number) => `[${Array.from({ length: n }, () => '"DROP_ALERT"').join(", ")}]`;
+    const types = (n: number) => `[${Array.from({ length: n }, () => "DROP_ALERT").join(", ")}]`;
     const extra =
       cost(`{ indexEvents(types: ${types(2000)}) { date } }`) - cost(`{ indexEvents(types: ${types(1)}) { date } }`);
     expect(Math.abs(extra - 1999 * ARG_ITEM_COST)).toBeLessThanOrEqual(1); // costs are rounded up
