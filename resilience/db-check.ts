@@ -25,7 +25,8 @@ export async function indexViolations(db: Kysely<Database>): Promise<string[]> {
       (select count(*) from index_rebalances r
         where not exists (select 1 from allocations a where a.date = r.date))::int as rebalances_without_allocations,
       (select count(distinct a.date) from allocations a
-        where not exists (select 1 from index_rebalances r where r.date = a.date))::int as allocations_without_rebalance,
+        where not exists (select 1 from index_rebalances r where r.date = a.date))::int
+        as allocations_without_rebalance,
       (select count(*) from (select date from allocations group by date having abs(sum(weight) - 1) > 1e-9) w)::int
         as weights_not_summing_to_one,
       (select count(*) from index_rebalances r where not exists
@@ -59,7 +60,8 @@ export async function indexFingerprint(
     sql<{ digest: string; version: number; rows: number }>`select md5(concat_ws('#',
       (select string_agg(concat_ws(',', date, value, benchmark_close), ';' order by date) from index_values),
       (select string_agg(concat_ws(',', date, asset_id, weight), ';' order by date, asset_id) from allocations),
-      (select string_agg(concat_ws(',', date, forced, eligible_count, turnover, cost, fallbacks::text), ';' order by date)
+      (select string_agg(concat_ws(',', date, forced, eligible_count, turnover, cost, fallbacks::text), ';'
+        order by date)
         from index_rebalances),
       (select string_agg(concat_ws(',', date, kind, cash, asset_ids::text, units::text), ';' order by date, kind)
         from index_holding_periods),
@@ -67,12 +69,14 @@ export async function indexFingerprint(
         beta_sp500, tracking_error), ';' order by date) from risk_metrics),
       (select string_agg(concat_ws(',', date, type, asset_id, detail, value), ';'
         order by date, type, asset_id, detail, value) from index_events),
-      (select string_agg(concat_ws(',', asset_id, date, flags, ret), ';' order by asset_id, date) from data_quality_flags),
+      (select string_agg(concat_ws(',', asset_id, date, flags, ret), ';' order by asset_id, date)
+        from data_quality_flags),
       (select concat_ws(',', last_rebalance, forced_rebalance_dates::text, computed_params::text,
         computed_strategy_version, force_rebalance) from index_state)
     )) as digest,
     (select version from index_version)::int as version,
-    ((select count(*) from index_values) + (select count(*) from allocations) + (select count(*) from risk_metrics))::int
+    ((select count(*) from index_values) + (select count(*) from allocations)
+      + (select count(*) from risk_metrics))::int
       as rows`,
   );
   return { digest: r.digest, version: Number(r.version), rows: Number(r.rows) };

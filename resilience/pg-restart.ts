@@ -182,7 +182,8 @@ export async function runPgRestart(o: PgRestartOptions): Promise<PgRestartReport
         failures.push(`cycle ${c + 1}: /readyz 200 only ${round(readyzRecoveryMs, 0)} ms after the return`);
       for (const r of failedAfter.filter((x) => x.at - up > RECOVERY_LIMIT_MS))
         failures.push(
-          `cycle ${c + 1}: a ${r.kind} request sent ${round(r.at - up, 0)} ms after the return failed: ${describe(r.answer)}`,
+          `cycle ${c + 1}: a ${r.kind} request sent ${round(r.at - up, 0)} ms after the return failed: ` +
+            describe(r.answer),
         );
       const cycle: RestartCycle = {
         mode,

@@ -70,6 +70,8 @@ export interface SigkillReport {
   nextStart: { readyMs: number; ok: boolean };
 }
 
+const STALE = " (stale lock taken over)";
+
 const csvDays = (count: number): string[] => {
   const out: string[] = [];
   const d = new Date("2025-12-31T00:00:00Z");
@@ -186,9 +188,7 @@ export async function runSigkill(o: SigkillOptions): Promise<SigkillReport> {
         finishedFirst: r.finishedFirst,
         staleLock: lockLeft,
       });
-      log(
-        `${o.engine}: import kill ${k} at ${round(share * 100, 0)} %: ${state}${lockLeft ? " (stale lock taken over)" : ""}`,
-      );
+      log(`${o.engine}: import kill ${k} at ${round(share * 100, 0)} %: ${state}${lockLeft ? STALE : ""}`);
     }
 
     // 2. Recompute: new inputs (60 days changed, imported in full), then a recompute killed.
@@ -236,7 +236,8 @@ export async function runSigkill(o: SigkillOptions): Promise<SigkillReport> {
       if (state === "mix")
         failures.push(
           `recompute kill ${k} at ${round(killAt, 0)} ms: the index is neither the old nor the new one ` +
-            `(version ${before.version} → ${killed.version}, digest ${killed.digest} vs ${before.digest} / ${after.digest})`,
+            `(version ${before.version} → ${killed.version}, ` +
+            `digest ${killed.digest} vs ${before.digest} / ${after.digest})`,
         );
       if (r.finishedFirst && r.code !== 0) failures.push(`recompute ${k} failed by itself: ${r.stderr}`);
       recomputeKills.push({
@@ -246,9 +247,7 @@ export async function runSigkill(o: SigkillOptions): Promise<SigkillReport> {
         finishedFirst: r.finishedFirst,
         staleLock: lockLeft,
       });
-      log(
-        `${o.engine}: recompute kill ${k} at ${round(share * 100, 0)} %: ${state}${lockLeft ? " (stale lock taken over)" : ""}`,
-      );
+      log(`${o.engine}: recompute kill ${k} at ${round(share * 100, 0)} %: ${state}${lockLeft ? STALE : ""}`);
     }
 
     // 3. A server starts on what the kills left, answers, and stops cleanly.

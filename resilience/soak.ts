@@ -8,9 +8,9 @@
 //     [--peak-seconds 40] [--warmup 60] [--window 60] [--load 0.7] [--concurrency 32] [--seed 1]
 //
 // Fails (exit 1) on any failed request, more than --max-shed (1) % of the requests due shed
-// because the server fell behind (2 × the peak concurrency outstanding), a lost or half-applied write, RSS growth of 10 % or
-// more after warm-up, a p99 in the last windows above --p99-ratio (2) times the first ones, or a
-// server that does not exit 0 on SIGTERM.
+// because the server fell behind (2 × the peak concurrency outstanding), a lost or half-applied
+// write, RSS growth of 10 % or more after warm-up, a p99 in the last windows above --p99-ratio
+// (2) times the first ones, or a server that does not exit 0 on SIGTERM.
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent } from "node:http";
 import { tmpdir } from "node:os";
@@ -50,6 +50,8 @@ export interface SoakOptions {
   p99Ratio: number;
   /** Requests shed because `2 × peak concurrency` were outstanding, in % of those due, that fail the run. */
   maxShedPct: number;
+  /** RSS growth after warm-up, in %, that fails the run (10). */
+  rssGrowthLimitPct: number;
   log?: (line: string) => void;
 }
 
@@ -149,7 +151,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const peakFailed = peakResults.filter((r) => !r.ok);
     for (const r of peakFailed) failures.push(`peak: ${r.kind} failed: ${describeFailure(r)}`);
     log(
-      `peak: ${round(peakRate)} req/s with ${peakConcurrency} clients, ${peakFailed.length} of ${peakResults.length} failed`,
+      `peak: ${round(peakRate)} req/s with ${peakConcurrency} clients, ` +
+        `${peakFailed.length} of ${peakResults.length} failed`,
     );
 
     // 2. Soak: an open loop at load × peak; requests start on schedule whatever the answers do.
@@ -195,7 +198,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         lastReport = performance.now();
         const w = results.filter((r) => r.at >= lastReport - o.windowS * 1000);
         log(
-          `t=${round((lastReport - start) / 1000, 0)} s: ${results.length} done, ${results.filter((r) => !r.ok).length} failed, ` +
+          `t=${round((lastReport - start) / 1000, 0)} s: ${results.length} done, ` +
+            `${results.filter((r) => !r.ok).length} failed, ` +
             `${shed} shed, outstanding ${outstanding}, last window p99 ${round(
               percentile(
                 w.map((r) => r.answer.ms).sort((a, b) => a - b),
@@ -373,6 +377,7 @@ if (isMain(import.meta.url)) {
     seed: Number(values.seed),
     p99Ratio: Number(values["p99-ratio"]),
     maxShedPct: Number(values["max-shed"]),
+    rssGrowthLimitPct: 10,
     log: (line) => console.error(line),
   });
   finishScript("soak", report);

@@ -45,7 +45,9 @@ const ALLOCATIONS = `query Allocations($date: Date!) {
   allocations(date: $date) { date weight asset { symbol sector } }
   holdings(date: $date) { date value positions { weight asset { symbol } } }
 }`;
-const UPSERT = `mutation Upsert($prices: [PriceInput!]!) { upsertPrices(prices: $prices) { inserted updated unchanged } }`;
+const UPSERT = `mutation Upsert($prices: [PriceInput!]!) {
+  upsertPrices(prices: $prices) { inserted updated unchanged }
+}`;
 const STRATEGY = `mutation Strategy($v: Int!, $bps: Float!, $reason: String!) {
   updateStrategyConfig(expectedVersion: $v, input: { transactionCostBps: $bps }, reason: $reason) {
     config { version transactionCostBps } adjustment { reason }
@@ -309,7 +311,10 @@ export interface LedgerCheck {
   problems: string[];
 }
 
-/** Compares the ledger with the database: every acknowledged write is there whole, every other one whole or not at all. */
+/**
+ * Compares the ledger with the database: every acknowledged write is there whole, every other
+ * one whole or not at all.
+ */
 export async function checkLedger(db: Kysely<Database>, ledger: Ledger, initialStrategyVersion: number) {
   const problems: string[] = [];
   let lost = 0;

@@ -22,7 +22,8 @@ export class DataDirLockedError extends Error {
       `the data directory ${dataDir} is in use by ${holder ? `process ${holder.pid} (${holder.command}, since ${holder.startedAt})` : `another process (its ${LOCK_FILE} is unreadable)`}. ` +
         `Only one process may open an embedded database: stop the server, or run against DATABASE_URL (PostgreSQL) to share one database between processes.` +
         (holder && holder.hostname !== hostname()
-          ? ` The holder ran on host ${holder.hostname}, whose processes cannot be checked from here: if it is gone (a replaced container), delete ${join(dataDir, LOCK_FILE)}.`
+          ? ` The holder ran on host ${holder.hostname}, whose processes cannot be checked from here: ` +
+            `if it is gone (a replaced container), delete ${join(dataDir, LOCK_FILE)}.`
           : ""),
     );
   }
