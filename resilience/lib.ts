@@ -57,7 +57,7 @@ export function serverEnv(extra: Record<string, string | undefined>): NodeJS.Pro
     ADMIN_TOKEN,
     PORT: "0",
     HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: process.env.RESILIENCE_LOG_LEVEL ?? "warn",
   };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
@@ -77,6 +77,8 @@ export interface ServerProcess {
   errors: string[];
   /** The last 64 KiB of its output. */
   tail(): string;
+  /** Request ids of the access-log lines seen so far (LOG_LEVEL=info): the requests the server received. */
+  received: Set<string>;
 }
 
 /** Starts `node bin/autoindex.js serve [args]` and resolves once it listens. */
@@ -92,6 +94,7 @@ export function startServer(env: NodeJS.ProcessEnv, args: string[] = [], readyTi
   let out = "";
   let partial = "";
   const errors: string[] = [];
+  const received = new Set<string>();
   const keep = (text: string) => {
     out = (out + text).slice(-65_536);
   };
@@ -100,7 +103,11 @@ export function startServer(env: NodeJS.ProcessEnv, args: string[] = [], readyTi
     keep(text);
     const lines = (partial + text).split("\n");
     partial = lines.pop()!;
-    for (const line of lines) if (/"level":(50|60)/.test(line)) errors.push(line);
+    for (const line of lines) {
+      if (/"level":(50|60)/.test(line)) errors.push(line);
+      const id = /"msg":"request"/.test(line) ? /"requestId":"([^"]+)"/.exec(line) : null;
+      if (id) received.add(id[1]!);
+    }
   });
   child.stderr!.on("data", (c: Buffer) => {
     const text = c.toString("utf8");
@@ -117,7 +124,7 @@ export function startServer(env: NodeJS.ProcessEnv, args: string[] = [], readyTi
       if (!m) return;
       clearTimeout(timer);
       child.stdout!.off("data", onData);
-      resolve({ child, pid: child.pid!, url: m[1]!, exited, errors, tail: () => out });
+      resolve({ child, pid: child.pid!, url: m[1]!, exited, errors, tail: () => out, received });
     };
     child.stdout!.on("data", onData);
     void exited.then(({ code, signal }) => {

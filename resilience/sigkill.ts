@@ -4,7 +4,7 @@
 // the state after it, never a mix, and the next process must start without help (on PGlite the
 // killed process's data-directory lock is still there and must be taken over).
 //
-//   npm run resilience:sigkill -- [--engine pglite|postgres|both] [--kills 6] [--days 1500] [--seed 1]
+//   npm run resilience:sigkill -- [--engine pglite|postgres|both] [--kills 6] [--days 1000] [--seed 1]
 //     [--pg-port 55422]
 //
 // Import: file k sets every (asset, date) of --days new trading days to values unique to k; after
@@ -282,7 +282,7 @@ if (isMain(import.meta.url)) {
     options: {
       engine: { type: "string", default: "both" },
       kills: { type: "string", default: "6" },
-      days: { type: "string", default: "1500" },
+      days: { type: "string", default: "1000" },
       seed: { type: "string", default: "1" },
       "pg-port": { type: "string", default: "55422" },
     },

@@ -44,13 +44,20 @@ export interface SigtermOptions {
   seed: number;
   pgPort?: number;
   log?: (line: string) => void;
+  /** Sees the last 64 KiB of each server's output (RESILIENCE_LOG_LEVEL=info for access lines). */
+  onServerExit?: (output: string, signalAt: number) => void;
 }
 
 export interface SigtermRound {
   /** Requests answered before the signal. */
   before: number;
-  /** Requests fully sent and not yet answered when the signal came: all must be answered. */
+  /** Requests the server had received and not yet answered when the signal came: all must be answered. */
   inFlight: number;
+  /**
+   * Requests written before the signal on connections the server had not accepted yet (still in
+   * the kernel's accept queue, up to seconds on a saturated host): reset when the listener closed.
+   */
+  notYetAccepted: number;
   inFlightAnswered: number;
   /** The slowest of them: signal → answer, ms. */
   inFlightDrainMs: number;
@@ -74,7 +81,13 @@ export interface SigtermReport {
   clients: number;
   shutdownTimeoutMs: number;
   rounds: SigtermRound[];
-  totals: { requests: number; inFlightAtSignal: number; inFlightFailed: number; maxExitMs: number };
+  totals: {
+    requests: number;
+    inFlightAtSignal: number;
+    inFlightFailed: number;
+    notYetAccepted: number;
+    maxExitMs: number;
+  };
   writes: { acked: number; lostWrites: number; halfApplied: number };
 }
 
@@ -96,6 +109,8 @@ export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
     ...targetEnv(target),
     SHUTDOWN_TIMEOUT_MS: String(o.shutdownTimeoutMs),
     DATABASE_POOL_SIZE: "10",
+    // The access log names every request the server received (by the x-request-id sent).
+    LOG_LEVEL: "info",
   });
   const rounds: SigtermRound[] = [];
   const ledger: Ledger = { prices: [], strategy: [], recomputes: [] };
@@ -123,6 +138,7 @@ export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
       const fresh = await Workload.create(server.url, {
         random,
         tag: `sigterm-${round_}-fresh`,
+        agent: false,
         mix: { strategy: 0, prices: 0 },
       });
       if (round_ === 1) {
@@ -150,6 +166,7 @@ export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
       server.child.kill("SIGTERM");
       const exit = await server.exited;
       const exitMs = performance.now() - signalAt;
+      o.onServerExit?.(server.tail(), signalAt);
       // Clients still trying see refusals now; give them a moment to notice, then stop them.
       await sleep(200);
       stop = true;
@@ -158,12 +175,25 @@ export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
       ledger.prices.push(...work.ledger.prices);
       requests += results.length;
 
-      const sentBefore = results.filter((r) => r.answer.sentAt !== undefined && r.answer.sentAt < signalAt);
+      const sentBefore: typeof results = results.filter(
+        (r) => r.answer.sentAt !== undefined && r.answer.sentAt < signalAt,
+      );
       const answeredBefore = sentBefore.filter((r) => r.at + r.answer.ms < signalAt);
-      const inFlight = sentBefore.filter((r) => r.at + r.answer.ms >= signalAt);
+      const pending = sentBefore.filter((r) => r.at + r.answer.ms >= signalAt);
+      // Sent, but never received: the connection still sat in the kernel's accept queue (a busy
+      // server accepts late) when the listener closed, and the kernel reset it. No server
+      // code saw it; the client gets ECONNRESET before any byte, as for a refused connection.
+      const neverReceived = pending.filter(
+        (r) => !server.received.has(r.requestId) && r.answer.status === 0 && r.answer.error === "ECONNRESET",
+      );
+      const inFlight = pending.filter((r) => !neverReceived.includes(r));
       const inFlightOk = inFlight.filter((r) => isOk(r.answer));
       for (const r of [...answeredBefore, ...inFlight].filter((x) => !isOk(x.answer)))
-        failures.push(`round ${round_}: a ${r.kind} request sent before SIGTERM failed: ${describe(r)}`);
+        failures.push(
+          `round ${round_}: a ${r.kind} request on ${r.fresh ? "a new" : "a keep-alive"} connection, sent ` +
+            `${round(signalAt - r.answer.sentAt!, 0)} ms before SIGTERM, failed after ` +
+            `${round(r.at + r.answer.ms - signalAt, 0)} ms: ${describe(r)}`,
+        );
       const after: SigtermRound["after"] = { answered: 0, refused: 0, closedIdle: 0, unavailable503: 0, other: 0 };
       for (const r of results.filter((x) => !sentBefore.includes(x))) {
         const a = r.answer;
@@ -192,6 +222,7 @@ export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
       const rec: SigtermRound = {
         before: answeredBefore.length,
         inFlight: inFlight.length,
+        notYetAccepted: neverReceived.length,
         inFlightAnswered: inFlightOk.length,
         inFlightDrainMs: round(percentile(drain, 100), 0),
         after,
@@ -219,6 +250,7 @@ export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
         requests,
         inFlightAtSignal: rounds.reduce((s, r) => s + r.inFlight, 0),
         inFlightFailed: rounds.reduce((s, r) => s + r.inFlight - r.inFlightAnswered, 0),
+        notYetAccepted: rounds.reduce((s, r) => s + r.notYetAccepted, 0),
         maxExitMs: Math.max(...rounds.map((r) => r.exitMs)),
       },
       writes: { acked: check.priceBatches.acked, lostWrites: check.lostWrites, halfApplied: check.halfApplied },

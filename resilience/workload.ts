@@ -89,6 +89,8 @@ export interface OpResult {
   at: number;
   /** The operation needs no database (analyzeReturns computes on the caller's numbers). */
   dbFree?: boolean;
+  /** The x-request-id it was sent with (the server's access log names it). */
+  requestId: string;
 }
 
 const describe = (a: Answer) => (a.status ? `${a.status} ${errorCode(a) ?? ""}`.trim() : (a.error ?? "no answer"));
@@ -116,6 +118,7 @@ export class Workload {
   private strategyBusy = false;
   private recomputeBusy = false;
   private writes = 0;
+  private requests = 0;
 
   private constructor(
     readonly url: string,
@@ -123,7 +126,7 @@ export class Workload {
     lastDate: string,
     mix: Record<OpKind, number>,
     private readonly random: () => number,
-    private readonly agent: Agent | undefined,
+    private readonly agent: Agent | false | undefined,
     private readonly tag: string,
   ) {
     for (const [kind, weight] of Object.entries(mix)) for (let i = 0; i < weight; i++) this.kinds.push(kind as OpKind);
@@ -136,7 +139,8 @@ export class Workload {
     options: {
       mix?: Partial<Record<OpKind, number>>;
       random: () => number;
-      agent?: Agent;
+      /** Keep-alive connections from this agent; false: a new connection per request. */
+      agent?: Agent | false;
       tag?: string;
       /** Write no price day at or before this date (days an earlier workload used, even if not stored). */
       startAfter?: string;
@@ -186,7 +190,8 @@ export class Workload {
   /** Runs one operation of the mix (or of the kind given) and records it. */
   async run(kind: OpKind = this.nextKind(), timeoutMs = 60_000): Promise<OpResult> {
     const at = performance.now();
-    const o = { agent: this.agent, timeoutMs };
+    const requestId = `${this.tag}-${++this.requests}`;
+    const o = { agent: this.agent, timeoutMs, headers: { "x-request-id": requestId } };
     const year = this.pick(YEARS);
     let answer: Answer;
     let dbFree = false;
@@ -238,10 +243,14 @@ export class Workload {
         answer = await this.recompute(o);
         break;
     }
-    return { kind, answer, ok: isOk(answer), at, dbFree };
+    return { kind, answer, ok: isOk(answer), at, dbFree, requestId };
   }
 
-  private async writePrices(o: { agent?: Agent; timeoutMs: number }): Promise<Answer> {
+  private async writePrices(o: {
+    agent?: Agent | false;
+    timeoutMs: number;
+    headers: Record<string, string>;
+  }): Promise<Answer> {
     const date = this.dates.next().value as string;
     const closes: Record<string, number> = {};
     for (const s of this.symbols) {
@@ -258,7 +267,11 @@ export class Workload {
     return answer;
   }
 
-  private async writeStrategy(o: { agent?: Agent; timeoutMs: number }): Promise<Answer> {
+  private async writeStrategy(o: {
+    agent?: Agent | false;
+    timeoutMs: number;
+    headers: Record<string, string>;
+  }): Promise<Answer> {
     this.strategyBusy = true;
     try {
       const n = ++this.writes;
@@ -277,7 +290,7 @@ export class Workload {
       } else {
         write.answer = describe(answer);
         // The write may have committed without an answer: read the version again before the next one.
-        const v = await postGraphql(this.url, `{ strategyConfig { version } }`, {}, o);
+        const v = await postGraphql(this.url, `{ strategyConfig { version } }`, {}, { ...o, headers: {} });
         if (isOk(v)) this.strategyVersion = v.body.data.strategyConfig.version;
       }
       return answer;
@@ -286,7 +299,11 @@ export class Workload {
     }
   }
 
-  private async recompute(o: { agent?: Agent; timeoutMs: number }): Promise<Answer> {
+  private async recompute(o: {
+    agent?: Agent | false;
+    timeoutMs: number;
+    headers: Record<string, string>;
+  }): Promise<Answer> {
     this.recomputeBusy = true;
     try {
       const entry: Ledger["recomputes"][number] = { acked: false };
