@@ -8,6 +8,8 @@ export interface LockHolder {
   hostname: string;
   command: string;
   startedAt: string;
+  /** Which process had that pid (boot id and kernel start time, Linux only): pids are reused. */
+  instance?: string | null;
 }
 
 /** Thrown when another live process holds the PGlite data directory. */
@@ -18,7 +20,11 @@ export class DataDirLockedError extends Error {
   ) {
     super(
       `the data directory ${dataDir} is in use by ${holder ? `process ${holder.pid} (${holder.command}, since ${holder.startedAt})` : `another process (its ${LOCK_FILE} is unreadable)`}. ` +
-        `Only one process may open an embedded database: stop the server, or run against DATABASE_URL (PostgreSQL) to share one database between processes.`,
+        `Only one process may open an embedded database: stop the server, or run against DATABASE_URL (PostgreSQL) to share one database between processes.` +
+        (holder && holder.hostname !== hostname()
+          ? ` The holder ran on host ${holder.hostname}, whose processes cannot be checked from here: ` +
+            `if it is gone (a replaced container), delete ${join(dataDir, LOCK_FILE)}.`
+          : ""),
     );
   }
 }
@@ -35,6 +41,22 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * What identifies a process beyond its pid on Linux: the boot id and the process's start time
+ * in clock ticks since boot (field 22 of /proc/PID/stat). Null when unknown (no /proc, gone).
+ */
+export function processInstance(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The fields after the command name, which may itself hold spaces and parentheses: field 3 on.
+    const start = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[22 - 3];
+    const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    return start && /^\d+$/.test(start) ? `${boot}:${start}` : null;
+  } catch {
+    return null;
+  }
+}
+
 function readHolder(path: string): LockHolder | null {
   try {
     const holder = JSON.parse(readFileSync(path, "utf8")) as LockHolder;
@@ -45,18 +67,40 @@ function readHolder(path: string): LockHolder | null {
 }
 
 /**
+ * Unreadable (being written right now): held. Another host's pid cannot be checked: held. Our
+ * own pid: held by this very process (a second open), unless it was an earlier process's. A
+ * live pid: held, unless that pid now names a process started after the lock's.
+ */
+function isStale(holder: LockHolder | null, me: LockHolder): boolean {
+  if (holder === null || holder.hostname !== me.hostname) return false;
+  if (holder.pid === me.pid) return me.instance != null && holder.instance !== me.instance;
+  if (!isAlive(holder.pid)) return true;
+  if (!holder.instance) return false;
+  const now = processInstance(holder.pid);
+  return now !== null && now !== holder.instance;
+}
+
+/**
  * Takes the lock of a PGlite data directory, or throws DataDirLockedError naming its holder.
  * PGlite is a single-process Postgres: a second process on the same files corrupts them.
- * The lock is a file created exclusively (O_EXCL) holding our pid; one whose pid is dead on
- * this host (a crash, a SIGKILL) is stale and taken over. Released by the returned function
- * and, failing that, when the process exits.
+ * The lock is a file created exclusively (O_EXCL) holding our pid and, on Linux, which process
+ * had it (boot id and start time). A lock of this host is stale, and taken over, when its
+ * process is gone (a crash, a SIGKILL): its pid is dead, or now names another process (pids
+ * are reused; a restarted container often gets the very pid its killed predecessor had, even
+ * ours). Released by the returned function and, failing that, when the process exits.
  */
 export function lockDataDir(
   dataDir: string,
   command = `autoindex ${process.argv.slice(2).join(" ")}`.trim(),
 ): () => void {
   const path = join(dataDir, LOCK_FILE);
-  const me: LockHolder = { pid: process.pid, hostname: hostname(), command, startedAt: new Date().toISOString() };
+  const me: LockHolder = {
+    pid: process.pid,
+    hostname: hostname(),
+    command,
+    startedAt: new Date().toISOString(),
+    instance: processInstance(process.pid),
+  };
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(path, "wx", 0o644);
@@ -69,9 +113,7 @@ export function lockDataDir(
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const holder = readHolder(path);
-      // Unreadable (being written right now) or alive: held. Another host's pid cannot be checked: held.
-      const stale = holder !== null && holder.hostname === me.hostname && holder.pid !== me.pid && !isAlive(holder.pid);
-      if (!stale || attempt > 0) throw new DataDirLockedError(dataDir, holder);
+      if (!isStale(holder, me) || attempt > 0) throw new DataDirLockedError(dataDir, holder);
       unlinkSync(path);
     }
   }

@@ -9,7 +9,38 @@ type RecomputeState = Pick<
   "last_rebalance" | "force_rebalance" | "forced_rebalance_dates"
 >;
 
-export const toStrategyConfig = (r: Selectable<StrategyConfigsTable>, x: RecomputeState): StrategyConfig => ({
+/**
+ * Every column of the strategy row but the audit trail: it grows by an entry per change, forever,
+ * and is read by page (findHistoryPage), so reading the configuration never loads it.
+ */
+type ConfigRow = Omit<Selectable<StrategyConfigsTable>, "adjustment_history">;
+const CONFIG_COLUMNS = [
+  "id",
+  "momentum_weight",
+  "market_cap_weight",
+  "risk_parity_weight",
+  "daily_drop_threshold",
+  "max_daily_return",
+  "min_daily_return",
+  "min_price_threshold",
+  "rebalance_frequency",
+  "max_forward_fill_days",
+  "outlier_std_threshold",
+  "momentum_lookback_days",
+  "volatility_lookback_days",
+  "max_asset_weight",
+  "transaction_cost_bps",
+  "risk_free_rate",
+  "benchmark_symbol",
+  "ai_adjusted",
+  "ai_adjustment_reason",
+  "ai_confidence_score",
+  "version",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly Exclude<keyof StrategyConfigsTable, "adjustment_history">[];
+
+export const toStrategyConfig = (r: ConfigRow, x: RecomputeState): StrategyConfig => ({
   momentumWeight: r.momentum_weight,
   marketCapWeight: r.market_cap_weight,
   riskParityWeight: r.risk_parity_weight,
@@ -42,7 +73,7 @@ const selectConfig = (db: Kysely<Database>) =>
   db
     .selectFrom("strategy_configs as s")
     .innerJoin("index_state as x", "x.id", "s.id")
-    .selectAll("s")
+    .select(CONFIG_COLUMNS.map((c) => `s.${c}` as const))
     .select(STATE_COLUMNS)
     .where("s.id", "=", 1);
 
@@ -77,7 +108,7 @@ export async function writeStrategyConfig(
     })
     .where("id", "=", 1)
     .where("version", "=", expectedVersion)
-    .returningAll()
+    .returning(CONFIG_COLUMNS)
     .executeTakeFirst();
   if (!row) return null;
   const state = await db

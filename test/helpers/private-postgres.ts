@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,6 +18,13 @@ function run(cmd: string, args: string[]): string {
   return execFileSync(c, a, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
 }
 
+function runAsync(cmd: string, args: string[]): Promise<string> {
+  const [c, a] = asServerUser(cmd, args);
+  return new Promise((resolve, reject) =>
+    execFile(c, a, { encoding: "utf8", timeout: 60_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+  );
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -32,31 +39,56 @@ async function freePort(): Promise<number> {
 /** A throwaway PostgreSQL cluster in a temp dir, on a free port, that a test can stop and start. */
 export interface PrivatePostgres {
   url: string;
+  port: number;
   start(): void;
-  /** `pg_ctl stop -m fast`: every backend is terminated ("terminating connection due to administrator command"). */
-  stop(): void;
+  /**
+   * `pg_ctl stop -m fast` (default): every backend is terminated ("terminating connection due to
+   * administrator command") and a checkpoint written; `immediate`: the postmaster quits without a
+   * checkpoint, as after a crash, and the next start replays the WAL.
+   */
+  stop(mode?: "fast" | "immediate"): void;
+  /** start() and stop() without blocking the event loop while pg_ctl waits. */
+  startAsync(): Promise<void>;
+  stopAsync(mode?: "fast" | "immediate"): Promise<void>;
   destroy(): void;
 }
 
-export async function createPrivatePostgres(): Promise<PrivatePostgres> {
+export interface PrivatePostgresOptions {
+  /** A fixed port (a task's private range); default a free one. */
+  port?: number;
+  /** fsync on (durable like production); default off, for speed. */
+  fsync?: boolean;
+}
+
+export async function createPrivatePostgres(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), "autoindex-pg-"));
   chmodSync(dir, 0o777);
   const data = path.join(dir, "data");
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
   run(path.join(PG_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-  const pgCtl = (...args: string[]) =>
-    run(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-t", "60", ...args]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const ctlArgs = (args: string[]) => ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-t", "60", ...args];
+  const pgCtl = (...args: string[]) => run(path.join(PG_BIN, "pg_ctl"), ctlArgs(args));
+  const pgCtlAsync = (...args: string[]) => runAsync(path.join(PG_BIN, "pg_ctl"), ctlArgs(args));
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.fsync ? "on" : "off"}`;
   let running = false;
   const handle: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
     start() {
-      pgCtl("-o", options, "start");
+      pgCtl("-o", serverOptions, "start");
       running = true;
     },
-    stop() {
-      pgCtl("-m", "fast", "stop");
+    stop(mode = "fast") {
+      pgCtl("-m", mode, "stop");
+      running = false;
+    },
+    async startAsync() {
+      await pgCtlAsync("-o", serverOptions, "start");
+      running = true;
+    },
+    async stopAsync(mode = "fast") {
+      await pgCtlAsync("-m", mode, "stop");
       running = false;
     },
     destroy() {

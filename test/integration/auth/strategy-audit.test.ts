@@ -130,4 +130,24 @@ describe(`strategy mutations and their audit trail (${ENGINE})`, () => {
     expect(p2.strategyHistory.pageInfo.hasNextPage).toBe(false);
     expect((await run(HISTORY, { first: 1 }, null as never)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
   });
+
+  // The audit trail grows by an entry per change, forever (a 10-minute soak with strategy writes
+  // appended ~500): reading the configuration, or writing it, must not load it. Both used to
+  // select the whole row, so every Dashboard read carried the history and got slower with it.
+  it("reads and writes the configuration without loading the audit trail", async () => {
+    for (let v = 1; v <= 3; v++) await run(UPDATE, { input: { transactionCostBps: v }, reason: `bps ${v}`, v });
+    t.statements.length = 0;
+    const read = await run(`{ strategyConfig { version transactionCostBps } }`, {});
+    expect(read.data).toEqual({ strategyConfig: { version: 4, transactionCostBps: 3 } });
+    const write = await run(UPDATE, { input: { transactionCostBps: 9 }, reason: "bps 9", v: 4 });
+    expect(write.errors).toBeUndefined();
+    const touching = t.statements.filter((q) => /strategy_configs/.test(q));
+    expect(touching.length).toBeGreaterThanOrEqual(2);
+    for (const q of touching) {
+      // The append itself (`adjustment_history || $n`) is the only mention the history may have.
+      const rest = q.replace(/"adjustment_history" = adjustment_history \|\| \$\d+::jsonb/, "");
+      expect(rest).not.toMatch(/adjustment_history|"s"\.\*|select \*|returning \*/);
+    }
+    expect((await row()).adjustment_history).toHaveLength(4);
+  });
 });
