@@ -1,34 +1,37 @@
 import { sql, type Kysely, type Selectable, type Updateable } from "kysely";
-import type { AdjustmentEntry, Database, IndexStateTable, StrategyConfigsTable } from "../db/schema.js";
+import type { AdjustmentEntry, Database } from "../db/schema.js";
 import type { StrategyConfig } from "./strategy-config.type.js";
-import { paramsOf, STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
+import { paramsOf, STRATEGY_PARAM_NAMES, STRATEGY_PARAMETERS, type StrategyParams } from "./parameters.js";
 
+type ConfigRow = Selectable<Database["strategy_configs"]>;
 /** The recompute's state that StrategyConfig still shows (index_state, not the audited row). */
 type RecomputeState = Pick<
-  Selectable<IndexStateTable>,
+  Selectable<Database["index_state"]>,
   "last_rebalance" | "force_rebalance" | "forced_rebalance_dates"
 >;
 
-export const toStrategyConfig = (r: Selectable<StrategyConfigsTable>, x: RecomputeState): StrategyConfig => ({
-  momentumWeight: r.momentum_weight,
-  marketCapWeight: r.market_cap_weight,
-  riskParityWeight: r.risk_parity_weight,
-  dailyDropThreshold: r.daily_drop_threshold,
-  maxDailyReturn: r.max_daily_return,
-  minDailyReturn: r.min_daily_return,
-  minPriceThreshold: r.min_price_threshold,
-  rebalanceFrequency: r.rebalance_frequency,
+/**
+ * The parameters of a strategy_configs row, each read from its column (parameters.ts). An
+ * enum column holding a value outside its set (the table's check forbids it) is an error,
+ * not a value passed on.
+ */
+export function paramsFromRow(r: ConfigRow): StrategyParams {
+  const params: Record<string, unknown> = {};
+  for (const name of STRATEGY_PARAM_NAMES) {
+    const def = STRATEGY_PARAMETERS[name];
+    const v = r[def.column];
+    if (def.kind === "enum" && !Object.hasOwn(def.values, v as string))
+      throw new Error(`strategy_configs.${def.column} holds ${JSON.stringify(v)}, not one of its values`);
+    params[name] = v;
+  }
+  return params as StrategyParams;
+}
+
+export const toStrategyConfig = (r: ConfigRow, x: RecomputeState): StrategyConfig => ({
+  ...paramsFromRow(r),
   lastRebalance: x.last_rebalance,
   forceRebalance: x.force_rebalance,
   forcedRebalanceDates: x.forced_rebalance_dates,
-  maxForwardFillDays: r.max_forward_fill_days,
-  outlierStdThreshold: r.outlier_std_threshold,
-  momentumLookbackDays: r.momentum_lookback_days,
-  volatilityLookbackDays: r.volatility_lookback_days,
-  maxAssetWeight: r.max_asset_weight,
-  transactionCostBps: r.transaction_cost_bps,
-  riskFreeRate: r.risk_free_rate,
-  benchmarkSymbol: r.benchmark_symbol,
   aiAdjusted: r.ai_adjusted,
   aiAdjustmentReason: r.ai_adjustment_reason,
   aiConfidenceScore: r.ai_confidence_score,
@@ -65,7 +68,7 @@ export async function getStrategyConfigForUpdate(db: Kysely<Database>): Promise<
 export async function writeStrategyConfig(
   db: Kysely<Database>,
   expectedVersion: number,
-  set: Updateable<StrategyConfigsTable>,
+  set: Updateable<Database["strategy_configs"]>,
   entry: AdjustmentEntry,
 ): Promise<StrategyConfig | null> {
   const row = await db

@@ -101,8 +101,8 @@ describe(`authorization matrix over HTTP (${ENGINE})`, () => {
     expect(asUser.errors).toBeUndefined();
     expect(asUser.data.strategyHistory.totalCount).toBe(4);
     expect(asUser.data.strategyHistory.edges.map((e: any) => e.node.kind)).toEqual([
-      "force_rebalance",
-      "ai_adjustment",
+      "FORCE_REBALANCE",
+      "AI_ADJUSTMENT",
     ]);
   });
 
