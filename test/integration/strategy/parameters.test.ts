@@ -46,7 +46,7 @@ describe(`strategy parameters end to end: GraphQL, repository, database, engine 
     expect(read.data?.strategyConfig).toEqual({ version: 1, ...asGraphQL(defaultStrategyParams()) });
   });
 
-  it("every parameter round-trips: GraphQL input → its column → repository → GraphQL output and the engine", async () => {
+  it("every parameter round-trips: GraphQL input → column → repository → GraphQL output and engine", async () => {
     await seedUniverse(t.db, 4, 40);
     const samples = sampleParams();
     const res = await execute(
