@@ -127,7 +127,6 @@ export interface StrategyConfigsTable extends Timestamps {
   outlier_std_threshold: number;
   momentum_lookback_days: number;
   volatility_lookback_days: number;
-  trial_lookback_days: number;
   max_asset_weight: number | null;
   transaction_cost_bps: number;
   risk_free_rate: number;

@@ -205,15 +205,6 @@ export const STRATEGY_PARAMETERS = {
     default: 0,
     description: "Risk-free rate of the stored Sharpe and Sortino ratios (per period: rate / 252).",
   },
-  trialLookbackDays: {
-    kind: "int",
-    column: "trial_lookback_days",
-    unit: "tradingDates",
-    min: 1,
-    max: 500,
-    default: 10,
-    description: "Trial parameter (reverted): a window no computation reads.",
-  },
   benchmarkSymbol: {
     kind: "symbol",
     column: "benchmark_symbol",
