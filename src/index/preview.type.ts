@@ -5,6 +5,8 @@ import { DateScalar } from "../graphql/date-scalar.js";
 import { RiskMetrics } from "../risk/risk-metrics.type.js";
 import { StrategyConfig } from "../strategy/strategy-config.type.js";
 import { IndexValue } from "./index-value.type.js";
+import type { FallbackType } from "../analytics/engine/types.js";
+import { WeightingFallback } from "./weighting-fallback.enum.js";
 
 @ObjectType({ description: "A rebalance the previewed configuration would make." })
 export class PreviewRebalance {
@@ -13,7 +15,8 @@ export class PreviewRebalance {
   @Field(() => Int, { description: "|E(t)|: assets eligible that date." }) eligibleCount!: number;
   @Field(() => Float, { description: "Two-way turnover Σ|w − w_drift| (decimal)." }) turnover!: number;
   @Field(() => Float, { description: "Transaction cost in index points." }) cost!: number;
-  @Field(() => [String], { description: "Equal-weight fallbacks used that date (DOMAIN §7)." }) fallbacks!: string[];
+  @Field(() => [WeightingFallback], { description: "Equal-weight fallbacks used that date (none: an empty list)." })
+  fallbacks!: FallbackType[];
   @Field(() => [Allocation], { description: "Target weights (w > 0), heaviest first.", complexity: universeListCost })
   allocations!: Allocation[];
 }

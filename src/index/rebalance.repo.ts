@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { FallbackType } from "../analytics/engine/types.js";
 import type { Database } from "../db/schema.js";
 import type { DateRange } from "../graphql/date-range.js";
 import type { Rebalance } from "./rebalance.type.js";
@@ -17,6 +18,7 @@ export async function findRebalances(db: Kysely<Database>, range: DateRange): Pr
     eligibleCount: r.eligible_count,
     turnover: r.turnover,
     cost: r.cost,
-    fallbacks: r.fallbacks,
+    // Written by the recompute from the engine's FallbackType values only.
+    fallbacks: r.fallbacks as FallbackType[],
   }));
 }

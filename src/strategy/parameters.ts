@@ -234,8 +234,6 @@ export type StrategyParams = { [K in StrategyParamName]: ValueOf<Definitions[K]>
 /** The names in declaration order. */
 export const STRATEGY_PARAM_NAMES = Object.keys(STRATEGY_PARAMETERS) as StrategyParamName[];
 
-export const parameter = (name: StrategyParamName): ParameterDefinition => STRATEGY_PARAMETERS[name];
-
 /** The parameters of a configuration (or any object holding them), nothing else. */
 export function paramsOf(config: StrategyParams): StrategyParams {
   return Object.fromEntries(STRATEGY_PARAM_NAMES.map((k) => [k, config[k]])) as StrategyParams;

@@ -77,6 +77,29 @@ describe("the schema exposes every strategy parameter from its definition", () =
     }
   });
 
+  it("the other closed sets of the strategy are enums over their stored values", () => {
+    const values = (name: string) => {
+      const type = schema.getType(name);
+      if (!isEnumType(type)) throw new Error(`${name} is not an enum`);
+      return type.getValues().map((v) => [v.name, v.value, Boolean(v.description)]);
+    };
+    expect(values("StrategyChangeKind")).toEqual([
+      ["UPDATE", "update", true],
+      ["AI_ADJUSTMENT", "ai_adjustment", true],
+      ["FORCE_REBALANCE", "force_rebalance", true],
+    ]);
+    expect(values("StrategyActor")).toEqual([
+      ["USER", "user", true],
+      ["ADMIN_TOKEN", "admin-token", true],
+    ]);
+    expect(values("WeightingFallback").map(([name, value]) => name === value)).toEqual([true, true, true, true]);
+    for (const [type, field] of [
+      ["Rebalance", "fallbacks"],
+      ["PreviewRebalance", "fallbacks"],
+    ])
+      expect(String(objectType(type).getFields()[field].type)).toBe("[WeightingFallback!]!");
+  });
+
   it("the registry's base classes are not emitted", () => {
     expect(schema.getType("StrategyParameterFields")).toBeUndefined();
     expect(schema.getType("StrategyParameterInputFields")).toBeUndefined();
