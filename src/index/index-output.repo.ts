@@ -3,6 +3,7 @@ import { listFlags } from "../analytics/engine/accessors.js";
 import type { EngineResult } from "../analytics/engine/types.js";
 import type { RiskMetricRow } from "../analytics/metrics/types.js";
 import type { Database } from "../db/schema.js";
+import { columnOf, METRICS, STORED_METRIC_NAMES } from "../risk/metric-definitions.js";
 
 /** A column of rows to write; array types travel as their text literal ('{1,2}') and are cast per row. */
 export type Column = {
@@ -239,30 +240,16 @@ async function writeHoldings(trx: Transaction<Database>, result: EngineResult): 
   );
 }
 
+/** The date and every stored metric, each under its column (src/risk/metric-definitions.ts). */
 function riskMetricColumns(rows: RiskMetricRow[]): Column[] {
-  const f = (name: string, pick: (r: RiskMetricRow) => number | null): Column => ({
-    name,
-    type: "float8",
-    values: rows.map(pick),
-  });
   return [
     { name: "date", type: "date", values: rows.map((r) => r.date) },
-    f("total_return", (r) => r.totalReturn),
-    f("annualized_return", (r) => r.annualizedReturn),
-    f("daily_return", (r) => r.dailyReturn),
-    f("volatility", (r) => r.volatility),
-    f("sharpe_ratio", (r) => r.sharpeRatio),
-    f("sortino_ratio", (r) => r.sortinoRatio),
-    f("max_drawdown", (r) => r.maxDrawdown),
-    f("current_drawdown", (r) => r.currentDrawdown),
-    f("var_95", (r) => r.var95),
-    f("var_99", (r) => r.var99),
-    f("beta_sp500", (r) => r.betaSp500),
-    f("correlation_sp500", (r) => r.correlationSp500),
-    f("tracking_error", (r) => r.trackingError),
-    f("information_ratio", (r) => r.informationRatio),
-    f("ai_risk_score", (r) => r.aiRiskScore),
-    f("ai_risk_adjusted_roi", (r) => r.aiRiskAdjustedRoi),
-    { name: "ai_market_regime", type: "text", values: rows.map((r) => r.aiMarketRegime) },
+    ...STORED_METRIC_NAMES.map(
+      (name): Column => ({
+        name: columnOf(name),
+        type: METRICS[name].kind === "enum" ? "text" : "float8",
+        values: rows.map((r) => r[name]),
+      }),
+    ),
   ];
 }

@@ -5,7 +5,7 @@ import { riskMetricSeries } from "../analytics/metrics/series.js";
 import type { RiskMetricRow } from "../analytics/metrics/types.js";
 import type { Database } from "../db/schema.js";
 import { bumpIndexVersion } from "../graphql/data-version.repo.js";
-import { paramsOf } from "../strategy/strategy-params.js";
+import { paramsOf } from "../strategy/parameters.js";
 import { getStrategyConfigForUpdate, recordRecomputeState } from "../strategy/strategy.repo.js";
 import { toEngineConfig } from "./engine-config.js";
 import { loadMarketData } from "./engine-input.repo.js";

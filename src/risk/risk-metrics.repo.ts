@@ -1,28 +1,15 @@
 import type { Kysely, Selectable } from "kysely";
-import type { Database, RiskMetricsTable } from "../db/schema.js";
+import type { Database } from "../db/schema.js";
 import type { DateRange } from "../graphql/date-range.js";
+import { columnOf, STORED_METRIC_NAMES } from "./metric-definitions.js";
 import type { RiskMetrics } from "./risk-metrics.type.js";
 
-export const toRiskMetrics = (r: Selectable<RiskMetricsTable>): RiskMetrics => ({
-  date: r.date,
-  totalReturn: r.total_return,
-  annualizedReturn: r.annualized_return,
-  dailyReturn: r.daily_return,
-  volatility: r.volatility,
-  sharpeRatio: r.sharpe_ratio,
-  sortinoRatio: r.sortino_ratio,
-  maxDrawdown: r.max_drawdown,
-  currentDrawdown: r.current_drawdown,
-  var95: r.var_95,
-  var99: r.var_99,
-  betaSp500: r.beta_sp500,
-  correlationSp500: r.correlation_sp500,
-  trackingError: r.tracking_error,
-  informationRatio: r.information_ratio,
-  aiRiskScore: r.ai_risk_score,
-  aiRiskAdjustedRoi: r.ai_risk_adjusted_roi,
-  aiMarketRegime: r.ai_market_regime,
-});
+/** A stored row as RiskMetrics: each metric read from its column (metric-definitions.ts). */
+export function toRiskMetrics(r: Selectable<Database["risk_metrics"]>): RiskMetrics {
+  const metrics: Record<string, unknown> = { date: r.date };
+  for (const name of STORED_METRIC_NAMES) metrics[name] = r[columnOf(name)];
+  return metrics as unknown as RiskMetrics;
+}
 
 /** Stored rows between from and to; with neither, the latest row only. */
 export async function findRiskMetrics(db: Kysely<Database>, range: DateRange): Promise<RiskMetrics[]> {

@@ -1,65 +1,53 @@
 import { sql, type Kysely, type Selectable, type Updateable } from "kysely";
-import type { AdjustmentEntry, Database, IndexStateTable, StrategyConfigsTable } from "../db/schema.js";
+import type { AdjustmentEntry, Database } from "../db/schema.js";
 import type { StrategyConfig } from "./strategy-config.type.js";
-import { paramsOf, STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
-
-/** The recompute's state that StrategyConfig still shows (index_state, not the audited row). */
-type RecomputeState = Pick<
-  Selectable<IndexStateTable>,
-  "last_rebalance" | "force_rebalance" | "forced_rebalance_dates"
->;
+import { paramsOf, STRATEGY_PARAM_NAMES, STRATEGY_PARAMETERS, type StrategyParams } from "./parameters.js";
 
 /**
  * Every column of the strategy row but the audit trail: it grows by an entry per change, forever,
- * and is read by page (findHistoryPage), so reading the configuration never loads it.
+ * and is read by page (findHistoryPage), so reading the configuration never loads it. The
+ * parameter columns come from the registry (parameters.ts); the others are listed here.
  */
-type ConfigRow = Omit<Selectable<StrategyConfigsTable>, "adjustment_history">;
-const CONFIG_COLUMNS = [
+type ConfigRow = Omit<Selectable<Database["strategy_configs"]>, "adjustment_history">;
+type ConfigColumn = Exclude<keyof Database["strategy_configs"], "adjustment_history">;
+const CONFIG_COLUMNS: readonly ConfigColumn[] = [
   "id",
-  "momentum_weight",
-  "market_cap_weight",
-  "risk_parity_weight",
-  "daily_drop_threshold",
-  "max_daily_return",
-  "min_daily_return",
-  "min_price_threshold",
-  "rebalance_frequency",
-  "max_forward_fill_days",
-  "outlier_std_threshold",
-  "momentum_lookback_days",
-  "volatility_lookback_days",
-  "max_asset_weight",
-  "transaction_cost_bps",
-  "risk_free_rate",
-  "benchmark_symbol",
+  ...STRATEGY_PARAM_NAMES.map((name) => STRATEGY_PARAMETERS[name].column),
   "ai_adjusted",
   "ai_adjustment_reason",
   "ai_confidence_score",
   "version",
   "created_at",
   "updated_at",
-] as const satisfies readonly Exclude<keyof StrategyConfigsTable, "adjustment_history">[];
+];
+/** The recompute's state that StrategyConfig still shows (index_state, not the audited row). */
+type RecomputeState = Pick<
+  Selectable<Database["index_state"]>,
+  "last_rebalance" | "force_rebalance" | "forced_rebalance_dates"
+>;
+
+/**
+ * The parameters of a strategy_configs row, each read from its column (parameters.ts). An
+ * enum column holding a value outside its set (the table's check forbids it) is an error,
+ * not a value passed on.
+ */
+export function paramsFromRow(r: ConfigRow): StrategyParams {
+  const params: Record<string, unknown> = {};
+  for (const name of STRATEGY_PARAM_NAMES) {
+    const def = STRATEGY_PARAMETERS[name];
+    const v = r[def.column];
+    if (def.kind === "enum" && !Object.hasOwn(def.values, v as string))
+      throw new Error(`strategy_configs.${def.column} holds ${JSON.stringify(v)}, not one of its values`);
+    params[name] = v;
+  }
+  return params as StrategyParams;
+}
 
 export const toStrategyConfig = (r: ConfigRow, x: RecomputeState): StrategyConfig => ({
-  momentumWeight: r.momentum_weight,
-  marketCapWeight: r.market_cap_weight,
-  riskParityWeight: r.risk_parity_weight,
-  dailyDropThreshold: r.daily_drop_threshold,
-  maxDailyReturn: r.max_daily_return,
-  minDailyReturn: r.min_daily_return,
-  minPriceThreshold: r.min_price_threshold,
-  rebalanceFrequency: r.rebalance_frequency,
+  ...paramsFromRow(r),
   lastRebalance: x.last_rebalance,
   forceRebalance: x.force_rebalance,
   forcedRebalanceDates: x.forced_rebalance_dates,
-  maxForwardFillDays: r.max_forward_fill_days,
-  outlierStdThreshold: r.outlier_std_threshold,
-  momentumLookbackDays: r.momentum_lookback_days,
-  volatilityLookbackDays: r.volatility_lookback_days,
-  maxAssetWeight: r.max_asset_weight,
-  transactionCostBps: r.transaction_cost_bps,
-  riskFreeRate: r.risk_free_rate,
-  benchmarkSymbol: r.benchmark_symbol,
   aiAdjusted: r.ai_adjusted,
   aiAdjustmentReason: r.ai_adjustment_reason,
   aiConfidenceScore: r.ai_confidence_score,
@@ -96,7 +84,7 @@ export async function getStrategyConfigForUpdate(db: Kysely<Database>): Promise<
 export async function writeStrategyConfig(
   db: Kysely<Database>,
   expectedVersion: number,
-  set: Updateable<StrategyConfigsTable>,
+  set: Updateable<Database["strategy_configs"]>,
   entry: AdjustmentEntry,
 ): Promise<StrategyConfig | null> {
   const row = await db

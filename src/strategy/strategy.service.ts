@@ -1,12 +1,13 @@
 import type { Kysely, Updateable } from "kysely";
 import type { Viewer } from "../context.js";
-import type { AdjustmentEntry, Database, StrategyConfigsTable } from "../db/schema.js";
+import type { AdjustmentEntry, Database } from "../db/schema.js";
 import { badInput, conflict } from "../errors.js";
 import type { StrategyConfig } from "./strategy-config.type.js";
-import { paramsOf, STRATEGY_PARAM_COLUMNS, STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
+import { paramsOf, STRATEGY_PARAM_NAMES, STRATEGY_PARAMETERS, type StrategyParams } from "./parameters.js";
 import { getStrategyConfigForUpdate, requestForcedRebalance, writeStrategyConfig } from "./strategy.repo.js";
 import { assertValidStrategy } from "./strategy.validation.js";
 
+/** What an audit entry records as its kind (served as the StrategyChangeKind enum). */
 export type ChangeKind = "update" | "ai_adjustment" | "force_rebalance";
 
 export interface StrategyChange {
@@ -56,7 +57,7 @@ export async function changeStrategy(
     if (column !== null) set[column] = to;
     changes[field] = { from, to };
   };
-  for (const k of STRATEGY_PARAM_NAMES) note(k, STRATEGY_PARAM_COLUMNS[k], before[k], after[k]);
+  for (const k of STRATEGY_PARAM_NAMES) note(k, STRATEGY_PARAMETERS[k].column, before[k], after[k]);
   const ai = change.flags?.ai;
   if (ai) {
     if (!Number.isFinite(ai.confidence) || ai.confidence < 0 || ai.confidence > 1)
@@ -80,7 +81,7 @@ export async function changeStrategy(
     version: expected + 1,
   };
   if (force) await requestForcedRebalance(trx);
-  const config = await writeStrategyConfig(trx, expected, set as Updateable<StrategyConfigsTable>, entry);
+  const config = await writeStrategyConfig(trx, expected, set as Updateable<Database["strategy_configs"]>, entry);
   if (!config) throw staleVersion(current.version);
   return { config, entry };
 }

@@ -1,66 +1,81 @@
 import { badInput, type FieldProblem } from "../errors.js";
 import { SYMBOL_PATTERN } from "../shared/symbols.js";
-import type { StrategyParams } from "./strategy-params.js";
+import {
+  type NumberParameter,
+  type ParameterDefinition,
+  STRATEGY_PARAM_NAMES,
+  STRATEGY_PARAMETERS,
+  type StrategyParams,
+  UNITS,
+} from "./parameters.js";
 
-export const REBALANCE_FREQUENCIES = ["daily", "weekly", "monthly", "quarterly"] as const;
 const WEIGHT_SUM_TOLERANCE = 1e-9;
-/** DOMAIN §1: transaction_cost_bps in [0, 1000]. */
-export const MAX_TRANSACTION_COST_BPS = 1000;
+const SLEEVE_WEIGHTS = ["momentumWeight", "marketCapWeight", "riskParityWeight"] as const;
 
-type Check = [field: keyof StrategyParams, ok: (v: number) => boolean, message: string];
+/** "in [0, 1]", "> 0", "≤ 1000", "(0, 1]", or "any finite number": a parameter's bounds in words. */
+export function boundsText(p: NumberParameter): string {
+  const { min, max, openMin, openMax } = p;
+  if (min !== undefined && max !== undefined) return `in ${openMin ? "(" : "["}${min}, ${max}${openMax ? ")" : "]"}`;
+  if (min !== undefined) return `${openMin ? ">" : "≥"} ${min}`;
+  if (max !== undefined) return `${openMax ? "<" : "≤"} ${max}`;
+  return "any finite number";
+}
 
-const isWhole = (v: number) => Number.isInteger(v);
-const NUMERIC_CHECKS: Check[] = [
-  ["momentumWeight", (v) => v >= 0 && v <= 1, "must be in [0, 1]"],
-  ["marketCapWeight", (v) => v >= 0 && v <= 1, "must be in [0, 1]"],
-  ["riskParityWeight", (v) => v >= 0 && v <= 1, "must be in [0, 1]"],
-  ["momentumLookbackDays", (v) => isWhole(v) && v >= 1, "must be a whole number ≥ 1"],
-  ["volatilityLookbackDays", (v) => isWhole(v) && v >= 2, "must be a whole number ≥ 2"],
-  ["maxForwardFillDays", (v) => isWhole(v) && v >= 0, "must be a whole number ≥ 0"],
-  ["minDailyReturn", (v) => v < 0, "must be < 0"],
-  ["maxDailyReturn", (v) => v > 0, "must be > 0"],
-  ["outlierStdThreshold", (v) => v > 0, "must be > 0"],
-  // ≤ 1000 bps: a full two-way turnover (T = 2) then costs at most 20 %, so V' = V·(1 − bps/10000·T) stays positive.
-  [
-    "transactionCostBps",
-    (v) => v >= 0 && v <= MAX_TRANSACTION_COST_BPS,
-    `must be in [0, ${MAX_TRANSACTION_COST_BPS}] basis points`,
-  ],
-  ["minPriceThreshold", (v) => v >= 0, "must be ≥ 0"],
-  ["dailyDropThreshold", (v) => v >= -1 && v <= 0, "must be in [-1, 0]"],
-  ["riskFreeRate", () => true, "must be a finite number"],
-];
+const withinBounds = (p: NumberParameter, v: number): boolean =>
+  (p.min === undefined || (p.openMin ? v > p.min : v >= p.min)) &&
+  (p.max === undefined || (p.openMax ? v < p.max : v <= p.max));
+
+/** What a valid value is, in words: the message of every problem with this parameter. */
+export function requirement(p: ParameterDefinition): string {
+  const orNull = p.nullable ? `, or null for ${p.whenNull}` : "";
+  switch (p.kind) {
+    case "float":
+      return `must be ${boundsText(p)}${UNITS[p.unit].suffix}${orNull}`;
+    case "int":
+      return `must be a whole number ${boundsText(p)}${orNull}`;
+    case "enum":
+      return `must be one of ${Object.keys(p.values).join(", ")}${orNull}`;
+    case "symbol":
+      return `must be a symbol (A-Z, 0-9, '.', '-'; at most 16 characters)${orNull}`;
+  }
+}
+
+function isValid(p: ParameterDefinition, v: unknown): boolean {
+  if (v === null) return p.nullable === true;
+  switch (p.kind) {
+    case "float":
+      return typeof v === "number" && Number.isFinite(v) && withinBounds(p, v);
+    case "int":
+      return typeof v === "number" && Number.isInteger(v) && withinBounds(p, v);
+    case "enum":
+      return typeof v === "string" && Object.hasOwn(p.values, v);
+    case "symbol":
+      return typeof v === "string" && SYMBOL_PATTERN.test(v);
+  }
+}
+
+const shown = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.slice(0, 40)) : String(v));
 
 /**
- * Every problem of a whole (merged) strategy configuration against DOMAIN.md §1, each with
- * its field; empty when valid. Non-finite numbers are refused everywhere (e.g. NaN, ±Infinity
- * reaching a service directly; GraphQL's Float already refuses them in variables).
+ * Every problem of a whole (merged) strategy configuration, each with its field; empty when
+ * valid. Each parameter is checked against its definition (parameters.ts: type, bounds,
+ * nullability), then the rules across parameters (the sleeve weights sum to 1). Non-finite
+ * numbers are refused everywhere (e.g. NaN reaching a service directly; GraphQL's Float
+ * already refuses them in variables).
  */
 export function strategyProblems(p: StrategyParams): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  for (const [field, ok, message] of NUMERIC_CHECKS) {
-    const v = p[field];
-    if (typeof v !== "number" || !Number.isFinite(v)) problems.push({ field, message: "must be a finite number" });
-    else if (!ok(v)) problems.push({ field, message: `${message} (got ${v})` });
+  for (const field of STRATEGY_PARAM_NAMES) {
+    const def: ParameterDefinition = STRATEGY_PARAMETERS[field];
+    const v: unknown = p[field];
+    if (!isValid(def, v)) problems.push({ field, message: `${requirement(def)} (got ${shown(v)})` });
   }
-  const weights = [p.momentumWeight, p.marketCapWeight, p.riskParityWeight];
-  if (!problems.some((x) => x.field.endsWith("Weight") && x.field !== "maxAssetWeight")) {
-    const sum = weights.reduce((a, b) => a + b, 0);
+  if (!problems.some((x) => (SLEEVE_WEIGHTS as readonly string[]).includes(x.field))) {
+    const sum = SLEEVE_WEIGHTS.reduce((a, k) => a + p[k], 0);
     if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE)
-      for (const field of ["momentumWeight", "marketCapWeight", "riskParityWeight"])
+      for (const field of SLEEVE_WEIGHTS)
         problems.push({ field, message: `the three sleeve weights must sum to 1 (they sum to ${sum})` });
   }
-  const cap = p.maxAssetWeight;
-  if (cap !== null && (typeof cap !== "number" || !Number.isFinite(cap) || cap <= 0 || cap > 1))
-    problems.push({ field: "maxAssetWeight", message: `must be in (0, 1], or null for no cap (got ${cap})` });
-  if (!(REBALANCE_FREQUENCIES as readonly string[]).includes(p.rebalanceFrequency))
-    problems.push({ field: "rebalanceFrequency", message: `must be one of ${REBALANCE_FREQUENCIES.join(", ")}` });
-  const bench = p.benchmarkSymbol;
-  if (bench !== null && (typeof bench !== "string" || !SYMBOL_PATTERN.test(bench)))
-    problems.push({
-      field: "benchmarkSymbol",
-      message: "must be a symbol (A-Z, 0-9, '.', '-'; at most 16 characters) or null",
-    });
   return problems;
 }
 

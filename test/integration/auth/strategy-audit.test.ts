@@ -15,7 +15,7 @@ describe(`strategy mutations and their audit trail (${ENGINE})`, () => {
 
   it("writes the merged config and one audit entry with only the real changes", async () => {
     const res = await run(UPDATE, {
-      input: { momentumWeight: 0.5, marketCapWeight: 0.2, riskParityWeight: 0.3, rebalanceFrequency: "Monthly" },
+      input: { momentumWeight: 0.5, marketCapWeight: 0.2, riskParityWeight: 0.3, rebalanceFrequency: "MONTHLY" },
       reason: " rebalance less often ",
       v: 1,
     });
@@ -118,7 +118,7 @@ describe(`strategy mutations and their audit trail (${ENGINE})`, () => {
     expect(p1.strategyHistory.pageInfo.hasNextPage).toBe(true);
     const p2 = (await run(HISTORY, { first: 3, after: p1.strategyHistory.pageInfo.endCursor }, viewer)).data as any;
     expect(p2.strategyHistory.edges.map((e: any) => e.node)).toMatchObject([
-      { reason: "r1" },
+      { reason: "r1", kind: "UPDATE", actor: "ADMIN_TOKEN" },
       {
         reason: "legacy",
         userId: "123",

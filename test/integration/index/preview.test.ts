@@ -68,7 +68,7 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
       PREVIEW,
       {
         config: {
-          rebalanceFrequency: "quarterly",
+          rebalanceFrequency: "QUARTERLY",
           momentumWeight: 1,
           marketCapWeight: 0,
           riskParityWeight: 0,
@@ -79,7 +79,7 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
     );
     expect(res.errors).toBeUndefined();
     const p = (res.data as any).previewStrategy;
-    expect(p.config.rebalanceFrequency).toBe("quarterly");
+    expect(p.config.rebalanceFrequency).toBe("QUARTERLY");
     expect(p.rebalances.length).toBeLessThan(storedRebalances / 5);
     for (const r of p.rebalances) {
       const sum = r.allocations.reduce((s: number, a: any) => s + a.weight, 0);
@@ -97,8 +97,12 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
     const costs = await execute(t.app, PREVIEW, { config: { transactionCostBps: 10_000 } }, ADMIN);
     expect(costs.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "transactionCostBps" });
     expect(costs.errors?.[0].message).toMatch(/transactionCostBps must be in \[0, 1000\] basis points/);
-    const freq = await execute(t.app, PREVIEW, { config: { rebalanceFrequency: "hourly" } }, ADMIN);
-    expect(freq.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rebalanceFrequency" });
+    // The frequency is an enum: an unknown value, or the stored lower-case spelling, is refused by coercion.
+    for (const value of ["hourly", "quarterly"]) {
+      const freq = await execute(t.app, PREVIEW, { config: { rebalanceFrequency: value } }, ADMIN);
+      expect(freq.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+      expect(freq.errors?.[0].message).toMatch(/rebalanceFrequency.*"RebalanceFrequency"/);
+    }
     const user = await execute(t.app, PREVIEW, { config: {} }, USER);
     expect(user.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../../src/demo/demo.service.js";
 import { recomputeIndex } from "../../../src/index/recompute.service.js";
-import { paramsOf } from "../../../src/strategy/strategy-params.js";
+import { paramsOf } from "../../../src/strategy/parameters.js";
 import { getStrategyConfig } from "../../../src/strategy/strategy.repo.js";
 import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
 

@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { toStrategyPatch } from "../../../src/strategy/strategy.inputs.js";
-import type { StrategyParams } from "../../../src/strategy/strategy-params.js";
+import { defaultStrategyParams, type StrategyParams } from "../../../src/strategy/parameters.js";
 import { assertValidStrategy, strategyProblems } from "../../../src/strategy/strategy.validation.js";
 
-const DEFAULTS: StrategyParams = {
-  momentumWeight: 0.4,
-  marketCapWeight: 0.3,
-  riskParityWeight: 0.3,
-  dailyDropThreshold: -0.01,
-  maxDailyReturn: 0.5,
-  minDailyReturn: -0.5,
-  minPriceThreshold: 1,
-  rebalanceFrequency: "weekly",
-  maxForwardFillDays: 2,
-  outlierStdThreshold: 3,
-  momentumLookbackDays: 20,
-  volatilityLookbackDays: 60,
-  maxAssetWeight: null,
-  transactionCostBps: 0,
-  riskFreeRate: 0,
-  benchmarkSymbol: "SPY",
-};
+const DEFAULTS: StrategyParams = defaultStrategyParams();
+/** A value of the wrong type or outside a closed set, as a service could receive it. */
+const bad = (v: unknown) => v as never;
 const fields = (p: Partial<StrategyParams>) => strategyProblems({ ...DEFAULTS, ...p }).map((x) => x.field);
 
 describe("strategy validation (DOMAIN.md §1)", () => {
@@ -48,7 +33,8 @@ describe("strategy validation (DOMAIN.md §1)", () => {
         benchmarkSymbol: null,
       }),
     ).toEqual([]);
-    for (const f of ["daily", "weekly", "monthly", "quarterly"]) expect(fields({ rebalanceFrequency: f })).toEqual([]);
+    for (const f of ["daily", "weekly", "monthly", "quarterly"] as const)
+      expect(fields({ rebalanceFrequency: f })).toEqual([]);
   });
 
   it("names each field out of range", () => {
@@ -70,7 +56,7 @@ describe("strategy validation (DOMAIN.md §1)", () => {
       [{ minPriceThreshold: -0.01 }, "minPriceThreshold"],
       [{ dailyDropThreshold: 0.01 }, "dailyDropThreshold"],
       [{ dailyDropThreshold: -1.5 }, "dailyDropThreshold"],
-      [{ rebalanceFrequency: "hourly" }, "rebalanceFrequency"],
+      [{ rebalanceFrequency: bad("hourly") }, "rebalanceFrequency"],
       [{ riskFreeRate: Number.NaN }, "riskFreeRate"],
       [{ outlierStdThreshold: Number.POSITIVE_INFINITY }, "outlierStdThreshold"],
       [{ benchmarkSymbol: "spy lower" }, "benchmarkSymbol"],
@@ -91,9 +77,9 @@ describe("strategy validation (DOMAIN.md §1)", () => {
   });
 
   it("returns every problem at once, and assertValidStrategy throws BAD_USER_INPUT with them", () => {
-    expect(fields({ minDailyReturn: 1, maxDailyReturn: -1, rebalanceFrequency: "never" })).toEqual([
-      "minDailyReturn",
+    expect(fields({ minDailyReturn: 1, maxDailyReturn: -1, rebalanceFrequency: bad("never") })).toEqual([
       "maxDailyReturn",
+      "minDailyReturn",
       "rebalanceFrequency",
     ]);
     try {
@@ -118,7 +104,7 @@ describe("StrategyConfigInput → patch", () => {
       aiAdjusted: true,
     } as never;
     expect(toStrategyPatch(input)).toEqual({ momentumWeight: 0.5, maxAssetWeight: null });
-    expect(toStrategyPatch({ benchmarkSymbol: " qqq ", rebalanceFrequency: "Monthly" })).toEqual({
+    expect(toStrategyPatch({ benchmarkSymbol: " qqq ", rebalanceFrequency: "monthly" })).toEqual({
       benchmarkSymbol: "QQQ",
       rebalanceFrequency: "monthly",
     });

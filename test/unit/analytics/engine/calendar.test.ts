@@ -1,7 +1,7 @@
 // DOMAIN §1: trading calendar (half rule), benchmark exclusion, dropped dates reported.
 import { describe, expect, it } from "vitest";
 import { buildUniverse } from "../../../../src/analytics/engine/calendar.js";
-import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
+import { defaultEngineConfig } from "../../../../src/index/engine-config.js";
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
 import type { EngineAsset, EnginePrice } from "../../../../src/analytics/engine/types.js";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cleanPrices, clippedAt, returnAt } from "../../../../src/analytics/engine/cleaning.js";
 import type { CleaningParams } from "../../../../src/analytics/engine/cleaning.js";
 import { listFlags } from "../../../../src/analytics/engine/accessors.js";
-import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
+import { defaultEngineConfig } from "../../../../src/index/engine-config.js";
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
 import { FLAG_CLIPPED, FLAG_OUTLIER, FLAG_STALE } from "../../../../src/analytics/engine/types.js";
 

@@ -1,5 +1,5 @@
 // Small hand-made universes for the engine's unit tests.
-import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
+import { defaultEngineConfig } from "../../../../src/index/engine-config.js";
 import type { EngineConfig, EngineInput } from "../../../../src/analytics/engine/types.js";
 
 /**

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { listFlags } from "../../../../src/analytics/engine/accessors.js";
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
-import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
+import { defaultEngineConfig } from "../../../../src/index/engine-config.js";
 import { build } from "./fixtures.js";
 
 /** n weekdays from 2024-01-01 (a Monday). */

@@ -1,6 +1,6 @@
 // DOMAIN §3 force_rebalance: added on the latest trading date, recorded, reproduced later.
 import { describe, expect, it } from "vitest";
-import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
+import { defaultEngineConfig } from "../../../../src/index/engine-config.js";
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
 import type { EngineConfig, EngineInput } from "../../../../src/analytics/engine/types.js";
 

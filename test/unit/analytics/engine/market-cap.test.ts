@@ -1,6 +1,6 @@
 // DOMAIN §1 market-cap point-in-time lookup and §4 market-cap sleeve through the engine.
 import { describe, expect, it } from "vitest";
-import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
+import { defaultEngineConfig } from "../../../../src/index/engine-config.js";
 import { dateKey } from "../../../../src/analytics/engine/dates.js";
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
 import { createCapCursor, floatAdjustedCap } from "../../../../src/analytics/engine/market-cap.js";

@@ -1,7 +1,7 @@
 // Property tests over seeded random universes: weight invariants and point-in-time history.
 import { describe, expect, it } from "vitest";
 import { holdingsOn, listFlags } from "../../../../src/analytics/engine/accessors.js";
-import { defaultEngineConfig } from "../../../../src/analytics/engine/config.js";
+import { defaultEngineConfig } from "../../../../src/index/engine-config.js";
 import { runEngine } from "../../../../src/analytics/engine/engine.js";
 import type {
   EngineInput,
