@@ -58,9 +58,6 @@ const STRING_ALLOWLIST: Record<string, string> = {
   "User.email": "an email address",
   // Closed sets still String here because the params branch owns their types (issue 11 item 4):
   // they become enums when the branches meet, and this test then asks for these lines to go.
-  "RiskMetrics.aiMarketRegime": "PENDING params branch: the enum MarketRegime (src/risk/market-regime.enum.ts)",
-  "StrategyConfig.rebalanceFrequency": "PENDING params branch: its RebalanceFrequency enum",
-  "StrategyConfigInput.rebalanceFrequency": "PENDING params branch: its RebalanceFrequency enum",
 };
 
 describe("String elements of the schema", () => {
