@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable } from "kysely";
-import type { AssetsTable, Database } from "../db/schema.js";
+import { sql, type Kysely } from "kysely";
+import type { Database, Row } from "../db/schema.js";
 import type { Asset } from "./asset.type.js";
 
 export interface AssetFilter {
@@ -9,7 +9,7 @@ export interface AssetFilter {
   investable?: boolean | null;
 }
 
-export const toAsset = (r: Selectable<AssetsTable>): Asset => ({
+export const toAsset = (r: Row<"assets">): Asset => ({
   id: r.id,
   symbol: r.symbol,
   name: r.name,

@@ -1,9 +1,9 @@
-import type { Kysely, Selectable } from "kysely";
-import type { Database, RiskMetricsTable } from "../db/schema.js";
+import type { Kysely } from "kysely";
+import type { Database, Row } from "../db/schema.js";
 import type { DateRange } from "../graphql/date-range.js";
 import type { RiskMetrics } from "./risk-metrics.type.js";
 
-export const toRiskMetrics = (r: Selectable<RiskMetricsTable>): RiskMetrics => ({
+export const toRiskMetrics = (r: Row<"risk_metrics">): RiskMetrics => ({
   date: r.date,
   totalReturn: r.total_return,
   annualizedReturn: r.annualized_return,

@@ -1,4 +1,4 @@
-import type { StrategyConfigsTable } from "../db/schema.js";
+import type { Row } from "../db/schema.js";
 import type { StrategyConfig } from "./strategy-config.type.js";
 
 /**
@@ -23,7 +23,7 @@ export const STRATEGY_PARAM_COLUMNS = {
   transactionCostBps: "transaction_cost_bps",
   riskFreeRate: "risk_free_rate",
   benchmarkSymbol: "benchmark_symbol",
-} as const satisfies Record<string, keyof StrategyConfigsTable>;
+} as const satisfies Record<string, keyof Row<"strategy_configs">>;
 
 export type StrategyParamName = keyof typeof STRATEGY_PARAM_COLUMNS;
 export type StrategyParams = Pick<StrategyConfig, StrategyParamName>;

@@ -1,15 +1,15 @@
-import { sql, type Kysely, type Selectable, type Updateable } from "kysely";
-import type { AdjustmentEntry, Database, IndexStateTable, StrategyConfigsTable } from "../db/schema.js";
+import { sql, type Kysely } from "kysely";
+import type { AdjustmentEntry, Database, Row, RowUpdate } from "../db/schema.js";
 import type { StrategyConfig } from "./strategy-config.type.js";
 import { paramsOf, STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
 
 /** The recompute's state that StrategyConfig still shows (index_state, not the audited row). */
 type RecomputeState = Pick<
-  Selectable<IndexStateTable>,
+  Row<"index_state">,
   "last_rebalance" | "force_rebalance" | "forced_rebalance_dates"
 >;
 
-export const toStrategyConfig = (r: Selectable<StrategyConfigsTable>, x: RecomputeState): StrategyConfig => ({
+export const toStrategyConfig = (r: Row<"strategy_configs">, x: RecomputeState): StrategyConfig => ({
   momentumWeight: r.momentum_weight,
   marketCapWeight: r.market_cap_weight,
   riskParityWeight: r.risk_parity_weight,
@@ -65,7 +65,7 @@ export async function getStrategyConfigForUpdate(db: Kysely<Database>): Promise<
 export async function writeStrategyConfig(
   db: Kysely<Database>,
   expectedVersion: number,
-  set: Updateable<StrategyConfigsTable>,
+  set: RowUpdate<"strategy_configs">,
   entry: AdjustmentEntry,
 ): Promise<StrategyConfig | null> {
   const row = await db

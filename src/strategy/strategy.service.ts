@@ -1,6 +1,6 @@
-import type { Kysely, Updateable } from "kysely";
+import type { Kysely } from "kysely";
 import type { Viewer } from "../context.js";
-import type { AdjustmentEntry, Database, StrategyConfigsTable } from "../db/schema.js";
+import type { AdjustmentEntry, Database, RowUpdate } from "../db/schema.js";
 import { badInput, conflict } from "../errors.js";
 import type { StrategyConfig } from "./strategy-config.type.js";
 import { paramsOf, STRATEGY_PARAM_COLUMNS, STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
@@ -80,7 +80,7 @@ export async function changeStrategy(
     version: expected + 1,
   };
   if (force) await requestForcedRebalance(trx);
-  const config = await writeStrategyConfig(trx, expected, set as Updateable<StrategyConfigsTable>, entry);
+  const config = await writeStrategyConfig(trx, expected, set as RowUpdate<"strategy_configs">, entry);
   if (!config) throw staleVersion(current.version);
   return { config, entry };
 }
