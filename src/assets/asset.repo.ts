@@ -154,12 +154,7 @@ export async function deleteAssetCascade(db: Kysely<Database>, id: number): Prom
   return Number(r.numDeletedRows) > 0;
 }
 
-export interface AssetRow {
-  symbol: string;
-  name: string | null;
-  sector: string | null;
-  investable: boolean;
-}
+export type AssetRow = Pick<Row<"assets">, "symbol" | "name" | "sector" | "investable">;
 
 /** Which optional attributes an import carries; the others keep their stored values. */
 export type AssetColumns = { name: boolean; sector: boolean; investable: boolean };
