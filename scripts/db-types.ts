@@ -7,7 +7,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
-import { generate, PostgresDialect, type DatabaseMetadata } from "kysely-codegen";
+import { generate, PostgresDialect, type DatabaseMetadata, type GenerateOptions } from "kysely-codegen";
 import { createDb } from "../src/db/create-db.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 
@@ -50,27 +50,76 @@ const CUSTOM_IMPORTS = {
 };
 
 /**
- * A text column whose check constraint is `col in ('a', 'b', …)` holds a closed set: typed as
- * the union of those literals, read from pg_constraint (kysely-codegen only sees Postgres enums).
+ * A text column that a check constraint holds to `col in ('a', 'b', …)` (alone, or-ed with
+ * `col is null`, or and-ed with other conditions) holds a closed set: typed as the union of those
+ * literals. Read from pg_constraint: kysely-codegen only sees Postgres enums.
  */
 async function closedSetColumns(db: Kysely<any>): Promise<Map<string, string[]>> {
   const { rows } = await sql<{ table: string; def: string }>`
     select c.relname as "table", pg_get_constraintdef(k.oid) as def
     from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
-    where k.contype = 'c' and n.nspname = 'public'
+    where k.contype = 'c' and n.nspname = current_schema()
     order by c.relname, k.conname`.execute(db);
   const sets = new Map<string, string[]>();
-  // Postgres prints `col in ('a', 'b')` as: CHECK ((col = ANY (ARRAY['a'::text, 'b'::text])))
-  const pattern = /^CHECK \(\(\(?(\w+)\)? = ANY \(\(?ARRAY\[(.*)\]\)?(?:::text\[\])?\)\)\)$/;
   for (const { table, def } of rows) {
-    const match = pattern.exec(def);
-    if (!match) continue;
-    const values = [...match[2].matchAll(/'((?:[^']|'')*)'::(?:text|character varying)/g)].map((m) =>
-      m[1].replace(/''/g, "'"),
-    );
-    if (values.length > 0) sets.set(`${table}.${match[1]}`, values);
+    if (!def.startsWith("CHECK ")) continue;
+    for (const term of conjuncts(def.slice("CHECK ".length))) {
+      const set = closedSet(term);
+      if (set) sets.set(`${table}.${set.column}`, set.values);
+    }
   }
   return sets;
+}
+
+/** `(x)` → `x` while the outer parentheses enclose the whole expression. */
+function unwrap(expr: string): string {
+  let e = expr.trim();
+  while (e.startsWith("(") && closingParen(e, 0) === e.length - 1) e = e.slice(1, -1).trim();
+  return e;
+}
+
+function closingParen(e: string, open: number): number {
+  let depth = 0;
+  let quoted = false;
+  for (let i = open; i < e.length; i++) {
+    const ch = e[i];
+    if (ch === "'") quoted = !quoted;
+    else if (!quoted && ch === "(") depth++;
+    else if (!quoted && ch === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The terms of a top-level AND (nested ANDs flattened); a single term otherwise. */
+function conjuncts(expr: string): string[] {
+  const e = unwrap(expr);
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < e.length; i++) {
+    const ch = e[i];
+    if (ch === "'") quoted = !quoted;
+    else if (!quoted && ch === "(") depth++;
+    else if (!quoted && ch === ")") depth--;
+    else if (!quoted && depth === 0 && e.startsWith(" AND ", i)) {
+      parts.push(e.slice(start, i));
+      start = i + " AND ".length;
+    }
+  }
+  parts.push(e.slice(start));
+  return parts.length === 1 ? [e] : parts.flatMap(conjuncts);
+}
+
+/** `col = ANY (ARRAY['a'::text, …])`, possibly as `(col IS NULL) OR (…)`. */
+function closedSet(term: string): { column: string; values: string[] } | null {
+  const t = unwrap(term);
+  const nullable = /^\((\w+) IS NULL\) OR (\(.*\))$/.exec(t);
+  const inner = nullable ? unwrap(nullable[2]) : t;
+  const match = /^(\w+) = ANY \(ARRAY\[((?:'(?:[^']|'')*'::text(?:, )?)+)\]\)$/.exec(inner);
+  if (!match || (nullable && nullable[1] !== match[1])) return null;
+  const values = [...match[2].matchAll(/'((?:[^']|'')*)'::text/g)].map((m) => m[1].replace(/''/g, "'"));
+  return { column: match[1], values };
 }
 
 function literalUnion(values: string[]): string {
@@ -117,7 +166,8 @@ export async function renderDatabaseTypes(): Promise<string> {
       return metadata;
     };
     const body = await generate({
-      db: handle.db,
+      // kysely-codegen is CommonJS: its Kysely type is kysely's CJS declaration of the same class.
+      db: handle.db as unknown as GenerateOptions["db"],
       dialect: new PostgresDialect({ dateParser: "string", numericParser: "number" }),
       excludePattern: "kysely_*",
       outFile: null,
@@ -164,8 +214,11 @@ export function lineDiff(committed: string, generated: string): string {
 }
 
 /** Compares `file` with what the migrations produce; the diff is empty when they agree. */
-export async function checkDatabaseTypes(file = DATABASE_TYPES_PATH): Promise<{ ok: boolean; diff: string }> {
-  const generated = await renderDatabaseTypes();
+export async function checkDatabaseTypes(
+  file = DATABASE_TYPES_PATH,
+  generated?: string,
+): Promise<{ ok: boolean; diff: string }> {
+  generated ??= await renderDatabaseTypes();
   const committed = await readFile(file, "utf8").catch(() => "");
   if (committed === generated) return { ok: true, diff: "" };
   return { ok: false, diff: committed ? lineDiff(committed, generated) : `${file} is missing` };

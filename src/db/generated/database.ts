@@ -144,7 +144,7 @@ export interface RefreshTokens {
 }
 
 export interface RiskMetrics {
-  ai_market_regime: string | null;
+  ai_market_regime: "HIGH_VOLATILITY" | "BULL" | "BEAR" | "SIDEWAYS" | null;
   ai_risk_adjusted_roi: number | null;
   ai_risk_score: number | null;
   annualized_return: number | null;
@@ -185,7 +185,7 @@ export interface StrategyConfigs {
   momentum_lookback_days: Generated<number>;
   momentum_weight: Generated<number>;
   outlier_std_threshold: Generated<number>;
-  rebalance_frequency: Generated<string>;
+  rebalance_frequency: Generated<"daily" | "weekly" | "monthly" | "quarterly">;
   risk_free_rate: Generated<number>;
   risk_parity_weight: Generated<number>;
   transaction_cost_bps: Generated<number>;

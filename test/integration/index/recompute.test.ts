@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../../src/demo/demo.service.js";
+import type { Row } from "../../../src/db/schema.js";
 import { recomputeIndex } from "../../../src/index/recompute.service.js";
 import { paramsOf } from "../../../src/strategy/strategy-params.js";
 import { getStrategyConfig } from "../../../src/strategy/strategy.repo.js";
@@ -17,7 +18,8 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const setFrequency = (f: string) => t.db.updateTable("strategy_configs").set({ rebalance_frequency: f }).execute();
+  const setFrequency = (f: Row<"strategy_configs">["rebalance_frequency"]) =>
+    t.db.updateTable("strategy_configs").set({ rebalance_frequency: f }).execute();
 
   beforeAll(async () => {
     t = await createTestApp();
