@@ -20,6 +20,7 @@ import { seedDemoData } from "../src/demo/demo.service.js";
 import { documentCost } from "../src/graphql/cost.js";
 import { recomputeIndex } from "../src/index/recompute.service.js";
 import { createLoaders } from "../src/loaders.js";
+import { RequestCache } from "../src/request-cache.js";
 import * as units from "../src/graphql/cost-units.js";
 import { probes, type DataShape } from "./cost-probes.js";
 
@@ -70,6 +71,7 @@ async function time(query: string, variables: Record<string, unknown>): Promise<
       db: app.database.db,
       config,
       loaders: createLoaders(app.database.db),
+      cache: new RequestCache(app.database.db),
       viewer: null,
       requestId: "bench",
       log: app.log,

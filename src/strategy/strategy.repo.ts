@@ -4,10 +4,7 @@ import type { StrategyConfig } from "./strategy-config.type.js";
 import { paramsOf, STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
 
 /** The recompute's state that StrategyConfig still shows (index_state, not the audited row). */
-type RecomputeState = Pick<
-  Row<"index_state">,
-  "last_rebalance" | "force_rebalance" | "forced_rebalance_dates"
->;
+type RecomputeState = Pick<Row<"index_state">, "last_rebalance" | "force_rebalance" | "forced_rebalance_dates">;
 
 export const toStrategyConfig = (r: Row<"strategy_configs">, x: RecomputeState): StrategyConfig => ({
   momentumWeight: r.momentum_weight,

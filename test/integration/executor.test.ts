@@ -3,6 +3,7 @@ import type { Context } from "../../src/context.js";
 import { seedDemoData } from "../../src/demo/demo.service.js";
 import { recomputeIndex } from "../../src/index/recompute.service.js";
 import { createLoaders } from "../../src/loaders.js";
+import { RequestCache } from "../../src/request-cache.js";
 import { createTestApp, ENGINE, type TestApp } from "../helpers/db.js";
 import { execute } from "../helpers/execute.js";
 
@@ -116,6 +117,7 @@ const contextOf = (t: TestApp): Context => ({
   db: t.app.database.db,
   config: t.app.config,
   loaders: createLoaders(t.app.database.db),
+  cache: new RequestCache(t.app.database.db),
   viewer: null,
   requestId: "test",
   log: t.app.log,

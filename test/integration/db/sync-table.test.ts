@@ -172,14 +172,12 @@ describe("syncTable (the typed bulk writer of every derived table)", () => {
       "LENGTH_MISMATCH",
     );
     const noKeyColumn = () =>
-      tdb.db
-        .transaction()
-        .execute((trx) =>
-          syncTable(trx, "risk_metrics", {
-            key: ["date"],
-            columns: { volatility: [0.1] } as unknown as { date: string[] },
-          }),
-        );
+      tdb.db.transaction().execute((trx) =>
+        syncTable(trx, "risk_metrics", {
+          key: ["date"],
+          columns: { volatility: [0.1] } as unknown as { date: string[] },
+        }),
+      );
     expect(await refusal(noKeyColumn)).toBe("MISSING_KEY_COLUMN");
     const err = await sync({ date: ["2024-01-02", "2024-01-02"], asset_id: [2, 2], weight: [0.5, 0.5] }).catch(
       (e) => e,
