@@ -40,8 +40,8 @@ const config = loadConfig(
   },
 );
 const app = await createApp(config);
-await seedDemoData(app.database.db);
-await recomputeIndex(app.database.db);
+await app.database.db.transaction().execute((trx) => seedDemoData(trx));
+await app.database.db.transaction().execute(recomputeIndex);
 
 const count = async (q: string) => Number((await sql<{ n: number }>`${sql.raw(q)}`.execute(app.database.db)).rows[0].n);
 const shape: DataShape = {

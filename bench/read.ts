@@ -75,9 +75,9 @@ try {
     });
   } else {
     console.log(`bench: ${DATA} is absent; measuring on the demo universe instead`);
-    await seedDemoData(handle.db);
+    await handle.db.transaction().execute((trx) => seedDemoData(trx));
   }
-  if (!reuse) await recomputeIndex(handle.db);
+  if (!reuse) await handle.db.transaction().execute(recomputeIndex);
   const { rows } = await sql<{
     n: number;
     last: string;

@@ -102,14 +102,14 @@ try {
   // change moves every target weight, so every allocation row is rewritten.
   const cold = await best(
     "whole recompute, first (all new)",
-    () => recomputeIndex(db),
+    () => db.transaction().execute(recomputeIndex),
     () => sql.raw(`truncate ${DERIVED.join(", ")}`).execute(db),
   );
-  const recompute = await best("whole recompute, again (no change)", () => recomputeIndex(db));
+  const recompute = await best("whole recompute, again (no change)", () => db.transaction().execute(recomputeIndex));
   let flip = false;
   const changed = await best(
     "whole recompute, every weight moved",
-    () => recomputeIndex(db),
+    () => db.transaction().execute(recomputeIndex),
     () => {
       flip = !flip;
       const [m, c] = flip ? [0.5, 0.2] : [0.4, 0.3];

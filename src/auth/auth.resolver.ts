@@ -3,7 +3,7 @@ import type { Context } from "../context.js";
 import { assertCredentialSizes, assertTokenSize, CredentialsInput } from "./auth.inputs.js";
 import { login, register } from "./auth.service.js";
 import { AuthPayload, Registration } from "./auth.type.js";
-import { endSession, refreshSession, type Session } from "./session.service.js";
+import { endSession, rotateRefreshToken, sessionOf, type Session } from "./session.service.js";
 
 @Resolver()
 export class AuthResolver {
@@ -28,9 +28,10 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, {
     description: "Exchanges a refresh token for a new session (rotation). A reused token revokes its whole family.",
   })
-  refreshToken(@Ctx() ctx: Context, @Arg("refreshToken", () => String) token: string): Promise<Session> {
+  async refreshToken(@Ctx() ctx: Context, @Arg("refreshToken", () => String) token: string): Promise<Session> {
     assertTokenSize(token);
-    return refreshSession(ctx.db, ctx.config, token);
+    // Committed whatever the outcome (a reused token's family revocation must stick), then answered.
+    return sessionOf(await ctx.db.transaction().execute((trx) => rotateRefreshToken(trx, ctx.config, token)));
   }
 
   @Mutation(() => Boolean, {
@@ -39,7 +40,7 @@ export class AuthResolver {
   })
   async logout(@Ctx() ctx: Context, @Arg("refreshToken", () => String) token: string): Promise<boolean> {
     assertTokenSize(token);
-    await endSession(ctx.db, token);
+    await ctx.db.transaction().execute((trx) => endSession(trx, token));
     return true;
   }
 }

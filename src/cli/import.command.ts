@@ -78,7 +78,7 @@ export const importCommand: Command = {
         }
         throw err;
       }
-      if (args.values.recompute) console.log(formatRecomputeSummary(await recomputeIndex(db)));
+      if (args.values.recompute) console.log(formatRecomputeSummary(await db.transaction().execute(recomputeIndex)));
       return 0;
     });
   },

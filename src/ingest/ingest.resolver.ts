@@ -13,7 +13,7 @@ export class IngestResolver {
   })
   upsertPrices(@Ctx() ctx: Context, @Arg("prices", () => [PriceInput]) prices: PriceInput[]): Promise<UpsertResult> {
     requireAdmin(ctx);
-    return upsertPricesBatch(ctx.db, prices, ctx.config.limits.maxBatchRows);
+    return ctx.db.transaction().execute((trx) => upsertPricesBatch(trx, prices, ctx.config.limits.maxBatchRows));
   }
 
   @Mutation(() => UpsertResult, {
@@ -25,6 +25,6 @@ export class IngestResolver {
     @Arg("rows", () => [MarketCapInput]) rows: MarketCapInput[],
   ): Promise<UpsertResult> {
     requireAdmin(ctx);
-    return upsertMarketCapsBatch(ctx.db, rows, ctx.config.limits.maxBatchRows);
+    return ctx.db.transaction().execute((trx) => upsertMarketCapsBatch(trx, rows, ctx.config.limits.maxBatchRows));
   }
 }

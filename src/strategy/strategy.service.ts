@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Transaction } from "kysely";
 import type { Viewer } from "../context.js";
 import type { AdjustmentEntry, Database, RowUpdate } from "../db/schema.js";
 import { badInput, conflict } from "../errors.js";
@@ -36,7 +36,7 @@ const staleVersion = (current: number) =>
  * conditional on the version as well.
  */
 export async function changeStrategy(
-  trx: Kysely<Database>,
+  trx: Transaction<Database>,
   viewer: Viewer,
   change: StrategyChange,
 ): Promise<StrategyChangeResult> {

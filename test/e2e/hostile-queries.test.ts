@@ -21,8 +21,8 @@ describe("hostile queries against serve --demo", () => {
     // Default limits, except the time budget: on a shared machine the costliest admitted
     // requests (about a CPU second) can take more than 5 s of wall time; TIMEOUT has its own test.
     s = await startTestServer({ MAX_QUERY_DEPTH: 10, QUERY_TIMEOUT_MS: 120_000 });
-    await seedDemoData(s.db);
-    await recomputeIndex(s.db);
+    await s.db.transaction().execute((trx) => seedDemoData(trx));
+    await s.db.transaction().execute(recomputeIndex);
   }, 120_000);
   afterAll(() => s?.close());
 

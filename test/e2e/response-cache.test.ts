@@ -34,7 +34,7 @@ describe(`response cache (${ENGINE})`, () => {
   beforeAll(async () => {
     s = await startTestServer(AUTH_ENV);
     await seedUniverse(s.db, 4, 120, "2024-01-01");
-    expect((await recomputeIndex(s.db)).tradingDates).toBeGreaterThan(0);
+    expect((await s.db.transaction().execute(recomputeIndex)).tradingDates).toBeGreaterThan(0);
   });
   afterAll(() => s?.close());
 

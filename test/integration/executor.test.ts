@@ -63,8 +63,8 @@ describe(`the compiled executor answers as graphql-js (${ENGINE})`, () => {
   beforeAll(async () => {
     [compiled, reference] = await Promise.all([createTestApp(), createTestApp({}, { executor: "graphql-js" })]);
     for (const t of [compiled, reference]) {
-      await seedDemoData(t.db);
-      await recomputeIndex(t.db);
+      await t.db.transaction().execute((trx) => seedDemoData(trx));
+      await t.db.transaction().execute(recomputeIndex);
     }
   }, 120_000);
   afterAll(async () => {

@@ -15,8 +15,8 @@ describe(`analytics queries over HTTP (${ENGINE})`, () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer();
-    await seedDemoData(s.db);
-    await recomputeIndex(s.db);
+    await s.db.transaction().execute((trx) => seedDemoData(trx));
+    await s.db.transaction().execute(recomputeIndex);
   });
   afterAll(() => s?.close());
 

@@ -6,8 +6,8 @@ import { execute } from "../../helpers/execute.js";
 /** A test app holding the demo universe and its computed index (seconds: call once per file). */
 export async function demoApp(): Promise<TestApp> {
   const t = await createTestApp();
-  await seedDemoData(t.db);
-  await recomputeIndex(t.db);
+  await t.db.transaction().execute((trx) => seedDemoData(trx));
+  await t.db.transaction().execute(recomputeIndex);
   return t;
 }
 

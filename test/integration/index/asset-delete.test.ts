@@ -9,8 +9,8 @@ describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemoData(t.db);
-    await recomputeIndex(t.db);
+    await t.db.transaction().execute((trx) => seedDemoData(trx));
+    await t.db.transaction().execute(recomputeIndex);
   });
   afterAll(() => t?.close());
 
@@ -85,7 +85,7 @@ describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
         .executeTakeFirstOrThrow();
       await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.6, market_cap_weight: 0.1 }).execute(); // the recompute rewrites every weight
       try {
-        const recompute = recomputeIndex(t.db);
+        const recompute = t.db.transaction().execute(recomputeIndex);
         await new Promise((r) => setTimeout(r, 50)); // the recompute holds the lock and is writing
         const res = await execute(
           t.app,

@@ -18,7 +18,7 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemoData(t.db);
+    await t.db.transaction().execute((trx) => seedDemoData(trx));
   });
   afterAll(() => t?.close());
 
@@ -147,14 +147,14 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
   it("runs a standalone recompute and a strategy change with recompute at the same time without deadlock", async () => {
     const { version } = await t.db.selectFrom("strategy_configs").select("version").executeTakeFirstOrThrow();
     const [standalone, change] = await Promise.all([
-      recomputeIndex(t.db),
+      t.db.transaction().execute(recomputeIndex),
       execute(
         t.app,
         `mutation($v: Int!) { updateStrategyConfig(input: { transactionCostBps: 5 }, reason: "costs", expectedVersion: $v, recompute: true) { recomputed } }`,
         { v: version },
         ADMIN,
       ),
-      recomputeIndex(t.db),
+      t.db.transaction().execute(recomputeIndex),
     ]).then(([a, b]) => [a, b] as const);
     expect(standalone.tradingDates).toBe(1280);
     expect(change.errors).toBeUndefined();
