@@ -81,11 +81,13 @@ try {
   await migrateToLatest(handle.db, schema);
   const { db } = handle;
   const t0 = performance.now();
-  await importFile(db, "assets", join(DATA, "assets.csv"));
-  const imported = await importFile(db, "prices", join(DATA, "prices.csv.gz"), {
-    skipInvalid: true,
-    rejectedFile: join(tmp, "rejected.csv"),
-  });
+  await db.transaction().execute((trx) => importFile(trx, "assets", join(DATA, "assets.csv")));
+  const imported = await db.transaction().execute((trx) =>
+    importFile(trx, "prices", join(DATA, "prices.csv.gz"), {
+      skipInvalid: true,
+      rejectedFile: join(tmp, "rejected.csv"),
+    }),
+  );
   console.log(
     `${handle.engine}: loaded ${imported.inserted} prices in ${((performance.now() - t0) / 1000).toFixed(1)} s; best of ${runs} run(s):`,
   );

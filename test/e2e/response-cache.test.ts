@@ -72,7 +72,7 @@ describe(`response cache (${ENGINE})`, () => {
     try {
       const file = path.join(dir, "prices.csv");
       await writeFile(file, "symbol,date,close\nSYM002,2024-01-04,77.25\n");
-      await importFile(s.db, "prices", file);
+      await s.db.transaction().execute((trx) => importFile(trx, "prices", file));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
