@@ -31,7 +31,13 @@ export interface SyncCounts {
   deleted: number;
 }
 
-export type SyncTableErrorCode = "LENGTH_MISMATCH" | "MISSING_KEY_COLUMN" | "NULL_KEY" | "DUPLICATE_KEY" | "NO_COLUMNS";
+export type SyncTableErrorCode =
+  | "UNKNOWN_COLUMN"
+  | "LENGTH_MISMATCH"
+  | "MISSING_KEY_COLUMN"
+  | "NULL_KEY"
+  | "DUPLICATE_KEY"
+  | "NO_COLUMNS";
 
 /** A batch syncTable refuses before writing anything (a bug of the caller, not of the data). */
 export class SyncTableError extends Error {
@@ -97,6 +103,10 @@ function columnsOf<T extends TableName>(table: T, map: ColumnMap<T>): Column[] {
     .filter((entry): entry is [string, readonly unknown[]] => entry[1] !== undefined)
     .map(([name, values]) => ({ name, type: types[name], values }));
   if (columns.length === 0) throw new SyncTableError("NO_COLUMNS", table, "no columns to write");
+  // The types allow only the table's columns; a cast around them is caught here, before any SQL.
+  for (const c of columns)
+    if (!c.type || c.name === "created_at" || c.name === "updated_at")
+      throw new SyncTableError("UNKNOWN_COLUMN", table, `${c.name} is not a column syncTable writes`);
   const n = columns[0].values.length;
   for (const c of columns) {
     if (c.values.length !== n)

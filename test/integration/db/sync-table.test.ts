@@ -179,6 +179,14 @@ describe("syncTable (the typed bulk writer of every derived table)", () => {
         }),
       );
     expect(await refusal(noKeyColumn)).toBe("MISSING_KEY_COLUMN");
+    const unknownColumn = () =>
+      tdb.db.transaction().execute((trx) =>
+        syncTable(trx, "risk_metrics", {
+          key: ["date"],
+          columns: { date: ["2024-01-02"], nope: [1] } as unknown as { date: string[] },
+        }),
+      );
+    expect(await refusal(unknownColumn)).toBe("UNKNOWN_COLUMN");
     const err = await sync({ date: ["2024-01-02", "2024-01-02"], asset_id: [2, 2], weight: [0.5, 0.5] }).catch(
       (e) => e,
     );
