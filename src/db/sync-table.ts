@@ -226,7 +226,7 @@ export async function syncTable<T extends TableName>(
   const { rows } = await sql<SyncCounts>`with n as (${rowsAsTable(columns)}),
     d as materialized (
       select ${t(firstKey)} is null as added, ${n(firstKey)} is null as removed,
-        ${sql.join([...key.map((k) => sql`coalesce(${n(k)}, ${t(k)}) as ${sql.ref(k)}`), ...valueCols.map((c) => n(c))])}
+        ${sql.join([...key.map((k) => sql`coalesce(${n(k)}, ${t(k)}) as ${sql.ref(k)}`), ...valueCols.map(n)])}
       from n full join ${sql.table(table)} as t on ${keyOn(n, t)}
       where ${t(firstKey)} is null or ${n(firstKey)} is null or ${differs}),
     gone as (delete from ${sql.table(table)} as t using d where d.removed and ${keyOn(t, d)} returning 1),
