@@ -9,6 +9,7 @@ import path from "node:path";
 import { sql, type Kysely } from "kysely";
 import { generate, PostgresDialect, type DatabaseMetadata, type GenerateOptions } from "kysely-codegen";
 import { createDb } from "../src/db/create-db.js";
+import type { Database } from "../src/db/schema.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 
 export const DATABASE_TYPES_PATH = "src/db/generated/database.ts";
@@ -54,7 +55,7 @@ const CUSTOM_IMPORTS = {
  * `col is null`, or and-ed with other conditions) holds a closed set: typed as the union of those
  * literals. Read from pg_constraint: kysely-codegen only sees Postgres enums.
  */
-async function closedSetColumns(db: Kysely<any>): Promise<Map<string, string[]>> {
+async function closedSetColumns(db: Kysely<Database>): Promise<Map<string, string[]>> {
   const { rows } = await sql<{ table: string; def: string }>`
     select c.relname as "table", pg_get_constraintdef(k.oid) as def
     from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
