@@ -1,11 +1,10 @@
 import { parse, type OperationDefinitionNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probes, returnSeries } from "../../bench/cost-probes.js";
-import { seedDemoData } from "../../src/demo/demo.service.js";
 import { documentCost } from "../../src/graphql/cost.js";
 import { countTables } from "../../src/graphql/table-stats.repo.js";
-import { recomputeIndex } from "../../src/index/recompute.service.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
+import { recomputeIndex, seedDemoData } from "../helpers/services.js";
 
 // Issue 9, items 1–3, against the demo data over real HTTP with the default limits.
 const aliases = (k: number, field: string) => Array.from({ length: k }, (_, i) => `a${i}: ${field}`).join("\n");
@@ -21,8 +20,8 @@ describe("hostile queries against serve --demo", () => {
     // Default limits, except the time budget: on a shared machine the costliest admitted
     // requests (about a CPU second) can take more than 5 s of wall time; TIMEOUT has its own test.
     s = await startTestServer({ MAX_QUERY_DEPTH: 10, QUERY_TIMEOUT_MS: 120_000 });
-    await s.db.transaction().execute((trx) => seedDemoData(trx));
-    await s.db.transaction().execute(recomputeIndex);
+    await seedDemoData(s.db);
+    await recomputeIndex(s.db);
   }, 120_000);
   afterAll(() => s?.close());
 

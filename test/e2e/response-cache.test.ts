@@ -6,12 +6,11 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { startHttpServer, type RunningServer } from "../../src/http/server.js";
-import { recomputeIndex } from "../../src/index/recompute.service.js";
-import { importFile } from "../../src/ingest/import.service.js";
 import { ENGINE } from "../helpers/db.js";
 import { seedUniverse } from "../helpers/fixtures.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
 import { AUTH_ENV, signedIn, UPDATE } from "./auth/auth-helpers.js";
+import { importFile, recomputeIndex } from "../helpers/services.js";
 
 const ASSETS = `query Q1($from: Date, $to: Date) { assets(first: 50) { edges { node { symbol prices(from: $from, to: $to) { date close } } } } }`;
 const RANGE = { from: "2024-01-01", to: "2024-01-10" };
@@ -34,7 +33,7 @@ describe(`response cache (${ENGINE})`, () => {
   beforeAll(async () => {
     s = await startTestServer(AUTH_ENV);
     await seedUniverse(s.db, 4, 120, "2024-01-01");
-    expect((await s.db.transaction().execute(recomputeIndex)).tradingDates).toBeGreaterThan(0);
+    expect((await recomputeIndex(s.db)).tradingDates).toBeGreaterThan(0);
   });
   afterAll(() => s?.close());
 
@@ -72,7 +71,7 @@ describe(`response cache (${ENGINE})`, () => {
     try {
       const file = path.join(dir, "prices.csv");
       await writeFile(file, "symbol,date,close\nSYM002,2024-01-04,77.25\n");
-      await s.db.transaction().execute((trx) => importFile(trx, "prices", file));
+      await importFile(s.db, "prices", file);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

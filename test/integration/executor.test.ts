@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Context } from "../../src/context.js";
-import { seedDemoData } from "../../src/demo/demo.service.js";
-import { recomputeIndex } from "../../src/index/recompute.service.js";
 import { createLoaders } from "../../src/loaders.js";
 import { RequestCache } from "../../src/request-cache.js";
 import { createTestApp, ENGINE, type TestApp } from "../helpers/db.js";
 import { execute } from "../helpers/execute.js";
+import { recomputeIndex, seedDemoData } from "../helpers/services.js";
 
 // The compiled executor (graphql-jit) must answer exactly as graphql-js does: data, nulls,
 // errors with their paths and codes, variables, fragments, directives, introspection.
@@ -63,8 +62,8 @@ describe(`the compiled executor answers as graphql-js (${ENGINE})`, () => {
   beforeAll(async () => {
     [compiled, reference] = await Promise.all([createTestApp(), createTestApp({}, { executor: "graphql-js" })]);
     for (const t of [compiled, reference]) {
-      await t.db.transaction().execute((trx) => seedDemoData(trx));
-      await t.db.transaction().execute(recomputeIndex);
+      await seedDemoData(t.db);
+      await recomputeIndex(t.db);
     }
   }, 120_000);
   afterAll(async () => {

@@ -4,8 +4,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ImportRejectedError } from "../../src/ingest/import-summary.js";
-import { importFile } from "../../src/ingest/import.service.js";
 import { createTestDb, ENGINE, type TestDb } from "../helpers/db.js";
+import { importFile } from "../helpers/services.js";
 
 // The real data set lives next to the repository (../shared); the test is skipped without it.
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/data/sp500-2015-2019");
@@ -23,16 +23,13 @@ describe.skipIf(!existsSync(join(DATA, "prices.csv.gz")))(`S&P 500 2015-2019 imp
     );
   beforeAll(async () => {
     t = await createTestDb();
-    const assets = await t.db.transaction().execute((trx) => importFile(trx, "assets", join(DATA, "assets.csv")));
+    const assets = await importFile(t.db, "assets", join(DATA, "assets.csv"));
     expect(assets).toMatchObject({ committed: true, inserted: 482, rejected: 0 });
   });
   afterAll(() => t?.close());
 
   it("refuses the file by default, naming the non-positive close, and writes nothing", async () => {
-    const err = await t.db
-      .transaction()
-      .execute((trx) => importFile(trx, "prices", join(DATA, "prices.csv.gz")))
-      .catch((e: unknown) => e);
+    const err = await importFile(t.db, "prices", join(DATA, "prices.csv.gz")).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportRejectedError);
     const s = (err as ImportRejectedError).summary;
     // CBS 2019-12-04 appears twice: 40.77 on line 99542, then 0 on line 99543. The 0 is refused as a
@@ -44,9 +41,7 @@ describe.skipIf(!existsSync(join(DATA, "prices.csv.gz")))(`S&P 500 2015-2019 imp
 
   it("--skip-invalid loads every valid distinct price (592,355) and says what it skipped and why", async () => {
     const rejectedFile = join(mkdtempSync(join(tmpdir(), "sp500-")), "rejected.csv");
-    const s = await t.db
-      .transaction()
-      .execute((trx) => importFile(trx, "prices", join(DATA, "prices.csv.gz"), { skipInvalid: true, rejectedFile }));
+    const s = await importFile(t.db, "prices", join(DATA, "prices.csv.gz"), { skipInvalid: true, rejectedFile });
     expect(s).toMatchObject({
       committed: true,
       linesRead: 592_358,

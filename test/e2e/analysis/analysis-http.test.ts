@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../../src/demo/demo.service.js";
-import { recomputeIndex } from "../../../src/index/recompute.service.js";
 import {
   AnalyzeReturnsDocument,
   IndexAnalysisDocument,
@@ -10,13 +8,14 @@ import {
 import { ENGINE } from "../../helpers/db.js";
 import { startTestServer, type TestServer } from "../../helpers/http.js";
 import { request } from "../../helpers/typed.js";
+import { recomputeIndex, seedDemoData } from "../../helpers/services.js";
 
 describe(`analytics queries over HTTP (${ENGINE})`, () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer();
-    await s.db.transaction().execute((trx) => seedDemoData(trx));
-    await s.db.transaction().execute(recomputeIndex);
+    await seedDemoData(s.db);
+    await recomputeIndex(s.db);
   });
   afterAll(() => s?.close());
 

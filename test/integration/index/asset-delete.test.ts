@@ -1,16 +1,15 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../../src/demo/demo.service.js";
-import { recomputeIndex } from "../../../src/index/recompute.service.js";
 import { createTestApp, DATABASE_URL, ENGINE, type TestApp } from "../../helpers/db.js";
 import { ADMIN, execute } from "../../helpers/execute.js";
+import { recomputeIndex, seedDemoData } from "../../helpers/services.js";
 
 describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await t.db.transaction().execute((trx) => seedDemoData(trx));
-    await t.db.transaction().execute(recomputeIndex);
+    await seedDemoData(t.db);
+    await recomputeIndex(t.db);
   });
   afterAll(() => t?.close());
 
@@ -85,7 +84,7 @@ describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
         .executeTakeFirstOrThrow();
       await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.6, market_cap_weight: 0.1 }).execute(); // the recompute rewrites every weight
       try {
-        const recompute = t.db.transaction().execute(recomputeIndex);
+        const recompute = recomputeIndex(t.db);
         await new Promise((r) => setTimeout(r, 50)); // the recompute holds the lock and is writing
         const res = await execute(
           t.app,

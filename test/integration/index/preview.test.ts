@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../../src/demo/demo.service.js";
 import { marketDataVersion } from "../../../src/index/engine-input.repo.js";
-import { recomputeIndex } from "../../../src/index/recompute.service.js";
 import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
 import { ADMIN, execute } from "../../helpers/execute.js";
+import { recomputeIndex, seedDemoData } from "../../helpers/services.js";
 
 const USER = { userId: 1, role: "user" as const, via: "jwt" as const };
 const PREVIEW = `query($config: StrategyConfigInput!) {
@@ -18,7 +17,7 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await t.db.transaction().execute((trx) => seedDemoData(trx));
+    await seedDemoData(t.db);
   });
   afterAll(() => t?.close());
 
@@ -147,14 +146,14 @@ describe(`recomputeIndex and previewStrategy over GraphQL (${ENGINE})`, () => {
   it("runs a standalone recompute and a strategy change with recompute at the same time without deadlock", async () => {
     const { version } = await t.db.selectFrom("strategy_configs").select("version").executeTakeFirstOrThrow();
     const [standalone, change] = await Promise.all([
-      t.db.transaction().execute(recomputeIndex),
+      recomputeIndex(t.db),
       execute(
         t.app,
         `mutation($v: Int!) { updateStrategyConfig(input: { transactionCostBps: 5 }, reason: "costs", expectedVersion: $v, recompute: true) { recomputed } }`,
         { v: version },
         ADMIN,
       ),
-      t.db.transaction().execute(recomputeIndex),
+      recomputeIndex(t.db),
     ]).then(([a, b]) => [a, b] as const);
     expect(standalone.tradingDates).toBe(1280);
     expect(change.errors).toBeUndefined();

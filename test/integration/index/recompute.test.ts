@@ -1,11 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../../src/demo/demo.service.js";
 import type { Row } from "../../../src/db/schema.js";
-import { recomputeIndex } from "../../../src/index/recompute.service.js";
 import { paramsOf } from "../../../src/strategy/strategy-params.js";
 import { getStrategyConfig } from "../../../src/strategy/strategy.repo.js";
 import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
+import { recomputeIndex, seedDemoData } from "../../helpers/services.js";
 
 describe(`recompute on the demo universe (${ENGINE})`, () => {
   let t: TestApp;
@@ -23,12 +22,12 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.db.transaction().execute((trx) => seedDemoData(trx));
+    await seedDemoData(t.db);
   });
   afterAll(() => t?.close());
 
   it("writes levels from 100 at inception, one metric row per level, and target weights summing to 1", async () => {
-    const s = await t.db.transaction().execute(recomputeIndex);
+    const s = await recomputeIndex(t.db);
     const levels = await t.db.selectFrom("index_values").select(["date", "value"]).orderBy("date").execute();
     expect(levels[0]).toEqual({ date: s.inceptionDate, value: 100 });
     expect(levels.at(-1)).toEqual({ date: "2025-12-31", value: s.latestLevel });
@@ -66,10 +65,10 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
 
   it("leaves no stale rows when the frequency changes, and is idempotent", async () => {
     await setFrequency("weekly");
-    await t.db.transaction().execute(recomputeIndex);
+    await recomputeIndex(t.db);
     const weekly = await count("allocations");
     await setFrequency("monthly");
-    await t.db.transaction().execute(recomputeIndex);
+    await recomputeIndex(t.db);
     const dates = (await t.db.selectFrom("allocations").select("date").distinct().orderBy("date").execute()).map(
       (r) => r.date,
     );
@@ -103,21 +102,21 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     const before = await snapshot();
     expect(before.allocations.length).toBeGreaterThan(0);
     expect(before.data_quality_flags.length).toBeGreaterThan(0);
-    await t.db.transaction().execute(recomputeIndex);
+    await recomputeIndex(t.db);
     // Nothing changed, so no row of a recomputed table was rewritten (events are replaced whole).
     expect(await snapshot()).toEqual(before);
     await setFrequency("weekly");
   });
 
   it("rewrites the weights a strategy change moves in place, stamping updated_at, and leaves the rest", async () => {
-    await t.db.transaction().execute(recomputeIndex);
+    await recomputeIndex(t.db);
     const rows = () =>
       t.db.selectFrom("allocations").select(["id", "date", "asset_id", "weight", "updated_at"]).orderBy("id").execute();
     const flags = () => t.db.selectFrom("data_quality_flags").selectAll().orderBy("asset_id").orderBy("date").execute();
     const [before, flagsBefore] = [await rows(), await flags()];
     await t.db.updateTable("strategy_configs").set({ momentum_weight: 0.6, market_cap_weight: 0.1 }).execute();
     try {
-      await t.db.transaction().execute(recomputeIndex);
+      await recomputeIndex(t.db);
       const after = await rows();
       // Same rows (ids, keys), new weights; every moved weight carries a newer updated_at.
       expect(after.map((r) => [r.id, r.date, r.asset_id])).toEqual(before.map((r) => [r.id, r.date, r.asset_id]));
@@ -136,14 +135,14 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
   });
 
   it("leaves the previous index untouched when a recompute fails", async () => {
-    await t.db.transaction().execute(recomputeIndex);
+    await recomputeIndex(t.db);
     const before = await t.db.selectFrom("index_values").select(["date", "value"]).orderBy("date").execute();
     const allocations = await count("allocations");
     // Make the write step fail: a constraint that only new rows are checked against.
     await sql`alter table index_values add constraint test_refuse_new_rows check (value < 0) not valid`.execute(t.db);
     try {
       await setFrequency("daily");
-      await expect(t.db.transaction().execute(recomputeIndex)).rejects.toThrow(/test_refuse_new_rows/);
+      await expect(recomputeIndex(t.db)).rejects.toThrow(/test_refuse_new_rows/);
     } finally {
       await sql`alter table index_values drop constraint test_refuse_new_rows`.execute(t.db);
       await setFrequency("weekly");
@@ -154,7 +153,7 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
 
   it("serialises concurrent recomputes, and readers see the old index or the new one", async () => {
     await setFrequency("weekly");
-    await t.db.transaction().execute(recomputeIndex);
+    await recomputeIndex(t.db);
     const weekly = await count("allocations");
     await setFrequency("monthly");
     const seen = new Set<number>();
@@ -162,11 +161,7 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
     const reader = (async () => {
       while (!done) seen.add(await count("allocations"));
     })();
-    const results = await Promise.all([
-      t.db.transaction().execute(recomputeIndex),
-      t.db.transaction().execute(recomputeIndex),
-      t.db.transaction().execute(recomputeIndex),
-    ]);
+    const results = await Promise.all([recomputeIndex(t.db), recomputeIndex(t.db), recomputeIndex(t.db)]);
     done = true;
     await reader;
     const monthly = await count("allocations");
@@ -190,7 +185,7 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
         .then((r) => r.rows[0]);
     await t.db.updateTable("index_state").set({ force_rebalance: true }).execute();
     const before = await strategyRow();
-    const s = await t.db.transaction().execute(recomputeIndex);
+    const s = await recomputeIndex(t.db);
     // The same tuple: no update at all (the recompute used to set last_rebalance, force_rebalance
     // and forced_rebalance_dates there with neither a version bump nor an audit entry).
     expect(await strategyRow()).toEqual(before);
@@ -210,7 +205,7 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
   it("adds a forced rebalance on the latest date, clears the flag and reproduces it later", async () => {
     await setFrequency("monthly");
     await t.db.updateTable("index_state").set({ force_rebalance: true }).execute();
-    const s = await t.db.transaction().execute(recomputeIndex);
+    const s = await recomputeIndex(t.db);
     expect(s.lastRebalance).toBe("2025-12-31");
     const state = await t.db
       .selectFrom("index_state")
@@ -221,7 +216,7 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
       forced_rebalance_dates: ["2025-12-31"],
       last_rebalance: "2025-12-31",
     });
-    const again = await t.db.transaction().execute(recomputeIndex);
+    const again = await recomputeIndex(t.db);
     expect(again.lastRebalance).toBe("2025-12-31");
     const forced = await t.db
       .selectFrom("index_rebalances")

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { upsertAssets } from "../../../src/assets/asset.repo.js";
 import { ImportFileError } from "../../../src/ingest/columns.js";
 import { ImportRejectedError, type ImportSummary } from "../../../src/ingest/import-summary.js";
-import { importFile } from "../../../src/ingest/import.service.js";
 import { createTestDb, ENGINE, type TestDb } from "../../helpers/db.js";
+import { importFile } from "../../helpers/services.js";
 
 const dir = mkdtempSync(join(tmpdir(), "import-"));
 let n = 0;
@@ -49,7 +49,7 @@ describe(`CSV import service (${ENGINE})`, () => {
       ),
     ];
     const f = file(csv(...lines));
-    const first = await t.db.transaction().execute((trx) => importFile(trx, "prices", f, { batchSize: 4 }));
+    const first = await importFile(t.db, "prices", f, { batchSize: 4 });
     expect(first).toMatchObject({
       committed: true,
       linesRead: 25,
@@ -59,33 +59,23 @@ describe(`CSV import service (${ENGINE})`, () => {
       rejected: 0,
     });
     const before = await prices();
-    const second = await t.db.transaction().execute((trx) => importFile(trx, "prices", f, { batchSize: 4 }));
+    const second = await importFile(t.db, "prices", f, { batchSize: 4 });
     expect(second).toMatchObject({ committed: true, inserted: 0, updated: 0, unchanged: 25 });
     expect(await prices()).toEqual(before);
   });
 
   it("counts a changed close as updated", async () => {
-    await t.db
-      .transaction()
-      .execute((trx) =>
-        importFile(trx, "prices", file(csv("symbol,date,close", "AAA,2024-01-02,1", "AAA,2024-01-03,2"))),
-      );
-    const s = await t.db
-      .transaction()
-      .execute((trx) =>
-        importFile(
-          trx,
-          "prices",
-          file(csv("symbol,date,close", "AAA,2024-01-02,1.5", "AAA,2024-01-03,2", "AAA,2024-01-04,3")),
-        ),
-      );
+    await importFile(t.db, "prices", file(csv("symbol,date,close", "AAA,2024-01-02,1", "AAA,2024-01-03,2")));
+    const s = await importFile(
+      t.db,
+      "prices",
+      file(csv("symbol,date,close", "AAA,2024-01-02,1.5", "AAA,2024-01-03,2", "AAA,2024-01-04,3")),
+    );
     expect(s).toMatchObject({ inserted: 1, updated: 1, unchanged: 1 });
   });
 
   it("is all-or-nothing: a bad line in the middle leaves the database as it was, and every bad line is named", async () => {
-    await t.db
-      .transaction()
-      .execute((trx) => importFile(trx, "prices", file(csv("symbol,date,close", "AAA,2024-01-02,1"))));
+    await importFile(t.db, "prices", file(csv("symbol,date,close", "AAA,2024-01-02,1")));
     const before = await prices();
     const good = Array.from(
       { length: 30 },
@@ -101,7 +91,7 @@ describe(`CSV import service (${ENGINE})`, () => {
         "ZZZ,2024-01-02,1",
       ),
     );
-    const s = await refused(t.db.transaction().execute((trx) => importFile(trx, "prices", f, { batchSize: 5 })));
+    const s = await refused(importFile(t.db, "prices", f, { batchSize: 5 }));
     expect(s.committed).toBe(false);
     expect(s.problems).toEqual([
       { line: 17, code: "non-positive close", reason: "close must be > 0, got -1" },
@@ -125,7 +115,7 @@ describe(`CSV import service (${ENGINE})`, () => {
         "ZZZ,2024-01-02,1",
       ),
     );
-    const s = await refused(t.db.transaction().execute((trx) => importFile(trx, "prices", f)));
+    const s = await refused(importFile(t.db, "prices", f));
     expect(s.problems.map((p) => [p.line, p.code])).toEqual([
       [3, "invalid symbol"],
       [4, "invalid date"],
@@ -139,30 +129,22 @@ describe(`CSV import service (${ENGINE})`, () => {
   });
 
   it("treats an identical repeat as a harmless duplicate and a conflicting one as an error naming both lines", async () => {
-    const ok = await t.db
-      .transaction()
-      .execute((trx) =>
-        importFile(
-          trx,
-          "prices",
-          file(csv("symbol,date,close", "AAA,2024-01-02,1", "BBB,2024-01-02,2", "AAA,2024-01-02,1")),
-          { batchSize: 1 },
-        ),
-      );
+    const ok = await importFile(
+      t.db,
+      "prices",
+      file(csv("symbol,date,close", "AAA,2024-01-02,1", "BBB,2024-01-02,2", "AAA,2024-01-02,1")),
+      { batchSize: 1 },
+    );
     expect(ok).toMatchObject({ committed: true, inserted: 2, duplicates: 1, rejected: 0 });
     await t.reset();
     await upsertAssets(t.db, [{ symbol: "AAA" }]);
     const s = await refused(
-      t.db
-        .transaction()
-        .execute((trx) =>
-          importFile(
-            trx,
-            "prices",
-            file(csv("symbol,date,close", "AAA,2024-01-02,1", "AAA,2024-01-03,1", "AAA,2024-01-02,1.01")),
-            { batchSize: 1 },
-          ),
-        ),
+      importFile(
+        t.db,
+        "prices",
+        file(csv("symbol,date,close", "AAA,2024-01-02,1", "AAA,2024-01-03,1", "AAA,2024-01-02,1.01")),
+        { batchSize: 1 },
+      ),
     );
     expect(s.problems).toEqual([
       {
@@ -178,9 +160,7 @@ describe(`CSV import service (${ENGINE})`, () => {
     const f = file(
       csv("symbol,date,close", "AAA,2024-01-02,1", 'AAA,2024-01-03,"0"', "BBB,2024-01-02,2", "AAA,2024-01-02,3"),
     );
-    const s = await t.db
-      .transaction()
-      .execute((trx) => importFile(trx, "prices", f, { skipInvalid: true, rejectedFile: `${f}.bad.csv` }));
+    const s = await importFile(t.db, "prices", f, { skipInvalid: true, rejectedFile: `${f}.bad.csv` });
     expect(s).toMatchObject({ committed: true, inserted: 2, rejected: 2, rejectedFile: `${f}.bad.csv` });
     expect(readFileSync(`${f}.bad.csv`, "utf8")).toBe(
       'symbol,date,close,line,reason\nAAA,2024-01-03,"0",3,"close must be > 0, got 0"\nAAA,2024-01-02,3,5,"conflicts with line 2: same symbol and date, different values"\n',
@@ -193,9 +173,7 @@ describe(`CSV import service (${ENGINE})`, () => {
 
   it("reads gzip, quoted fields, CRLF endings and columns in another order", async () => {
     const text = 'close,"symbol",date,note\r\n"1.5",AAA,2024-01-02,"a, b"\r\n2,"BBB",2024-01-02,\r\n';
-    const s = await t.db
-      .transaction()
-      .execute((trx) => importFile(trx, "prices", file(gzipSync(text) as unknown as string, "p.csv.gz")));
+    const s = await importFile(t.db, "prices", file(gzipSync(text) as unknown as string, "p.csv.gz"));
     expect(s).toMatchObject({ committed: true, inserted: 2, rejected: 0 });
     expect((await prices()).map((p) => [p.symbol, p.date, p.close])).toEqual([
       ["AAA", "2024-01-02", 1.5],
@@ -204,15 +182,11 @@ describe(`CSV import service (${ENGINE})`, () => {
   });
 
   it("refuses a file without a required column, and an empty file", async () => {
-    await expect(
-      t.db.transaction().execute((trx) => importFile(trx, "prices", file(csv("symbol,day,close", "AAA,2024-01-02,1")))),
-    ).rejects.toThrow(/missing required column date/);
-    await expect(t.db.transaction().execute((trx) => importFile(trx, "prices", file("")))).rejects.toThrow(
-      ImportFileError,
+    await expect(importFile(t.db, "prices", file(csv("symbol,day,close", "AAA,2024-01-02,1")))).rejects.toThrow(
+      /missing required column date/,
     );
-    await expect(t.db.transaction().execute((trx) => importFile(trx, "prices", join(dir, "nope.csv")))).rejects.toThrow(
-      /no such file/,
-    );
+    await expect(importFile(t.db, "prices", file(""))).rejects.toThrow(ImportFileError);
+    await expect(importFile(t.db, "prices", join(dir, "nope.csv"))).rejects.toThrow(/no such file/);
   });
 
   it("imports market caps with validation and idempotence", async () => {
@@ -223,21 +197,10 @@ describe(`CSV import service (${ENGINE})`, () => {
         "BBB,2024-01-02,,,,",
       ),
     );
-    expect(await t.db.transaction().execute((trx) => importFile(trx, "market-caps", f))).toMatchObject({
-      inserted: 2,
-      rejected: 0,
-    });
-    expect(await t.db.transaction().execute((trx) => importFile(trx, "market-caps", f))).toMatchObject({
-      inserted: 0,
-      updated: 0,
-      unchanged: 2,
-    });
+    expect(await importFile(t.db, "market-caps", f)).toMatchObject({ inserted: 2, rejected: 0 });
+    expect(await importFile(t.db, "market-caps", f)).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
     const bad = await refused(
-      t.db
-        .transaction()
-        .execute((trx) =>
-          importFile(trx, "market-caps", file(csv("symbol,date,free_float", "AAA,2024-01-03,1.5", "AAA,2024-01-04,0"))),
-        ),
+      importFile(t.db, "market-caps", file(csv("symbol,date,free_float", "AAA,2024-01-03,1.5", "AAA,2024-01-04,0"))),
     );
     expect(bad.problems.map((p) => p.code)).toEqual(["invalid free_float", "invalid free_float"]);
     const rows = await t.db
@@ -254,17 +217,8 @@ describe(`CSV import service (${ENGINE})`, () => {
   it("imports assets: absent columns keep stored values, re-import is unchanged", async () => {
     await upsertAssets(t.db, [{ symbol: "AAA", name: "Alpha", sector: "Old" }]);
     const f = file(csv("symbol,sector", "AAA,Energy", "CCC,", "CCC,"));
-    expect(await t.db.transaction().execute((trx) => importFile(trx, "assets", f))).toMatchObject({
-      inserted: 1,
-      updated: 1,
-      unchanged: 0,
-      duplicates: 1,
-    });
-    expect(await t.db.transaction().execute((trx) => importFile(trx, "assets", f))).toMatchObject({
-      inserted: 0,
-      updated: 0,
-      unchanged: 2,
-    });
+    expect(await importFile(t.db, "assets", f)).toMatchObject({ inserted: 1, updated: 1, unchanged: 0, duplicates: 1 });
+    expect(await importFile(t.db, "assets", f)).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
     const rows = await t.db
       .selectFrom("assets")
       .select(["symbol", "name", "sector", "investable"])
@@ -275,9 +229,7 @@ describe(`CSV import service (${ENGINE})`, () => {
       { symbol: "BBB", name: null, sector: null, investable: true },
       { symbol: "CCC", name: null, sector: null, investable: true },
     ]);
-    const flags = await t.db
-      .transaction()
-      .execute((trx) => importFile(trx, "assets", file(csv("investable,symbol", "false,BBB"))));
+    const flags = await importFile(t.db, "assets", file(csv("investable,symbol", "false,BBB")));
     expect(flags).toMatchObject({ updated: 1 });
   });
 });
