@@ -17,3 +17,10 @@ export type Row<T extends TableName> = Selectable<Database[T]>;
 export type NewRow<T extends TableName> = Insertable<Database[T]>;
 /** A partial row as updated. */
 export type RowUpdate<T extends TableName> = Updateable<Database[T]>;
+
+/** Table interfaces under the names code used before generation (derived, not hand-written). */
+export type AssetsTable = Database["assets"];
+export type IndexStateTable = Database["index_state"];
+export type LoginAttemptsTable = Database["login_attempts"];
+export type RiskMetricsTable = Database["risk_metrics"];
+export type StrategyConfigsTable = Database["strategy_configs"];
