@@ -21,6 +21,7 @@ import { seedDemoData } from "../src/demo/demo.service.js";
 import { documentCost } from "../src/graphql/cost.js";
 import { recomputeIndex } from "../src/index/recompute.service.js";
 import { createLoaders } from "../src/loaders.js";
+import { RequestCache } from "../src/request-cache.js";
 import * as units from "../src/graphql/cost-units.js";
 import { probes, type DataShape } from "./cost-probes.js";
 
@@ -40,8 +41,8 @@ const config = loadConfig(
   },
 );
 const app = await createApp(config);
-await seedDemoData(app.database.db);
-await recomputeIndex(app.database.db);
+await app.database.db.transaction().execute((trx) => seedDemoData(trx));
+await app.database.db.transaction().execute(recomputeIndex);
 
 const count = async (q: string) => Number((await sql<{ n: number }>`${sql.raw(q)}`.execute(app.database.db)).rows[0].n);
 const shape: DataShape = {
@@ -73,6 +74,7 @@ async function time(query: string, variables: Record<string, unknown>): Promise<
       db: app.database.db,
       config,
       loaders: createLoaders(app.database.db),
+      cache: new RequestCache(app.database.db),
       viewer: null,
       requestId: "bench",
       log: app.log,

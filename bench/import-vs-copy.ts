@@ -61,28 +61,32 @@ const table = (name: string, fk: boolean) =>
 
 try {
   await migrateToLatest(db, schema);
-  await importFile(db, "assets", join(DATA, "assets.csv"));
+  await db.transaction().execute((trx) => importFile(trx, "assets", join(DATA, "assets.csv")));
   const best = { import: Infinity, reimport: Infinity, copyEq: Infinity, copyBare: Infinity };
   let rows = 0;
   const csv = join(tmp, "prices-with-ids.csv");
   for (let run = 1; run <= runs; run++) {
     await sql`truncate prices`.execute(db);
     await sql`checkpoint`.execute(db);
-    const s = await importFile(db, "prices", join(DATA, "prices.csv.gz"), {
-      skipInvalid: true,
-      rejectedFile: join(tmp, "rejected.csv"),
-      batchSize,
-    });
+    const s = await db.transaction().execute((trx) =>
+      importFile(trx, "prices", join(DATA, "prices.csv.gz"), {
+        skipInvalid: true,
+        rejectedFile: join(tmp, "rejected.csv"),
+        batchSize,
+      }),
+    );
     rows = s.inserted;
     best.import = Math.min(best.import, s.seconds);
     best.reimport = Math.min(
       best.reimport,
       (
-        await importFile(db, "prices", join(DATA, "prices.csv.gz"), {
-          skipInvalid: true,
-          rejectedFile: join(tmp, "rejected.csv"),
-          batchSize,
-        })
+        await db.transaction().execute((trx) =>
+          importFile(trx, "prices", join(DATA, "prices.csv.gz"), {
+            skipInvalid: true,
+            rejectedFile: join(tmp, "rejected.csv"),
+            batchSize,
+          }),
+        )
       ).seconds,
     );
     if (run === 1) psql(`\\copy (select asset_id, date, close from ${schema}.prices order by id) to '${csv}' csv`);

@@ -70,16 +70,18 @@ try {
   const t0 = performance.now();
   if (reuse) console.log(`reusing ${url ? `schema ${schema}` : dataDir}`);
   else if (existsSync(DATA)) {
-    await importFile(handle.db, "assets", join(DATA, "assets.csv"));
-    await importFile(handle.db, "prices", join(DATA, "prices.csv.gz"), {
-      skipInvalid: true,
-      rejectedFile: join(tmp, "rejected.csv"),
-    });
+    await handle.db.transaction().execute((trx) => importFile(trx, "assets", join(DATA, "assets.csv")));
+    await handle.db.transaction().execute((trx) =>
+      importFile(trx, "prices", join(DATA, "prices.csv.gz"), {
+        skipInvalid: true,
+        rejectedFile: join(tmp, "rejected.csv"),
+      }),
+    );
   } else {
     console.log(`bench: ${DATA} is absent; measuring on the demo universe instead`);
-    await seedDemoData(handle.db);
+    await handle.db.transaction().execute((trx) => seedDemoData(trx));
   }
-  if (!reuse) await recomputeIndex(handle.db);
+  if (!reuse) await handle.db.transaction().execute(recomputeIndex);
   const { rows } = await sql<{
     n: number;
     last: string;

@@ -82,11 +82,13 @@ try {
   await migrateToLatest(handle.db, schema);
   const { db } = handle;
   const t0 = performance.now();
-  await importFile(db, "assets", join(DATA, "assets.csv"));
-  const imported = await importFile(db, "prices", join(DATA, "prices.csv.gz"), {
-    skipInvalid: true,
-    rejectedFile: join(tmp, "rejected.csv"),
-  });
+  await db.transaction().execute((trx) => importFile(trx, "assets", join(DATA, "assets.csv")));
+  const imported = await db.transaction().execute((trx) =>
+    importFile(trx, "prices", join(DATA, "prices.csv.gz"), {
+      skipInvalid: true,
+      rejectedFile: join(tmp, "rejected.csv"),
+    }),
+  );
   console.log(
     `${handle.engine}: loaded ${imported.inserted} prices in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
       `best of ${runs} run(s):`,
@@ -104,14 +106,14 @@ try {
   // change moves every target weight, so every allocation row is rewritten.
   const cold = await best(
     "whole recompute, first (all new)",
-    () => recomputeIndex(db),
+    () => db.transaction().execute(recomputeIndex),
     () => sql.raw(`truncate ${DERIVED.join(", ")}`).execute(db),
   );
-  const recompute = await best("whole recompute, again (no change)", () => recomputeIndex(db));
+  const recompute = await best("whole recompute, again (no change)", () => db.transaction().execute(recomputeIndex));
   let flip = false;
   const changed = await best(
     "whole recompute, every weight moved",
-    () => recomputeIndex(db),
+    () => db.transaction().execute(recomputeIndex),
     () => {
       flip = !flip;
       const [m, c] = flip ? [0.5, 0.2] : [0.4, 0.3];

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { AppConfig } from "./config.js";
 import type { Database } from "./db/schema.js";
 import type { Loaders } from "./loaders.js";
+import type { RequestCache } from "./request-cache.js";
 
 /** Who is calling: a signed-in user, or a machine client holding the ADMIN_TOKEN. */
 export interface Viewer {
@@ -11,11 +12,14 @@ export interface Viewer {
   via: "jwt" | "admin-token";
 }
 
-/** Per-request context. Loaders are created per request and never shared between callers. */
+/** Per-request context. Loaders and the cache are created per request and never shared between callers. */
 export interface Context {
   db: Kysely<Database>;
   config: AppConfig;
+  /** Batching DataLoaders (many keys, one statement). */
   loaders: Loaders;
+  /** Per-request memos of single reads (src/request-cache.ts). */
+  cache: RequestCache;
   viewer: Viewer | null;
   requestId: string;
   log: Logger;

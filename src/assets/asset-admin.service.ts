@@ -61,6 +61,6 @@ export async function deleteAsset(trx: Transaction<Database>, id: number, force:
     throw err;
   }
   if (!deleted) throw notFound("asset");
-  if (refs.prices > 0 || refs.allocations > 0) await recomputeIndex(trx, trx);
+  if (refs.prices > 0 || refs.allocations > 0) await recomputeIndex(trx);
   return refs;
 }

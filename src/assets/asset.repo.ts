@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable } from "kysely";
-import type { AssetsTable, Database } from "../db/schema.js";
+import { sql, type Kysely } from "kysely";
+import type { Database, Row } from "../db/schema.js";
 import type { Asset } from "./asset.type.js";
 
 export interface AssetFilter {
@@ -9,7 +9,7 @@ export interface AssetFilter {
   investable?: boolean | null;
 }
 
-export const toAsset = (r: Selectable<AssetsTable>): Asset => ({
+export const toAsset = (r: Row<"assets">): Asset => ({
   id: r.id,
   symbol: r.symbol,
   name: r.name,
@@ -154,12 +154,7 @@ export async function deleteAssetCascade(db: Kysely<Database>, id: number): Prom
   return Number(r.numDeletedRows) > 0;
 }
 
-export interface AssetRow {
-  symbol: string;
-  name: string | null;
-  sector: string | null;
-  investable: boolean;
-}
+export type AssetRow = Pick<Row<"assets">, "symbol" | "name" | "sector" | "investable">;
 
 /** Which optional attributes an import carries; the others keep their stored values. */
 export type AssetColumns = { name: boolean; sector: boolean; investable: boolean };

@@ -3,7 +3,7 @@ import type { Context } from "../context.js";
 import { assertCredentialSizes, assertTokenSize, CredentialsInput } from "./auth.inputs.js";
 import { login, register } from "./auth.service.js";
 import { AuthPayload, Registration } from "./auth.type.js";
-import { endSession, refreshSession, type Session } from "./session.service.js";
+import { endSession, rotateRefreshToken, sessionOf, type Session } from "./session.service.js";
 
 const REFRESH_TOKEN_ARG =
   "The refreshToken of an AuthPayload (43 characters); a much longer string is BAD_USER_INPUT (field refreshToken).";
@@ -44,12 +44,13 @@ export class AuthResolver {
       "Exchanges a refresh token for a new session (rotation). UNAUTHENTICATED for an unknown, expired or " +
       "revoked token; a reused token also revokes its whole family (sign in again).",
   })
-  refreshToken(
+  async refreshToken(
     @Ctx() ctx: Context,
     @Arg("refreshToken", () => String, { description: REFRESH_TOKEN_ARG }) token: string,
   ): Promise<Session> {
     assertTokenSize(token);
-    return refreshSession(ctx.db, ctx.config, token);
+    // Committed whatever the outcome (a reused token's family revocation must stick), then answered.
+    return sessionOf(await ctx.db.transaction().execute((trx) => rotateRefreshToken(trx, ctx.config, token)));
   }
 
   @Mutation(() => Boolean, {
@@ -61,7 +62,7 @@ export class AuthResolver {
     @Arg("refreshToken", () => String, { description: REFRESH_TOKEN_ARG }) token: string,
   ): Promise<boolean> {
     assertTokenSize(token);
-    await endSession(ctx.db, token);
+    await ctx.db.transaction().execute((trx) => endSession(trx, token));
     return true;
   }
 }

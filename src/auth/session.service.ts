@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { AppConfig } from "../config.js";
 import type { Database } from "../db/schema.js";
 import { findRefreshTokenForUpdate, insertRefreshToken, markRotated, revokeFamily } from "./refresh-token.repo.js";
@@ -39,7 +39,7 @@ export type RefreshOutcome = { ok: true; session: Session } | { ok: false; reuse
  * (already rotated) token revokes its whole family, and that revocation must stick.
  */
 export async function rotateRefreshToken(
-  trx: Kysely<Database>,
+  trx: Transaction<Database>,
   config: AppConfig,
   token: string,
 ): Promise<RefreshOutcome> {
@@ -56,17 +56,14 @@ export async function rotateRefreshToken(
   return { ok: true, session: await issueSession(trx, config, user, row.familyId) };
 }
 
-/** The session of a refresh token, rotated; UNAUTHENTICATED (generic) for anything else. */
-export async function refreshSession(db: Kysely<Database>, config: AppConfig, token: string): Promise<Session> {
-  const outcome = await db.transaction().execute((trx) => rotateRefreshToken(trx, config, token));
+/** The session of a rotation's outcome; UNAUTHENTICATED (generic) for anything else. Call after the commit. */
+export function sessionOf(outcome: RefreshOutcome): Session {
   if (!outcome.ok) throw invalidToken();
   return outcome.session;
 }
 
 /** Revokes the sign-in (token family) of a refresh token. Unknown tokens are ignored: the answer is the same. */
-export async function endSession(db: Kysely<Database>, token: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = await findRefreshTokenForUpdate(trx, hashRefreshToken(token));
-    if (row) await revokeFamily(trx, row.familyId);
-  });
+export async function endSession(trx: Transaction<Database>, token: string): Promise<void> {
+  const row = await findRefreshTokenForUpdate(trx, hashRefreshToken(token));
+  if (row) await revokeFamily(trx, row.familyId);
 }

@@ -1,12 +1,12 @@
 import { sql, type Kysely } from "kysely";
-import type { Database, LoginAttemptsTable } from "../db/schema.js";
+import type { Database, Row } from "../db/schema.js";
 
 /**
  * What a counter counts: failed logins per email ('email'), per client address ('address'),
  * per (email, address) ('email_address'); registrations per address ('register_address') and
  * in total ('register').
  */
-export type ThrottleScope = LoginAttemptsTable["scope"];
+export type ThrottleScope = Row<"login_attempts">["scope"];
 
 export interface AttemptCount {
   /** Attempts counted in the current window, this one included. */

@@ -57,12 +57,14 @@ export const importCommand: Command = {
     const progress = args.values.quiet ? null : createProgress(`import ${kind}`, size);
     return withDb(async (db) => {
       try {
-        const summary = await importFile(db, kind as ImportKind, file, {
-          skipInvalid: skip !== undefined,
-          rejectedFile: skip || undefined,
-          batchSize,
-          onProgress: progress ? (b, l) => progress.update(b, l) : undefined,
-        });
+        const summary = await db.transaction().execute((trx) =>
+          importFile(trx, kind as ImportKind, file, {
+            skipInvalid: skip !== undefined,
+            rejectedFile: skip || undefined,
+            batchSize,
+            onProgress: progress ? (b, l) => progress.update(b, l) : undefined,
+          }),
+        );
         progress?.stop();
         console.log(formatSummary(summary, { recompute: args.values.recompute }));
         if (summary.rejected) console.log(`skipped bad lines:\n${formatProblems(summary)}`);
@@ -78,7 +80,7 @@ export const importCommand: Command = {
         }
         throw err;
       }
-      if (args.values.recompute) console.log(formatRecomputeSummary(await recomputeIndex(db)));
+      if (args.values.recompute) console.log(formatRecomputeSummary(await db.transaction().execute(recomputeIndex)));
       return 0;
     });
   },

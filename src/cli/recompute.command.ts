@@ -22,7 +22,7 @@ export const recomputeCommand: Command = {
   async run(argv) {
     const args = parseOptions(argv, { json: { type: "boolean" } }, HELP);
     if (!args) return 0;
-    const summary = await withDb((db) => recomputeIndex(db));
+    const summary = await withDb((db) => db.transaction().execute(recomputeIndex));
     console.log(args.values.json ? JSON.stringify(summary) : formatRecomputeSummary(summary));
     return 0;
   },

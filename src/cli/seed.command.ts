@@ -16,7 +16,7 @@ export const seedCommand: Command = {
     const seed = args.values.seed === undefined ? undefined : Number(args.values.seed);
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError("--seed takes an integer");
     const started = Date.now();
-    const summary = await withDb((db) => seedDemoData(db, seed));
+    const summary = await withDb((db) => db.transaction().execute((trx) => seedDemoData(trx, seed)));
     console.log(
       `seeded ${summary.assets} assets, ${summary.prices} prices, ${summary.marketCaps} market-cap records in ${Date.now() - started} ms`,
     );

@@ -39,12 +39,12 @@ export const serveCommand: Command = {
       log.warn("JWT_SECRET is not set: using an ephemeral secret; tokens die with this process");
     if (args.values.demo && (await isEmpty(app.database.db))) {
       log.info("empty database: loading the demo data");
-      const summary = await seedDemoData(app.database.db);
+      const summary = await app.database.db.transaction().execute((trx) => seedDemoData(trx));
       log.info(summary, "demo data loaded");
     }
     if (args.values.demo && !(await isEmpty(app.database.db)) && !(await hasIndex(app.database.db))) {
       log.info("no index yet: computing it");
-      const summary = await recomputeIndex(app.database.db);
+      const summary = await app.database.db.transaction().execute(recomputeIndex);
       log.info({ summary }, "index computed");
     }
     const running = await startHttpServer(app);

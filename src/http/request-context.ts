@@ -4,6 +4,7 @@ import { viewerFromBearer } from "../auth/bearer.js";
 import { viewerFromAdminToken } from "../auth/viewer.js";
 import type { Context, Viewer } from "../context.js";
 import { createLoaders } from "../loaders.js";
+import { RequestCache } from "../request-cache.js";
 import { clientAddressOf } from "./client-address.js";
 import { currentRequest, requestIdFrom } from "./request-scope.js";
 
@@ -32,6 +33,7 @@ export async function buildContext(app: App, req: IncomingMessage): Promise<Cont
     db: app.database.db,
     config: app.config,
     loaders: createLoaders(app.database.db),
+    cache: new RequestCache(app.database.db),
     viewer,
     requestId,
     log: scope?.log ?? app.log.child({ requestId }),

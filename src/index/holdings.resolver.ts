@@ -6,6 +6,7 @@ import { shapeHoldings } from "./holdings.js";
 import { findHoldingsSnapshot } from "./holdings.repo.js";
 import { Holdings, HoldingPosition } from "./holdings.type.js";
 import { PublicData } from "../graphql/cache-scope.js";
+import { INDEX_CONFIG } from "./index-read.loaders.js";
 
 @Resolver(() => Holdings)
 export class HoldingsResolver {
@@ -27,7 +28,7 @@ export class HoldingsResolver {
   ): Promise<Holdings | null> {
     // The stored holdings are valued as the recompute that stored them did, not with a changed but not
     // yet recomputed strategy.
-    const { params } = await ctx.loaders.indexConfig.load("index");
+    const { params } = await ctx.cache.get(INDEX_CONFIG);
     const snapshot = await findHoldingsSnapshot(ctx.db, date ?? "infinity", params.minPriceThreshold);
     return snapshot && shapeHoldings(snapshot, date ?? null);
   }

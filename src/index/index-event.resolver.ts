@@ -9,6 +9,7 @@ import { IndexEventType } from "./index-event.enum.js";
 import { findIndexEvents } from "./index-event.repo.js";
 import { Alert, IndexEvent } from "./index-event.type.js";
 import { PublicData } from "../graphql/cache-scope.js";
+import { INDEX_CONFIG } from "./index-read.loaders.js";
 
 @Resolver(() => IndexEvent)
 export class IndexEventResolver {
@@ -50,7 +51,7 @@ export class IndexEventResolver {
     // The threshold the stored alerts were raised with (the stored index's configuration).
     const [events, { params }] = await Promise.all([
       findIndexEvents(ctx.db, range, [DROP_ALERT]),
-      ctx.loaders.indexConfig.load("index"),
+      ctx.cache.get(INDEX_CONFIG),
     ]);
     return events.map((e) => ({ date: e.date, dailyReturn: e.value!, threshold: params.dailyDropThreshold }));
   }

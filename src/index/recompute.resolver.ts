@@ -19,7 +19,7 @@ export class RecomputeResolver {
   })
   async recomputeIndex(@Ctx() ctx: Context): Promise<RecomputeResult> {
     requireAdmin(ctx);
-    const summary = await recomputeIndex(ctx.db);
+    const summary = await ctx.db.transaction().execute(recomputeIndex);
     ctx.log.info({ summary }, "index recomputed");
     return { ...summary, ...summary.timings };
   }

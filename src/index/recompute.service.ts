@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import { runEngine } from "../analytics/engine/engine.js";
 import type { EngineResult } from "../analytics/engine/types.js";
 import { riskMetricSeries } from "../analytics/metrics/series.js";
@@ -40,12 +40,13 @@ export function computeIndex(result: EngineResult, riskFreeRate: number): RiskMe
 /**
  * Recomputes the whole index from the stored prices, market caps and strategy, and replaces
  * index_values, allocations, risk_metrics, the events, holdings and data-quality flags, and
- * index_state (last_rebalance, the configuration it was computed with) atomically. Recomputes are serialised by the strategy row lock; any
- * failure rolls everything back and leaves the previous index untouched.
- * Pass a transaction to run inside the caller's (e.g. a strategy mutation's) transaction.
+ * index_state (last_rebalance, the configuration it was computed with) in the caller's
+ * transaction, which the resolver or command opens (`db.transaction().execute(recomputeIndex)`),
+ * alone or with the change that asks for it (a strategy mutation, an asset deletion): readers
+ * see the old index or the new one. Recomputes are serialised by the strategy row lock; any
+ * failure rolls the transaction back and leaves the previous index untouched.
  */
-export async function recomputeIndex(db: Kysely<Database>, trx?: Transaction<Database>): Promise<RecomputeSummary> {
-  if (!trx) return db.transaction().execute((t) => recomputeIndex(db, t));
+export async function recomputeIndex(trx: Transaction<Database>): Promise<RecomputeSummary> {
   const started = performance.now();
   await allowLongStatements(trx);
   // The strategy row lock serialises recomputes across processes, and strategy writers take

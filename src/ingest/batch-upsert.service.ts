@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { findAssetsBySymbols } from "../assets/asset.repo.js";
 import type { Database } from "../db/schema.js";
 import { badInput, type FieldProblem } from "../errors.js";
@@ -14,12 +14,13 @@ type Check<T> = (row: T) => FieldProblem[];
 
 /**
  * Validates a whole batch from the API (size bound, every row checked, unknown symbols,
- * repeated (symbol, date) pairs), then upserts it in one transaction with one set-based
- * statement. An invalid batch is refused whole: BAD_USER_INPUT listing every bad row.
+ * repeated (symbol, date) pairs), then upserts it with one set-based statement, in the
+ * caller's transaction (the resolver opens it). An invalid batch is refused whole:
+ * BAD_USER_INPUT listing every bad row, nothing written.
  */
 async function upsertBatch<T extends Keyed, R>(
   kind: string,
-  db: Kysely<Database>,
+  trx: Transaction<Database>,
   items: readonly T[],
   maxRows: number,
   check: Check<T>,
@@ -30,7 +31,7 @@ async function upsertBatch<T extends Keyed, R>(
     throw badInput(`a batch holds at most ${maxRows} rows, got ${items.length}`, [
       { field: "rows", message: `at most ${maxRows} rows` },
     ]);
-  const assets = await findAssetsBySymbols(db, [...new Set(items.map((i) => i.symbol))]);
+  const assets = await findAssetsBySymbols(trx, [...new Set(items.map((i) => i.symbol))]);
   const ids = new Map(assets.map((a) => [a.symbol, a.id]));
   const firstRow = new Map<string, number>();
   const problems: FieldProblem[] = [];
@@ -48,7 +49,7 @@ async function upsertBatch<T extends Keyed, R>(
     throw badInput(`${problems.length} invalid row${problems.length > 1 ? "s" : ""}: nothing was written`, problems);
   const rows = items.map((i) => toRow(i, ids.get(i.symbol)!));
   const started = performance.now();
-  const counts = await db.transaction().execute((trx) => upsert(trx, rows));
+  const counts = await upsert(trx, rows);
   recordImport(kind, (performance.now() - started) / 1000, counts);
   return counts;
 }
@@ -71,10 +72,10 @@ const marketCapCheck: Check<MarketCapInput> = (m) =>
     ["averageVolume", nonNegativeProblem("averageVolume", m.averageVolume ?? null)],
   ]);
 
-export const upsertPricesBatch = (db: Kysely<Database>, prices: readonly PriceInput[], maxRows: number) =>
+export const upsertPricesBatch = (trx: Transaction<Database>, prices: readonly PriceInput[], maxRows: number) =>
   upsertBatch(
     "prices-batch",
-    db,
+    trx,
     prices,
     maxRows,
     priceCheck,
@@ -82,10 +83,10 @@ export const upsertPricesBatch = (db: Kysely<Database>, prices: readonly PriceIn
     upsertPriceRows,
   );
 
-export const upsertMarketCapsBatch = (db: Kysely<Database>, rows: readonly MarketCapInput[], maxRows: number) =>
+export const upsertMarketCapsBatch = (trx: Transaction<Database>, rows: readonly MarketCapInput[], maxRows: number) =>
   upsertBatch(
     "market-caps-batch",
-    db,
+    trx,
     rows,
     maxRows,
     marketCapCheck,

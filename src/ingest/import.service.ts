@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { once } from "node:events";
 import { basename, resolve } from "node:path";
-import type { Kysely } from "kysely";
+import type { Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import { assetSpec } from "./asset-rows.js";
 import { ImportFileError, resolveColumns } from "./columns.js";
@@ -40,13 +40,16 @@ const SPECS: Record<ImportKind, ImportSpec<any, any>> = {
 };
 
 /**
- * Streams a CSV (or .csv.gz) file into the database in ONE transaction: every line is read
- * and validated; by default one bad line rolls everything back and the error names every bad
- * line (ImportRejectedError); with skipInvalid the good lines are committed and the bad ones
- * are written to a file with a `line` and `reason` column. Re-importing a file changes nothing.
+ * Streams a CSV (or .csv.gz) file into the database in the caller's transaction (the command
+ * opens it: `db.transaction().execute((trx) => importFile(trx, …))`): every line is read and
+ * validated; by default one bad line throws ImportRejectedError, which rolls the transaction
+ * back, and the error names every bad line; with skipInvalid the good lines are written and
+ * the bad ones go to a file with a `line` and `reason` column. Re-importing a file changes
+ * nothing. The summary says `committed` when the import was accepted: it is committed with the
+ * caller's transaction.
  */
 export async function importFile(
-  db: Kysely<Database>,
+  trx: Transaction<Database>,
   kind: ImportKind,
   file: string,
   options: ImportOptions = {},
@@ -60,33 +63,31 @@ export async function importFile(
     throw new ImportFileError(`cannot read ${file}: no such file`);
   });
   try {
-    await db.transaction().execute(async (trx) => {
-      await allowLongStatements(trx);
-      let run: ImportRun<{ symbol: string }, unknown> | null = null;
-      for await (const records of readCsvRecords(file, (bytes) => options.onProgress?.(bytes, summary.linesRead))) {
-        for (const rec of records) {
-          if (run) await run.add(rec);
-          else {
-            const cols = resolveColumns(rec.fields, spec.required, spec.optional);
-            rejects?.setHeader(rec.raw);
-            run = new ImportRun(trx, spec, cols, rec.fields.length, summary, {
-              skipInvalid,
-              batchSize: options.batchSize ?? DEFAULT_IMPORT_BATCH,
-              onReject: rejects?.write,
-            });
-            await run.start();
-          }
+    await allowLongStatements(trx);
+    let run: ImportRun<{ symbol: string }, unknown> | null = null;
+    for await (const records of readCsvRecords(file, (bytes) => options.onProgress?.(bytes, summary.linesRead))) {
+      for (const rec of records) {
+        if (run) await run.add(rec);
+        else {
+          const cols = resolveColumns(rec.fields, spec.required, spec.optional);
+          rejects?.setHeader(rec.raw);
+          run = new ImportRun(trx, spec, cols, rec.fields.length, summary, {
+            skipInvalid,
+            batchSize: options.batchSize ?? DEFAULT_IMPORT_BATCH,
+            onReject: rejects?.write,
+          });
+          await run.start();
         }
       }
-      if (!run) throw new ImportFileError(`${file} is empty: expected a header line`);
-      await run.finish();
-      summary.problems.sort((a, b) => a.line - b.line);
-      if (run.failing) {
-        // Rolled back: nothing was written, whatever the batches before the first bad line did.
-        Object.assign(summary, { inserted: 0, updated: 0, unchanged: 0 });
-        throw new ImportRejectedError(summary);
-      }
-    });
+    }
+    if (!run) throw new ImportFileError(`${file} is empty: expected a header line`);
+    await run.finish();
+    summary.problems.sort((a, b) => a.line - b.line);
+    if (run.failing) {
+      // Rolled back by the throw: nothing was written, whatever the batches before the first bad line did.
+      Object.assign(summary, { inserted: 0, updated: 0, unchanged: 0 });
+      throw new ImportRejectedError(summary);
+    }
     summary.committed = true;
   } finally {
     summary.seconds = (performance.now() - started) / 1000;

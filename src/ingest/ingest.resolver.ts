@@ -21,7 +21,7 @@ export class IngestResolver {
     @Arg("prices", () => [PriceInput], { description: BATCH }) prices: PriceInput[],
   ): Promise<UpsertResult> {
     requireAdmin(ctx);
-    return upsertPricesBatch(ctx.db, prices, ctx.config.limits.maxBatchRows);
+    return ctx.db.transaction().execute((trx) => upsertPricesBatch(trx, prices, ctx.config.limits.maxBatchRows));
   }
 
   @Mutation(() => UpsertResult, {
@@ -34,6 +34,6 @@ export class IngestResolver {
     @Arg("rows", () => [MarketCapInput], { description: BATCH }) rows: MarketCapInput[],
   ): Promise<UpsertResult> {
     requireAdmin(ctx);
-    return upsertMarketCapsBatch(ctx.db, rows, ctx.config.limits.maxBatchRows);
+    return ctx.db.transaction().execute((trx) => upsertMarketCapsBatch(trx, rows, ctx.config.limits.maxBatchRows));
   }
 }

@@ -1,17 +1,12 @@
 import { sql, type Kysely } from "kysely";
-import type { Database } from "../db/schema.js";
+import type { Database, Row as TableRow } from "../db/schema.js";
 import { sqlBounds, type RangeKey } from "../graphql/date-range.js";
 import type { MarketCapData } from "./market-cap.type.js";
 
-type Row = {
-  idx: number;
-  asset_id: number;
-  date: string;
-  market_cap: number | null;
-  shares_outstanding: number | null;
-  free_float: number | null;
-  average_volume: number | null;
-};
+type Row = { idx: number } & Pick<
+  TableRow<"market_cap_data">,
+  "asset_id" | "date" | "market_cap" | "shares_outstanding" | "free_float" | "average_volume"
+>;
 
 export const toMarketCap = (r: Omit<Row, "idx">): MarketCapData => ({
   assetId: r.asset_id,

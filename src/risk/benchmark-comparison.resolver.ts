@@ -6,6 +6,7 @@ import { DateScalar } from "../graphql/date-scalar.js";
 import { compareWithBenchmark } from "./benchmark-comparison.js";
 import { BenchmarkComparison } from "./benchmark-comparison.type.js";
 import { PublicData } from "../graphql/cache-scope.js";
+import { INDEX_CONFIG, INDEX_SERIES } from "../index/index-read.loaders.js";
 
 @Resolver(() => BenchmarkComparison)
 export class BenchmarkComparisonResolver {
@@ -34,10 +35,7 @@ export class BenchmarkComparisonResolver {
   ): Promise<BenchmarkComparison | null> {
     const range = dateRange(from, to);
     // The stored series' benchmark and rate: the configuration the index was computed with.
-    const [series, { params: config }] = await Promise.all([
-      ctx.loaders.indexSeries.load("index"),
-      ctx.loaders.indexConfig.load("index"),
-    ]);
+    const [series, { params: config }] = await Promise.all([ctx.cache.get(INDEX_SERIES), ctx.cache.get(INDEX_CONFIG)]);
     return compareWithBenchmark(series, range.from, range.to, config.riskFreeRate, config.benchmarkSymbol);
   }
 }

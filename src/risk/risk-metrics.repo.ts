@@ -1,11 +1,11 @@
-import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../db/schema.js";
+import type { Kysely } from "kysely";
+import type { Database, Row } from "../db/schema.js";
 import type { DateRange } from "../graphql/date-range.js";
 import { columnOf, STORED_METRIC_NAMES } from "./metric-definitions.js";
 import type { RiskMetrics } from "./risk-metrics.type.js";
 
 /** A stored row as RiskMetrics: each metric read from its column (metric-definitions.ts). */
-export function toRiskMetrics(r: Selectable<Database["risk_metrics"]>): RiskMetrics {
+export function toRiskMetrics(r: Row<"risk_metrics">): RiskMetrics {
   const metrics: Record<string, unknown> = { date: r.date };
   for (const name of STORED_METRIC_NAMES) metrics[name] = r[columnOf(name)];
   return metrics as unknown as RiskMetrics;

@@ -6,6 +6,7 @@ import { DateScalar } from "../graphql/date-scalar.js";
 import { checkAmount, simulateInvestment } from "./simulation.js";
 import { InvestmentSimulation } from "./simulation.type.js";
 import { PublicData } from "../graphql/cache-scope.js";
+import { INDEX_SERIES } from "../index/index-read.loaders.js";
 
 @Resolver(() => InvestmentSimulation)
 export class SimulationResolver {
@@ -35,6 +36,6 @@ export class SimulationResolver {
   ): Promise<InvestmentSimulation | null> {
     checkAmount(amount);
     const range = dateRange(from, to);
-    return simulateInvestment(await ctx.loaders.indexSeries.load("index"), amount, range.from, range.to);
+    return simulateInvestment(await ctx.cache.get(INDEX_SERIES), amount, range.from, range.to);
   }
 }

@@ -7,6 +7,7 @@ import { MetricWindow } from "./metric-window.enum.js";
 import { computeWindowMetrics, windowArgs } from "./window-metrics.js";
 import { WindowRiskMetrics } from "./window-metrics.type.js";
 import { PublicData } from "../graphql/cache-scope.js";
+import { INDEX_CONFIG, INDEX_SERIES } from "../index/index-read.loaders.js";
 
 @Resolver(() => WindowRiskMetrics)
 export class WindowRiskMetricsResolver {
@@ -40,10 +41,7 @@ export class WindowRiskMetricsResolver {
   ): Promise<WindowRiskMetrics | null> {
     const args = windowArgs(window, from, to);
     // The stored series' benchmark and rate: the configuration the index was computed with.
-    const [series, { params: config }] = await Promise.all([
-      ctx.loaders.indexSeries.load("index"),
-      ctx.loaders.indexConfig.load("index"),
-    ]);
+    const [series, { params: config }] = await Promise.all([ctx.cache.get(INDEX_SERIES), ctx.cache.get(INDEX_CONFIG)]);
     return computeWindowMetrics(series, args, config.riskFreeRate, config.benchmarkSymbol);
   }
 }

@@ -102,7 +102,7 @@ async function run(ctx: Context, change: StrategyChange, recompute: boolean): Pr
   const { config, entry } = await ctx.db.transaction().execute(async (trx) => {
     const result = await changeStrategy(trx, viewer, change);
     if (!recompute) return result;
-    const summary = await recomputeIndex(ctx.db, trx);
+    const summary = await recomputeIndex(trx);
     ctx.log.info({ summary }, "index recomputed after a strategy change");
     // The recompute records last_rebalance and clears force_rebalance: answer with that state.
     return { ...result, config: await getStrategyConfig(trx) };

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable, type Updateable } from "kysely";
-import type { AdjustmentEntry, Database } from "../db/schema.js";
+import { sql, type Kysely } from "kysely";
+import type { AdjustmentEntry, Database, Row, RowUpdate } from "../db/schema.js";
 import type { StrategyConfig } from "./strategy-config.type.js";
 import { paramsOf, STRATEGY_PARAM_NAMES, STRATEGY_PARAMETERS, type StrategyParams } from "./parameters.js";
 
@@ -8,7 +8,7 @@ import { paramsOf, STRATEGY_PARAM_NAMES, STRATEGY_PARAMETERS, type StrategyParam
  * and is read by page (findHistoryPage), so reading the configuration never loads it. The
  * parameter columns come from the registry (parameters.ts); the others are listed here.
  */
-type ConfigRow = Omit<Selectable<Database["strategy_configs"]>, "adjustment_history">;
+type ConfigRow = Omit<Row<"strategy_configs">, "adjustment_history">;
 type ConfigColumn = Exclude<keyof Database["strategy_configs"], "adjustment_history">;
 const CONFIG_COLUMNS: readonly ConfigColumn[] = [
   "id",
@@ -21,10 +21,7 @@ const CONFIG_COLUMNS: readonly ConfigColumn[] = [
   "updated_at",
 ];
 /** The recompute's state that StrategyConfig still shows (index_state, not the audited row). */
-type RecomputeState = Pick<
-  Selectable<Database["index_state"]>,
-  "last_rebalance" | "force_rebalance" | "forced_rebalance_dates"
->;
+type RecomputeState = Pick<Row<"index_state">, "last_rebalance" | "force_rebalance" | "forced_rebalance_dates">;
 
 /**
  * The parameters of a strategy_configs row, each read from its column (parameters.ts). An
@@ -84,7 +81,7 @@ export async function getStrategyConfigForUpdate(db: Kysely<Database>): Promise<
 export async function writeStrategyConfig(
   db: Kysely<Database>,
   expectedVersion: number,
-  set: Updateable<Database["strategy_configs"]>,
+  set: RowUpdate<"strategy_configs">,
   entry: AdjustmentEntry,
 ): Promise<StrategyConfig | null> {
   const row = await db

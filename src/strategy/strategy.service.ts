@@ -1,6 +1,6 @@
-import type { Kysely, Updateable } from "kysely";
+import type { Transaction } from "kysely";
 import type { Viewer } from "../context.js";
-import type { AdjustmentEntry, Database } from "../db/schema.js";
+import type { AdjustmentEntry, Database, RowUpdate } from "../db/schema.js";
 import { badInput, conflict } from "../errors.js";
 import type { StrategyConfig } from "./strategy-config.type.js";
 import { paramsOf, STRATEGY_PARAM_NAMES, STRATEGY_PARAMETERS, type StrategyParams } from "./parameters.js";
@@ -37,7 +37,7 @@ const staleVersion = (current: number) =>
  * conditional on the version as well.
  */
 export async function changeStrategy(
-  trx: Kysely<Database>,
+  trx: Transaction<Database>,
   viewer: Viewer,
   change: StrategyChange,
 ): Promise<StrategyChangeResult> {
@@ -81,7 +81,7 @@ export async function changeStrategy(
     version: expected + 1,
   };
   if (force) await requestForcedRebalance(trx);
-  const config = await writeStrategyConfig(trx, expected, set as Updateable<Database["strategy_configs"]>, entry);
+  const config = await writeStrategyConfig(trx, expected, set as RowUpdate<"strategy_configs">, entry);
   if (!config) throw staleVersion(current.version);
   return { config, entry };
 }

@@ -1,11 +1,10 @@
 import { parse, type OperationDefinitionNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probes, returnSeries } from "../../bench/cost-probes.js";
-import { seedDemoData } from "../../src/demo/demo.service.js";
 import { documentCost } from "../../src/graphql/cost.js";
 import { countTables } from "../../src/graphql/table-stats.repo.js";
-import { recomputeIndex } from "../../src/index/recompute.service.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
+import { recomputeIndex, seedDemoData } from "../helpers/services.js";
 
 // Issue 9, items 1–3, against the demo data over real HTTP with the default limits.
 const aliases = (k: number, field: string) => Array.from({ length: k }, (_, i) => `a${i}: ${field}`).join("\n");

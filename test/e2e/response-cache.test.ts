@@ -6,12 +6,11 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { startHttpServer, type RunningServer } from "../../src/http/server.js";
-import { recomputeIndex } from "../../src/index/recompute.service.js";
-import { importFile } from "../../src/ingest/import.service.js";
 import { ENGINE } from "../helpers/db.js";
 import { seedUniverse } from "../helpers/fixtures.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
 import { AUTH_ENV, signedIn, UPDATE } from "./auth/auth-helpers.js";
+import { importFile, recomputeIndex } from "../helpers/services.js";
 
 const ASSETS = `query Q1($from: Date, $to: Date) { assets(first: 50) { edges { node { symbol prices(from: $from, to:
   $to) { date close } } } } }`;

@@ -1,6 +1,7 @@
 import type { App } from "../../src/app.js";
 import type { Context, Viewer } from "../../src/context.js";
 import { createLoaders } from "../../src/loaders.js";
+import { RequestCache } from "../../src/request-cache.js";
 
 /** Runs an operation through Apollo (no HTTP) with a fresh per-request context. */
 export async function execute(
@@ -13,6 +14,7 @@ export async function execute(
     db: app.database.db,
     config: app.config,
     loaders: createLoaders(app.database.db),
+    cache: new RequestCache(app.database.db),
     viewer,
     requestId: "test",
     log: app.log,

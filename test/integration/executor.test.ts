@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Context } from "../../src/context.js";
-import { seedDemoData } from "../../src/demo/demo.service.js";
-import { recomputeIndex } from "../../src/index/recompute.service.js";
 import { createLoaders } from "../../src/loaders.js";
+import { RequestCache } from "../../src/request-cache.js";
 import { createTestApp, ENGINE, type TestApp } from "../helpers/db.js";
 import { execute } from "../helpers/execute.js";
+import { recomputeIndex, seedDemoData } from "../helpers/services.js";
 
 // The compiled executor (graphql-jit) must answer exactly as graphql-js does: data, nulls,
 // errors with their paths and codes, variables, fragments, directives, introspection.
@@ -125,6 +125,7 @@ const contextOf = (t: TestApp): Context => ({
   db: t.app.database.db,
   config: t.app.config,
   loaders: createLoaders(t.app.database.db),
+  cache: new RequestCache(t.app.database.db),
   viewer: null,
   requestId: "test",
   log: t.app.log,

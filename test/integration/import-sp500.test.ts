@@ -4,8 +4,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ImportRejectedError } from "../../src/ingest/import-summary.js";
-import { importFile } from "../../src/ingest/import.service.js";
 import { createTestDb, ENGINE, type TestDb } from "../helpers/db.js";
+import { importFile } from "../helpers/services.js";
 
 // The real data set lives next to the repository (../shared); the test is skipped without it.
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/data/sp500-2015-2019");

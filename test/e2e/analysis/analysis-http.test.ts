@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../../src/demo/demo.service.js";
-import { recomputeIndex } from "../../../src/index/recompute.service.js";
 import {
   AnalyzeReturnsDocument,
   IndexAnalysisDocument,
@@ -10,6 +8,7 @@ import {
 import { ENGINE } from "../../helpers/db.js";
 import { startTestServer, type TestServer } from "../../helpers/http.js";
 import { request } from "../../helpers/typed.js";
+import { recomputeIndex, seedDemoData } from "../../helpers/services.js";
 
 describe(`analytics queries over HTTP (${ENGINE})`, () => {
   let s: TestServer;

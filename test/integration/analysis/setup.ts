@@ -1,7 +1,6 @@
-import { seedDemoData } from "../../../src/demo/demo.service.js";
-import { recomputeIndex } from "../../../src/index/recompute.service.js";
 import { createTestApp, type TestApp } from "../../helpers/db.js";
 import { execute } from "../../helpers/execute.js";
+import { recomputeIndex, seedDemoData } from "../../helpers/services.js";
 
 /** A test app holding the demo universe and its computed index (seconds: call once per file). */
 export async function demoApp(): Promise<TestApp> {

@@ -4,6 +4,7 @@ import { returnSeries } from "../../../bench/cost-probes.js";
 import { allowLongStatements } from "../../../src/db/statement-timeout.js";
 import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
 import { createLoaders } from "../../../src/loaders.js";
+import { RequestCache } from "../../../src/request-cache.js";
 
 const cpuMsOf = async <T>(fn: () => Promise<T>) => {
   const c0 = process.cpuUsage();
@@ -24,6 +25,7 @@ describe(`a request past its time budget is cancelled (${ENGINE})`, () => {
       db: t.db,
       config,
       loaders: createLoaders(t.db),
+      cache: new RequestCache(t.db),
       viewer: null,
       requestId: "test",
       log: t.app.log,

@@ -1,9 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../../src/demo/demo.service.js";
-import { recomputeIndex } from "../../../src/index/recompute.service.js";
 import { createTestApp, DATABASE_URL, ENGINE, type TestApp } from "../../helpers/db.js";
 import { ADMIN, execute } from "../../helpers/execute.js";
+import { recomputeIndex, seedDemoData } from "../../helpers/services.js";
 
 describe(`force-deleting an asset the index holds (${ENGINE})`, () => {
   let t: TestApp;

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../../src/demo/demo.service.js";
 import { marketDataVersion } from "../../../src/index/engine-input.repo.js";
-import { recomputeIndex } from "../../../src/index/recompute.service.js";
 import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
 import { ADMIN, execute } from "../../helpers/execute.js";
+import { recomputeIndex, seedDemoData } from "../../helpers/services.js";
 
 const USER = { userId: 1, role: "user" as const, via: "jwt" as const };
 const PREVIEW = `query($config: StrategyConfigInput!) {

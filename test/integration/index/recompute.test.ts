@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../../src/demo/demo.service.js";
-import { recomputeIndex } from "../../../src/index/recompute.service.js";
+import type { Row } from "../../../src/db/schema.js";
 import { paramsOf } from "../../../src/strategy/parameters.js";
 import { getStrategyConfig } from "../../../src/strategy/strategy.repo.js";
 import { createTestApp, ENGINE, type TestApp } from "../../helpers/db.js";
+import { recomputeIndex, seedDemoData } from "../../helpers/services.js";
 
 describe(`recompute on the demo universe (${ENGINE})`, () => {
   let t: TestApp;
@@ -17,7 +17,8 @@ describe(`recompute on the demo universe (${ENGINE})`, () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const setFrequency = (f: string) => t.db.updateTable("strategy_configs").set({ rebalance_frequency: f }).execute();
+  const setFrequency = (f: Row<"strategy_configs">["rebalance_frequency"]) =>
+    t.db.updateTable("strategy_configs").set({ rebalance_frequency: f }).execute();
 
   beforeAll(async () => {
     t = await createTestApp();

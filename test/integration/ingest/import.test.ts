@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { upsertAssets } from "../../../src/assets/asset.repo.js";
 import { ImportFileError } from "../../../src/ingest/columns.js";
 import { ImportRejectedError, type ImportSummary } from "../../../src/ingest/import-summary.js";
-import { importFile } from "../../../src/ingest/import.service.js";
 import { createTestDb, ENGINE, type TestDb } from "../../helpers/db.js";
+import { importFile } from "../../helpers/services.js";
 
 const dir = mkdtempSync(join(tmpdir(), "import-"));
 let n = 0;

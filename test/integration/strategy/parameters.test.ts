@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { enumValueName } from "../../../src/graphql/stored-enum.js";
-import { recomputeIndex } from "../../../src/index/recompute.service.js";
+import { recomputeIndex } from "../../helpers/services.js";
 import {
   defaultStrategyParams,
   type ParameterDefinition,
