@@ -32,27 +32,41 @@ async function freePort(): Promise<number> {
 /** A throwaway PostgreSQL cluster in a temp dir, on a free port, that a test can stop and start. */
 export interface PrivatePostgres {
   url: string;
+  port: number;
   start(): void;
   /** `pg_ctl stop -m fast`: every backend is terminated ("terminating connection due to administrator command"). */
   stop(): void;
   destroy(): void;
 }
 
-export async function createPrivatePostgres(): Promise<PrivatePostgres> {
+/**
+ * `port`: a fixed port (else a free one). `replicaOf`: a streaming replica of that cluster
+ * (pg_basebackup -R: a standby that follows it) instead of a new one.
+ */
+export async function createPrivatePostgres(
+  options: { port?: number; replicaOf?: PrivatePostgres } = {},
+): Promise<PrivatePostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), "autoindex-pg-"));
   chmodSync(dir, 0o777);
   const data = path.join(dir, "data");
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
-  run(path.join(PG_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+  if (options.replicaOf)
+    run(path.join(PG_BIN, "pg_basebackup"), [
+      ...["-D", data, "-h", "127.0.0.1", "-p", String(options.replicaOf.port), "-U", "postgres"],
+      ...["-R", "-X", "stream", "-c", "fast", "--no-sync"],
+    ]);
+  else run(path.join(PG_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const pgCtl = (...args: string[]) =>
     run(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-t", "60", ...args]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  // wal_level=replica (the default, stated): pg_basebackup and streaming replicas need it.
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c wal_level=replica`;
   let running = false;
   const handle: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
     start() {
-      pgCtl("-o", options, "start");
+      pgCtl("-o", serverOptions, "start");
       running = true;
     },
     stop() {
