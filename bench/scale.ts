@@ -15,8 +15,17 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
+import { createRequire } from "node:module";
 import pg from "pg";
+
+interface CannonResult {
+  requests: { total: number; average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}
+type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;
+const autocannon = createRequire(import.meta.url)("autocannon") as Cannon;
 
 const { values } = parseArgs({
   options: {
@@ -117,7 +126,11 @@ async function measure(workload: string, workers: number, extra: Record<string, 
         connections: Number(values.connections),
         duration: seconds,
         headers: { "content-type": "application/json", "apollo-require-preflight": "1" },
-        requests: [{ setupRequest: (req: any) => ({ ...req, body: body(Math.floor(Math.random() * 2)) }) }],
+        requests: [
+          {
+            setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body(Math.floor(Math.random() * 2)) }),
+          },
+        ],
       });
     await fire(2); // warm: compiled queries, pools, JIT
     const pids = s.pids();
