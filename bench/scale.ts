@@ -160,6 +160,13 @@ try {
   console.log(`seeding the demo universe into ${schema} …`);
   cli(["seed", "--demo"]);
   cli(["recompute"]);
+  // What the machine is doing without this benchmark (other work on the same cores).
+  const idle0 = machineTicks();
+  await new Promise((r) => setTimeout(r, 3000));
+  const idle1 = machineTicks();
+  const before = (idle1.busy - idle0.busy) / (idle1.total - idle0.total);
+  const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  console.log(`before the runs: machine CPU ${(before * 100).toFixed(0)} % busy, load average ${load}`);
   const rows: Row[] = [];
   const counts = values.workers!.split(",").map(Number);
   for (let round = 0; round < Number(values.rounds); round++)
