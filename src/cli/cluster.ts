@@ -44,6 +44,7 @@ export async function runPrimary(
   const backoff = new Map<number, number>();
   let stopping = false;
   let announced = false;
+  let exitCode = 0;
 
   const fork = (slot: number) => {
     const worker = cluster.fork({ ...env, [WORKER_SLOT_ENV]: String(slot) });
@@ -60,6 +61,13 @@ export async function runPrimary(
       if (stopping) {
         log.info({ slot, pid: worker.process.pid, code, signal }, "worker stopped");
         return maybeDone();
+      }
+      if (!announced) {
+        // Not one worker ever served (the port is taken, the database refuses…): a restart would
+        // fail the same way. Stop the others and exit 1; the worker logged why.
+        log.error({ slot, pid: worker.process.pid, code, signal }, "a worker failed to start: stopping");
+        exitCode = 1;
+        return stop("SIGTERM");
       }
       const delay =
         lived >= STABLE_AFTER_MS
@@ -78,7 +86,7 @@ export async function runPrimary(
   const maybeDone = () => {
     if (stopping && slots.size === 0) {
       log.info("every worker has stopped");
-      finish(0);
+      finish(exitCode);
     }
   };
   const stop = (signal: NodeJS.Signals) => {

@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { createApp } from "../app.js";
 import { scheduleAuthHousekeeping } from "../auth/housekeeping.js";
-import { assertReadyToServe, loadConfig } from "../config.js";
+import { assertReadyToServe, loadConfig, type AppConfig } from "../config.js";
 import { withDirectDb } from "../db/direct.js";
 import { migrateToLatest } from "../db/migrate.js";
 import type { Database } from "../db/schema.js";
@@ -86,37 +86,49 @@ export const serveCommand: Command = {
         banner(url);
       });
     }
-    tuneHeapForServing();
-    const app = await createApp(config, { migrate: !cluster.isWorker });
-    const { log } = app;
-    if (config.auth.jwtSecretGenerated)
-      log.warn("JWT_SECRET is not set: using an ephemeral secret; tokens die with this process");
-    if (args.values.demo && !cluster.isWorker) await prepareDemo(app.database.db, log);
-    const running = await startHttpServer(app);
-    // Idempotent deletes: one worker of a cluster is enough.
-    const housekeeping = !cluster.isWorker || process.env[WORKER_SLOT_ENV] === "0";
-    const stopHousekeeping = housekeeping ? scheduleAuthHousekeeping(app) : () => {};
-    if (cluster.isWorker) {
-      log.info({ url: running.url, slot: process.env[WORKER_SLOT_ENV] }, "worker serving");
-      process.send?.({ type: "listening", url: running.url } satisfies WorkerMessage);
-    } else {
-      log.info({ url: running.url, database: app.database.engine }, "AutoIndex is serving");
-      banner(running.url);
+    if (!cluster.isWorker) return serveProcess(config, args.values.demo === true);
+    try {
+      return await serveProcess(config, false);
+    } finally {
+      // A worker's IPC channel would keep it alive: let go of it once drained (or failed to start).
+      process.disconnect?.();
     }
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        log.info({ signal }, "shutting down");
-        stopHousekeeping();
-        running.close().then(resolve, (err) => {
-          log.error({ err }, "error during shutdown");
-          resolve();
-        });
-      };
-      process.once("SIGTERM", () => stop("SIGTERM"));
-      process.once("SIGINT", () => stop("SIGINT"));
-    });
-    // A worker's IPC channel would keep it alive: let go of it once drained.
-    if (cluster.isWorker) process.disconnect?.();
-    return 0;
   },
 };
+
+/** One serving process: on its own, or a worker of `serve --workers` (the primary migrated). */
+async function serveProcess(config: AppConfig, demo: boolean): Promise<number> {
+  tuneHeapForServing();
+  const app = await createApp(config, { migrate: !cluster.isWorker });
+  const { log } = app;
+  if (config.auth.jwtSecretGenerated)
+    log.warn("JWT_SECRET is not set: using an ephemeral secret; tokens die with this process");
+  if (demo) await prepareDemo(app.database.db, log);
+  const running = await startHttpServer(app).catch(async (err) => {
+    await app.stop(); // the pool would keep a process that cannot listen alive
+    throw err;
+  });
+  // Idempotent deletes: one worker of a cluster is enough.
+  const housekeeping = !cluster.isWorker || process.env[WORKER_SLOT_ENV] === "0";
+  const stopHousekeeping = housekeeping ? scheduleAuthHousekeeping(app) : () => {};
+  if (cluster.isWorker) {
+    log.info({ url: running.url, slot: process.env[WORKER_SLOT_ENV] }, "worker serving");
+    process.send?.({ type: "listening", url: running.url } satisfies WorkerMessage);
+  } else {
+    log.info({ url: running.url, database: app.database.engine }, "AutoIndex is serving");
+    banner(running.url);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, "shutting down");
+      stopHousekeeping();
+      running.close().then(resolve, (err) => {
+        log.error({ err }, "error during shutdown");
+        resolve();
+      });
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  return 0;
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_URL, isolatedDatabase, type IsolatedDatabase } from "../helpers/db.js";
 import { postFresh, startServe, type ServeProcess } from "../helpers/serve-process.js";
@@ -79,6 +80,19 @@ describe.skipIf(!DATABASE_URL)("serve --workers 2 on one Postgres", () => {
     }
     await db?.drop();
   });
+
+  it("exits 1 when no worker can start (the port is taken), instead of restarting them forever", async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, "127.0.0.1", () => r()));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      await expect(
+        startServe(["--workers", "2"], { ...db.env, NODE_ENV: "development", PORT: String(port), LOG_LEVEL: "info" }),
+      ).rejects.toThrow(/exited \(1\) before listening[\s\S]*EADDRINUSE[\s\S]*a worker failed to start: stopping/);
+    } finally {
+      taken.close();
+    }
+  }, 120_000);
 
   it("migrated once, in the primary", () => {
     expect(serve!.output()).not.toMatch(/"level":(50|60)/);
