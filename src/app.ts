@@ -8,7 +8,8 @@ import type { Logger } from "pino";
 import { assertReadyToServe, type AppConfig } from "./config.js";
 import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
-import { migrateToLatest } from "./db/migrate.js";
+import { checkPooledStatementTimeout, migrateConfigured } from "./db/direct.js";
+import { ReadRouter } from "./db/read-replicas.js";
 import { inputStringsPlugin } from "./graphql/input-strings.js";
 import { compiledExecutor, executorGateway } from "./graphql/executor.js";
 import { getSchema } from "./graphql/schema.js";
@@ -28,6 +29,8 @@ export interface App {
   config: AppConfig;
   log: Logger;
   database: DbHandle;
+  /** Read replicas and read-your-writes (DATABASE_READ_URLS); null without replicas. */
+  reads: ReadRouter | null;
   schema: GraphQLSchema;
   apollo: ApolloServer<Context>;
   stop(): Promise<void>;
@@ -60,9 +63,15 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     onQuery: options.onQuery,
     schema: options.schema,
     statementTimeoutMs: config.limits.queryTimeoutMs,
+    poolMode: config.databasePoolMode,
   });
+  let reads: ReadRouter | null = null;
   try {
-    if (options.migrate !== false) await migrateToLatest(database.db, database.schema);
+    // Behind a transaction pooler, on DATABASE_DIRECT_URL (Kysely's migration lock is a session lock).
+    if (options.migrate !== false) await migrateConfigured(config, { schema: database.schema, fallback: database });
+    if (config.databasePoolMode === "transaction") await checkPooledStatementTimeout(database.db, config, log);
+    if (database.engine === "postgres" && config.databaseReadUrls.length)
+      reads = await ReadRouter.open(config, database, log);
     const schema = await getSchema();
     const persisted = await persistedQueriesOptions(config);
     const apollo = new ApolloServer<Context>({
@@ -121,14 +130,17 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       config,
       log,
       database,
+      reads,
       schema,
       apollo,
       async stop() {
         await apollo.stop();
+        await reads?.close();
         await database.close();
       },
     };
   } catch (err) {
+    await reads?.close();
     await database.close();
     throw err;
   }

@@ -19,6 +19,17 @@ const EnvSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: intFrom(10, 1, 200),
+  // The direct connection (migrations, LISTEN) when DATABASE_URL points at a pooler; default DATABASE_URL.
+  DATABASE_DIRECT_URL: z.string().url().optional(),
+  // session: every pooled connection is ours for its life (a direct server or a session pooler);
+  // transaction: PgBouncer in transaction mode (no startup parameters, no session state).
+  DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
+  // Read replicas (comma-separated URLs) for the read queries; README "Scaling out".
+  DATABASE_READ_URLS: z.string().default(""),
+  // A replica further behind the primary than this is not read from (the primary answers).
+  DATABASE_REPLICA_MAX_LAG_MS: intFrom(5_000, 0, 3_600_000),
+  // How often the primary's WAL position and each replica's replay position are sampled.
+  DATABASE_REPLICA_CHECK_MS: intFrom(500, 10, 60_000),
   AUTOINDEX_DATA_DIR: z.string().default("./data"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   MAX_QUERY_DEPTH: intFrom(10, 2, 50),
@@ -98,6 +109,14 @@ export interface AppConfig {
   /** PostgreSQL connection string; absent = embedded PGlite. */
   readonly databaseUrl: string | undefined;
   readonly poolSize: number;
+  /** The direct (unpooled) connection for migrations and LISTEN; DATABASE_URL when unset. */
+  readonly databaseDirectUrl: string | undefined;
+  /** "transaction": DATABASE_URL is PgBouncer in transaction mode (no session state on its connections). */
+  readonly databasePoolMode: "session" | "transaction";
+  /** Read replicas for the read queries (README "Scaling out"). */
+  readonly databaseReadUrls: readonly string[];
+  readonly replicaMaxLagMs: number;
+  readonly replicaCheckMs: number;
   /** PGlite data directory, or "memory://" for an in-memory database. */
   readonly dataDir: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -187,6 +206,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
   // Node refuses a headers timeout longer than the request timeout (which includes the headers).
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS)
     throw new ConfigError("invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS");
+  if (e.DATABASE_POOL_MODE === "transaction" && (!e.DATABASE_URL || !e.DATABASE_DIRECT_URL))
+    throw new ConfigError(
+      "invalid configuration: DATABASE_POOL_MODE=transaction needs DATABASE_URL (the pooler) and " +
+        "DATABASE_DIRECT_URL (a direct connection: migrations hold a session lock, LISTEN needs a session)",
+    );
   const secret = resolveJwtSecret(e);
   return deepFreeze({
     env: e.NODE_ENV,
@@ -195,6 +219,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     poolSize: e.DATABASE_POOL_SIZE,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL ?? e.DATABASE_URL,
+    databasePoolMode: e.DATABASE_POOL_MODE,
+    databaseReadUrls: readUrlsOf(e),
+    replicaMaxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,
+    replicaCheckMs: e.DATABASE_REPLICA_CHECK_MS,
     dataDir: e.AUTOINDEX_DATA_DIR,
     logLevel: e.LOG_LEVEL,
     introspection: e.GRAPHQL_INTROSPECTION ? e.GRAPHQL_INTROSPECTION === "on" : e.NODE_ENV !== "production",
@@ -274,6 +303,26 @@ export function assertReadyToServe(config: AppConfig): void {
     throw new ConfigError(
       `invalid configuration: JWT_SECRET is required in production (NODE_ENV unset means production; set NODE_ENV=development for a local demo); ${SECRET_ADVICE}`,
     );
+}
+
+/** DATABASE_READ_URLS: comma-separated postgres:// URLs, only beside a DATABASE_URL (PGlite has no replicas). */
+function readUrlsOf(e: Env): string[] {
+  const urls = e.DATABASE_READ_URLS.split(",")
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const u of urls) {
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(u).protocol;
+    } catch {
+      /* reported below */
+    }
+    if (protocol !== "postgres:" && protocol !== "postgresql:")
+      throw new ConfigError(`invalid configuration: DATABASE_READ_URLS: "${u}" is not a postgres:// URL`);
+  }
+  if (urls.length && !e.DATABASE_URL)
+    throw new ConfigError("invalid configuration: DATABASE_READ_URLS needs DATABASE_URL (the primary they replicate)");
+  return urls;
 }
 
 /** CORS_ORIGINS: comma-separated exact origins, each as a browser sends it (no path, no trailing slash). */

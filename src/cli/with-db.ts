@@ -10,8 +10,10 @@ export async function withDb<T>(
   options: { migrate?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
+  // The CLI's maintenance work takes a direct connection (DATABASE_DIRECT_URL, default DATABASE_URL):
+  // migrations hold a session lock, which a transaction pooler would not keep.
   const handle = await createDb({
-    databaseUrl: config.databaseUrl,
+    databaseUrl: config.databaseDirectUrl,
     poolSize: config.poolSize,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
     dataDir: config.dataDir,

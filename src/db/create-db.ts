@@ -31,6 +31,13 @@ export interface DbOptions {
   log?: PoolLog;
   /** Postgres only: statement_timeout of every pooled connection, in ms (maintenance work raises it per transaction). */
   statementTimeoutMs?: number;
+  /**
+   * Postgres only. "transaction": the URL is PgBouncer in transaction mode, where consecutive
+   * statements of one client may run on different server connections: no startup parameters
+   * (PgBouncer refuses them) and so neither `schema` nor `statementTimeoutMs` (set
+   * statement_timeout on the server side: README "Scaling out").
+   */
+  poolMode?: "session" | "transaction";
   /** Called once per executed statement (tests count statements with it). */
   onQuery?: (sql: string, durationMs: number) => void;
 }
@@ -51,6 +58,9 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     if (options.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema))
       throw new Error(`invalid schema name ${options.schema}`);
+    const pooled = options.poolMode === "transaction";
+    if (pooled && options.schema)
+      throw new Error("a schema on the search_path needs session state: not through a transaction pooler");
     if (options.schema) {
       const admin = new pg.Client({ connectionString: options.databaseUrl });
       await admin.connect();
@@ -63,7 +73,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       // TCP keepalive: a connection to a host that vanished (failover) is noticed, not kept forever.
       keepAlive: true,
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      ...(options.statementTimeoutMs && !pooled ? { statement_timeout: options.statementTimeoutMs } : {}),
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") =>
           parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

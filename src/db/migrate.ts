@@ -20,12 +20,26 @@ function migrator(db: AnyDb, schema?: string): Migrator {
 
 /** Brings the schema to the latest migration. Idempotent; concurrent callers are serialised by Kysely's lock table. */
 export async function migrateToLatest(db: AnyDb, schema?: string): Promise<string[]> {
-  return applied(await withLongStatements(db, (conn) => migrator(conn, schema).migrateToLatest()));
+  return applied(
+    await withLongStatements(db, async (conn) => migrator(conn, schema ?? (await homeSchema(conn))).migrateToLatest()),
+  );
 }
 
 /** Reverts the latest migration (for `autoindex migrate --down`). */
 export async function migrateDown(db: AnyDb, schema?: string): Promise<string[]> {
-  return applied(await withLongStatements(db, (conn) => migrator(conn, schema).migrateDown()));
+  return applied(
+    await withLongStatements(db, async (conn) => migrator(conn, schema ?? (await homeSchema(conn))).migrateDown()),
+  );
+}
+
+/**
+ * The schema the connection creates tables in (its search_path's first, usually public), named
+ * explicitly: without a schema Kysely takes a bookkeeping table of ANY schema of the database for
+ * its own (a database shared by several schemas, say through `options=-c search_path=…`).
+ */
+async function homeSchema(conn: AnyDb): Promise<string> {
+  const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(conn);
+  return rows[0]!.s;
 }
 
 /**

@@ -12,9 +12,10 @@ const ALLOWED_HEADERS = [
   "apollographql-client-version",
   "x-request-id",
   "if-none-match",
+  "x-autoindex-lsn",
 ].join(", ");
 /** Response headers a cross-origin script may read beyond the safelisted ones. */
-const EXPOSED_HEADERS = "etag, retry-after, x-request-id";
+const EXPOSED_HEADERS = "etag, retry-after, x-request-id, x-autoindex-lsn";
 
 /**
  * CORS for the GraphQL endpoint: an origin in CORS_ORIGINS (exact match) gets the headers;

@@ -5,6 +5,7 @@ import type { App } from "../app.js";
 import { observeRequests } from "./access-log.js";
 import { serveMetrics } from "./metrics-route.js";
 import { isConnectionError } from "../db/connection-errors.js";
+import { LSN_HEADER, OperationKinds, parseLsn, type ReadTarget } from "../db/read-replicas.js";
 import { DATABASE_RETRY_AFTER_SECONDS, serviceUnavailable } from "../errors.js";
 import { buildContext } from "./request-context.js";
 import { Cors } from "./cors.js";
@@ -45,6 +46,7 @@ function prefersHtml(req: IncomingMessage): boolean {
 
 async function graphql(
   app: App,
+  operationKinds: OperationKinds,
   readPath: ReadPath,
   req: IncomingMessage,
   res: ServerResponse,
@@ -69,8 +71,18 @@ async function graphql(
     }
   }
   const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
+  // With read replicas: a query runs on one that has replayed the client's last write (its
+  // x-autoindex-lsn), anything else on the primary (src/db/read-replicas.ts).
+  let target: ReadTarget | undefined;
+  if (app.reads) {
+    const token = headers.get(LSN_HEADER);
+    const minLsn = token === undefined ? null : parseLsn(token.trim());
+    if (token !== undefined && minLsn === null)
+      return requestError(res, 400, `${LSN_HEADER} must be a WAL position as the API sent it (like 16/B374D848)`);
+    if (operationKinds.of(request.method, body) === "query") target = await app.reads.pick(minLsn);
+  }
   // The viewer first: the cache is keyed by its role. A bad token rejects here and Apollo reports it.
-  const context = buildContext(app, req).catch(unavailableOr);
+  const context = buildContext(app, req, target?.db).catch(unavailableOr);
   const viewer = await context.then(
     (c) => c.viewer,
     () => undefined,
@@ -83,11 +95,15 @@ async function graphql(
           search: url.search,
           body,
           role: viewer?.role ?? "anonymous",
+          db: target?.db,
         });
   if (plan === true) return; // 304 or a cached response
   let response: Awaited<ReturnType<typeof app.apollo.executeHTTPGraphQLRequest>>;
   try {
     response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context });
+    // Ran on the primary and may have written: where a replica must be to show it to this client.
+    if (app.reads && !target) response.headers.set(LSN_HEADER, await app.reads.primaryLsn().catch(() => ""));
+    if (response.headers.get(LSN_HEADER) === "") response.headers.delete(LSN_HEADER);
     if (response.body.kind === "complete")
       return await readPath.send(req, res, plan, response.status ?? 200, response.headers, response.body.string);
   } finally {
@@ -102,6 +118,7 @@ async function graphql(
 /** Routes: /graphql (GraphQL over HTTP; a browser GET gets the playground), /playground, /healthz, /readyz, /metrics. */
 export function createRequestHandler(app: App) {
   const readPath = new ReadPath(app.schema, app.database.db, app.config.http);
+  const operationKinds = new OperationKinds(app.config.limits.maxTokens);
   const cors = new Cors(app.config.http.corsOrigins, app.config.http.corsMaxAgeSeconds);
   return observeRequests(app, async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -140,7 +157,7 @@ export function createRequestHandler(app: App) {
       if (url.pathname === "/graphql" && req.method === "OPTIONS") return cors.preflight(req, res);
       if (url.pathname === "/graphql") {
         cors.apply(req, res);
-        return await graphql(app, readPath, req, res, url);
+        return await graphql(app, operationKinds, readPath, req, res, url);
       }
       if (url.pathname === "/metrics") return await serveMetrics(app, req, res);
       return sendJson(res, 404, { error: "not found" });

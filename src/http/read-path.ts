@@ -38,6 +38,8 @@ export interface GraphQLRequestParts {
   body: unknown;
   /** The viewer's role, "anonymous" without one. */
   role: string;
+  /** Where the request will execute (a replica, or the primary): its versions are the ones that count. */
+  db?: Kysely<Database>;
 }
 
 // Apollo's CSRF prevention: a request must carry one of these headers or a content type a
@@ -96,7 +98,7 @@ export class ReadPath {
     if (!key || this.#private.get(key)) return null;
     let versions: DataVersions;
     try {
-      versions = await readDataVersions(this.db);
+      versions = await readDataVersions(parts.db ?? this.db);
     } catch {
       // No versions, no cache: Apollo executes the request and reports the fault as any other.
       return null;

@@ -24,16 +24,20 @@ export async function viewerOf(app: App, req: IncomingMessage): Promise<Viewer |
   );
 }
 
-/** Builds the per-request context: fresh loaders, the caller's identity, a request id. */
-export async function buildContext(app: App, req: IncomingMessage): Promise<Context> {
+/**
+ * Builds the per-request context: fresh loaders, the caller's identity, a request id. `db` is
+ * where the operation runs (a read replica for a query, see src/db/read-replicas.ts); the
+ * viewer is always read from the primary (a revoked account is seen at once).
+ */
+export async function buildContext(app: App, req: IncomingMessage, db = app.database.db): Promise<Context> {
   const scope = currentRequest();
   const requestId = scope?.id ?? requestIdFrom(req.headers["x-request-id"]);
   const viewer = await viewerOf(app, req);
   return {
-    db: app.database.db,
+    db,
     config: app.config,
-    loaders: createLoaders(app.database.db),
-    cache: new RequestCache(app.database.db),
+    loaders: createLoaders(db),
+    cache: new RequestCache(db),
     viewer,
     requestId,
     log: scope?.log ?? app.log.child({ requestId }),

@@ -14,17 +14,72 @@ import type { Database } from "../../src/db/schema.js";
  */
 export const DATABASE_URL = process.env.DATABASE_URL || undefined;
 export const ENGINE = DATABASE_URL ? "postgres" : "pglite";
+/**
+ * DATABASE_POOL_MODE=transaction: DATABASE_URL is PgBouncer in transaction mode and
+ * DATABASE_DIRECT_URL the server behind it. A search_path needs session state, so each test
+ * file gets a database of its own there instead of a schema (PgBouncer's `*` entry connects
+ * to whichever database a client names).
+ */
+export const POOL_MODE = DATABASE_URL && process.env.DATABASE_POOL_MODE === "transaction" ? "transaction" : "session";
+export const DIRECT_URL = (process.env.DATABASE_DIRECT_URL || undefined) ?? DATABASE_URL;
 
 const newSchemaName = () => `t_${randomBytes(6).toString("hex")}`;
 
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
+async function adminQuery(url: string | undefined, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.query(text);
   } finally {
     await client.end();
   }
+}
+
+const dropSchema = (schema: string) => adminQuery(DATABASE_URL, `drop schema if exists ${schema} cascade`);
+
+const inDatabase = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+/** Where one test file's data lives on Postgres: its connection strings, the schema if any, how to drop it. */
+export interface IsolatedDatabase {
+  /** Through the pooler in transaction mode; with `-c search_path=<schema>` in its options otherwise. */
+  url: string;
+  directUrl: string;
+  /** Session mode only: the schema (createDb's `schema` option) to pass instead of using `url`. */
+  schema?: string;
+  /** The environment a server process needs to use it (DATABASE_URL, DATABASE_DIRECT_URL, DATABASE_POOL_MODE). */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** A fresh schema (session mode) or database (transaction mode) on the test server; Postgres only. */
+export async function isolatedDatabase(): Promise<IsolatedDatabase> {
+  if (!DATABASE_URL || !DIRECT_URL) throw new Error("isolatedDatabase needs DATABASE_URL");
+  const name = newSchemaName();
+  if (POOL_MODE === "transaction") {
+    await adminQuery(DIRECT_URL, `create database ${name}`);
+    const url = inDatabase(DATABASE_URL, name);
+    const directUrl = inDatabase(DIRECT_URL, name);
+    return {
+      url,
+      directUrl,
+      env: { DATABASE_URL: url, DATABASE_DIRECT_URL: directUrl, DATABASE_POOL_MODE: "transaction" },
+      drop: () => adminQuery(DIRECT_URL, `drop database if exists ${name} with (force)`),
+    };
+  }
+  await adminQuery(DATABASE_URL, `create schema ${name}`);
+  const u = new URL(DATABASE_URL);
+  u.searchParams.set("options", `-c search_path=${name}`);
+  return {
+    url: u.toString(),
+    directUrl: u.toString(),
+    schema: name,
+    env: { DATABASE_URL: u.toString() },
+    drop: () => dropSchema(name),
+  };
 }
 
 export interface TestDb extends DbHandle {
@@ -33,6 +88,25 @@ export interface TestDb extends DbHandle {
 }
 
 export async function createTestDb(options: { onQuery?: (sql: string) => void } = {}): Promise<TestDb> {
+  if (POOL_MODE === "transaction") {
+    const iso = await isolatedDatabase();
+    const direct = await createDb({ databaseUrl: iso.directUrl, poolSize: 1 });
+    await migrateToLatest(direct.db).finally(() => direct.close());
+    const handle = await createDb({
+      databaseUrl: iso.url,
+      poolMode: "transaction",
+      poolSize: 5,
+      onQuery: options.onQuery,
+    });
+    return {
+      ...handle,
+      reset: () => resetTables(handle.db),
+      async close() {
+        await handle.close();
+        await iso.drop();
+      },
+    };
+  }
   const schema = DATABASE_URL ? newSchemaName() : undefined;
   const handle = await createDb({
     databaseUrl: DATABASE_URL,
@@ -86,10 +160,14 @@ export async function createTestApp(
   overrides: Partial<Env> = {},
   options: Pick<AppOptions, "log" | "executor"> = {},
 ): Promise<TestApp> {
-  const schema = DATABASE_URL ? newSchemaName() : undefined;
+  const iso = POOL_MODE === "transaction" ? await isolatedDatabase() : undefined;
+  const schema = DATABASE_URL && !iso ? newSchemaName() : undefined;
   const statements: string[] = [];
-  const config = testConfig({ ...(DATABASE_URL ? { DATABASE_URL } : {}), ...overrides });
-  const app = await createApp(config, { onQuery: (q) => statements.push(q), schema, ...options });
+  const config = testConfig({ ...(iso?.env ?? (DATABASE_URL ? { DATABASE_URL } : {})), ...overrides } as Partial<Env>);
+  const app = await createApp(config, { onQuery: (q) => statements.push(q), schema, ...options }).catch(async (err) => {
+    await iso?.drop();
+    throw err;
+  });
   return {
     app,
     db: app.database.db,
@@ -98,6 +176,7 @@ export async function createTestApp(
     async close() {
       await app.stop();
       if (schema) await dropSchema(schema);
+      await iso?.drop();
     },
   };
 }

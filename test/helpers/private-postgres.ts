@@ -58,6 +58,8 @@ export interface PrivatePostgresOptions {
   port?: number;
   /** fsync on (durable like production); default off, for speed. */
   fsync?: boolean;
+  /** A streaming replica of that cluster (pg_basebackup -R: a standby that follows it) instead of a new one. */
+  replicaOf?: PrivatePostgres;
 }
 
 export async function createPrivatePostgres(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
@@ -66,11 +68,18 @@ export async function createPrivatePostgres(options: PrivatePostgresOptions = {}
   const data = path.join(dir, "data");
   const port = options.port ?? (await freePort());
   if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
-  run(path.join(PG_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+  if (options.replicaOf)
+    run(path.join(PG_BIN, "pg_basebackup"), [
+      ...["-D", data, "-h", "127.0.0.1", "-p", String(options.replicaOf.port), "-U", "postgres"],
+      ...["-R", "-X", "stream", "-c", "fast", "--no-sync"],
+    ]);
+  else run(path.join(PG_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const ctlArgs = (args: string[]) => ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-t", "60", ...args];
   const pgCtl = (...args: string[]) => run(path.join(PG_BIN, "pg_ctl"), ctlArgs(args));
   const pgCtlAsync = (...args: string[]) => runAsync(path.join(PG_BIN, "pg_ctl"), ctlArgs(args));
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.fsync ? "on" : "off"}`;
+  // wal_level=replica (the default, stated): pg_basebackup and streaming replicas need it.
+  const serverOptions =
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.fsync ? "on" : "off"} -c wal_level=replica`;
   let running = false;
   const handle: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
