@@ -18,6 +18,9 @@ const EnvSchema = z.object({
   PORT: intFrom(4000, 0, 65535),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().url().optional(),
+  // A direct (unpooled) connection for LISTEN (live updates): behind PgBouncer in transaction
+  // mode a LISTEN on a pooled connection is lost. Unset: DATABASE_URL.
+  DATABASE_DIRECT_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: intFrom(10, 1, 200),
   AUTOINDEX_DATA_DIR: z.string().default("./data"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -86,6 +89,15 @@ const EnvSchema = z.object({
   HTTP_MAX_BODY_BYTES: intFrom(2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   // Postgres: fail fast while the database is unreachable instead of queueing requests.
   DATABASE_CONNECT_TIMEOUT_MS: intFrom(5_000, 100, 120_000),
+  // Live updates: GraphQL subscriptions over WebSocket (README "Live updates").
+  LIVE_UPDATES: z.enum(["on", "off"]).default("on"),
+  LIVE_MAX_SUBSCRIPTIONS: intFrom(10_000, 1, 1_000_000),
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: intFrom(20, 1, 10_000),
+  LIVE_MAX_QUEUED_EVENTS: intFrom(100, 1, 100_000),
+  LIVE_MAX_BUFFERED_BYTES: intFrom(1024 * 1024, 1024, 1024 * 1024 * 1024),
+  LIVE_CONNECTION_INIT_TIMEOUT_MS: intFrom(5_000, 100, 600_000),
+  LIVE_KEEPALIVE_MS: intFrom(12_000, 0, 600_000),
+  LIVE_EVENTS_RETENTION_SECONDS: intFrom(3600, 60, 30 * 86_400),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -157,6 +169,26 @@ export interface AppConfig {
   readonly metricsAccess: Env["METRICS_ACCESS"];
   /** Postgres: how long acquiring a connection may take before the request fails with SERVICE_UNAVAILABLE. */
   readonly databaseConnectTimeoutMs: number;
+  /** Postgres: the unpooled connection LISTEN uses (DATABASE_DIRECT_URL, else DATABASE_URL). */
+  readonly databaseDirectUrl: string | undefined;
+  readonly live: LiveLimits;
+}
+
+/** GraphQL subscriptions over WebSocket (src/live/). */
+export interface LiveLimits {
+  readonly enabled: boolean;
+  /** Subscriptions this process holds at most, over all connections. */
+  readonly maxSubscriptions: number;
+  readonly maxSubscriptionsPerConnection: number;
+  /** Events a subscription may fall behind before its connection is closed (slow consumer). */
+  readonly maxQueuedEvents: number;
+  /** Bytes a socket's send buffer may hold before its connection is closed (slow consumer). */
+  readonly maxBufferedBytes: number;
+  readonly connectionInitTimeoutMs: number;
+  /** Ping interval; a client that misses a pong for as long is disconnected (0: no pings). */
+  readonly keepAliveMs: number;
+  /** How long committed events stay in live_events for listeners to catch up on. */
+  readonly eventsRetentionSeconds: number;
 }
 
 /** Bounds on slow and idle HTTP clients (src/http/limits.ts). */
@@ -249,6 +281,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     trustedProxies: trustedProxiesOf(e.TRUSTED_PROXIES),
     metricsAccess: e.METRICS_ACCESS,
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL ?? e.DATABASE_URL,
+    live: {
+      enabled: e.LIVE_UPDATES === "on",
+      maxSubscriptions: e.LIVE_MAX_SUBSCRIPTIONS,
+      maxSubscriptionsPerConnection: e.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxQueuedEvents: e.LIVE_MAX_QUEUED_EVENTS,
+      maxBufferedBytes: e.LIVE_MAX_BUFFERED_BYTES,
+      connectionInitTimeoutMs: e.LIVE_CONNECTION_INIT_TIMEOUT_MS,
+      keepAliveMs: e.LIVE_KEEPALIVE_MS,
+      eventsRetentionSeconds: e.LIVE_EVENTS_RETENTION_SECONDS,
+    },
   });
 }
 

@@ -212,4 +212,13 @@ export interface Database {
   index_version: IndexVersionTable;
   refresh_tokens: RefreshTokensTable;
   login_attempts: LoginAttemptsTable;
+  live_events: LiveEventsTable;
+}
+
+/** One committed live event (migrations/20260202000400, src/live/): its id is the version listeners catch up by. */
+export interface LiveEventsTable {
+  id: Generated<number>;
+  topic: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  created_at: ColumnType<Date, never, never>;
 }

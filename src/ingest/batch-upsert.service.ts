@@ -4,6 +4,7 @@ import type { Database } from "../db/schema.js";
 import { badInput, type FieldProblem } from "../errors.js";
 import { upsertMarketCapRows, type MarketCapRow } from "../market-caps/market-cap.repo.js";
 import { upsertPriceRows, type PriceRow, type UpsertCounts } from "../prices/price.repo.js";
+import { publishPricesUpdated } from "../live/topics.js";
 import { recordImport } from "../metrics.js";
 import { echo } from "../shared/strings.js";
 import type { MarketCapInput, PriceInput } from "./ingest.inputs.js";
@@ -48,7 +49,11 @@ async function upsertBatch<T extends Keyed, R>(
     throw badInput(`${problems.length} invalid row${problems.length > 1 ? "s" : ""}: nothing was written`, problems);
   const rows = items.map((i) => toRow(i, ids.get(i.symbol)!));
   const started = performance.now();
-  const counts = await db.transaction().execute((trx) => upsert(trx, rows));
+  const counts = await db.transaction().execute(async (trx) => {
+    const c = await upsert(trx, rows);
+    if (c.written) await publishPricesUpdated(trx, "upsert", c.written); // pricesUpdated, on commit
+    return c;
+  });
   recordImport(kind, (performance.now() - started) / 1000, counts);
   return counts;
 }
