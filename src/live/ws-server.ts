@@ -171,6 +171,23 @@ export async function attachLiveServer(
     return { viewer, expiresAt };
   };
 
+  /**
+   * One execution per (event, document, operation, variables), shared by every subscriber that
+   * sent the same subscription: the payload types resolve from the event alone (the viewer
+   * was checked when subscribing), so 1,000 dashboards on one query cost one execution.
+   */
+  const shared = new WeakMap<object, WeakMap<DocumentNode, Map<string, Promise<ExecutionResult>>>>();
+  const executeShared = (args: ExecutionArgs, event: object, contextValue: Context) => {
+    let byDocument = shared.get(event);
+    if (!byDocument) shared.set(event, (byDocument = new WeakMap()));
+    let byKey = byDocument.get(args.document);
+    if (!byKey) byDocument.set(args.document, (byKey = new Map()));
+    const key = `${args.operationName ?? ""}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    let result = byKey.get(key);
+    if (!result) byKey.set(key, (result = Promise.resolve(execute({ ...args, rootValue: event, contextValue }))));
+    return result;
+  };
+
   /** graphql-js subscribe, with a fresh context (loaders, time budget) for every event. */
   const subscribe = async (args: ExecutionArgs) => {
     const stream = await createSourceEventStream(args);
@@ -187,7 +204,7 @@ export async function attachLiveServer(
           loaders: createLoaders(app.database.db),
           requestId: `${base.requestId}:${++n}`,
         };
-        return { value: await execute({ ...args, rootValue: item.value, contextValue }), done: false };
+        return { value: await executeShared(args, item.value as object, contextValue), done: false };
       },
       async return() {
         await source.return?.(undefined);

@@ -38,7 +38,7 @@ describe.skipIf(!DATABASE_URL)("live events across API instances sharing one Pos
       method: "POST",
       headers: { "content-type": "application/json", ...ADMIN },
       body: JSON.stringify({ query: UPSERT, variables: { p: [{ symbol: "SYM001", date: "2024-02-01", close }] } }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ errors?: unknown }>);
 
   it("a mutation through one instance reaches a subscriber of the other within 1 s", async () => {
     const client = await LiveClient.connect(servers[1].url);
