@@ -109,6 +109,12 @@ export function protectionsPlugin(
       return {
         async didResolveOperation({ document, request, operation }) {
           if (!operation) return; // Apollo reports the unknown operation name itself.
+          if (operation.operation === "subscription")
+            throw rejected(
+              ErrorCode.BAD_REQUEST,
+              "subscriptions are served over WebSocket (graphql-transport-ws protocol) at /graphql, not over HTTP",
+              {},
+            );
           await check(document, operation, request.variables ?? {});
         },
         // The parser aborts an oversized document with a syntax error (GRAPHQL_PARSE_FAILED):

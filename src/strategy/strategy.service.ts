@@ -6,7 +6,6 @@ import type { StrategyConfig } from "./strategy-config.type.js";
 import { paramsOf, STRATEGY_PARAM_COLUMNS, STRATEGY_PARAM_NAMES, type StrategyParams } from "./strategy-params.js";
 import { getStrategyConfigForUpdate, requestForcedRebalance, writeStrategyConfig } from "./strategy.repo.js";
 import { assertValidStrategy } from "./strategy.validation.js";
-import { publishStrategyChanged } from "../live/topics.js";
 
 export type ChangeKind = "update" | "ai_adjustment" | "force_rebalance";
 
@@ -83,6 +82,5 @@ export async function changeStrategy(
   if (force) await requestForcedRebalance(trx);
   const config = await writeStrategyConfig(trx, expected, set as Updateable<StrategyConfigsTable>, entry);
   if (!config) throw staleVersion(current.version);
-  await publishStrategyChanged(trx, config, entry); // strategyChanged, delivered when the caller commits
   return { config, entry };
 }

@@ -1,7 +1,7 @@
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendLiveEvent } from "../../../src/live/live-events.repo.js";
-import { LiveTopic } from "../../../src/live/topics.js";
+import { LiveTopic, publishStrategyChanged } from "../../../src/live/topics.js";
 import { changeStrategy } from "../../../src/strategy/strategy.service.js";
 import { seedUniverse } from "../../helpers/fixtures.js";
 import { startTestServer, type TestServer } from "../../helpers/http.js";
@@ -74,24 +74,25 @@ describe("GraphQL subscriptions over WebSocket", () => {
     );
     await expect(
       t.db.transaction().execute(async (trx) => {
-        await changeStrategy(trx, viewer, {
+        const { config, entry } = await changeStrategy(trx, viewer, {
           kind: "update",
           patch: { momentumWeight: 0.5, marketCapWeight: 0.25, riskParityWeight: 0.25 },
           reason: "rolled back",
           expectedVersion: version,
         });
+        await publishStrategyChanged(trx, config, entry);
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");
     expect(await client.quietFor(id, 300)).toEqual([]);
-    await t.db.transaction().execute((trx) =>
-      changeStrategy(trx, viewer, {
-        kind: "update",
-        patch: { momentumWeight: 0.4, marketCapWeight: 0.3, riskParityWeight: 0.3 },
-        reason: "committed",
-        expectedVersion: version,
-      }),
+    // The committed one goes through the API.
+    const committed = await t.post(
+      `mutation U($v: Int!) { updateStrategyConfig(input: { momentumWeight: 0.4, marketCapWeight: 0.3,
+        riskParityWeight: 0.3 }, reason: "committed", expectedVersion: $v) { config { version } } }`,
+      { v: version },
+      ADMIN,
     );
+    expect(committed.body.errors).toBeUndefined();
     const got = await client.next(id, 1000);
     expect(got.payload.data.strategyChanged).toMatchObject({
       config: { version: version + 1, momentumWeight: 0.4 },
@@ -170,6 +171,33 @@ describe("GraphQL subscriptions over WebSocket", () => {
     expect(await codeOf(`subscription { nope }`)).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(await codeOf(`subscription {`)).toBe("GRAPHQL_PARSE_FAILED");
     client.close();
+  });
+
+  it("a strategy change with recompute announces both, from one commit", async () => {
+    const client = await LiveClient.connect(t.url, ADMIN);
+    const strategy = client.subscribe(STRATEGY);
+    const index = client.subscribe(INDEX);
+    await new Promise((r) => setTimeout(r, 200));
+    const { version } = (await t.post(`{ strategyConfig { version } }`)).body.data.strategyConfig;
+    const res = await t.post(
+      `mutation U($v: Int!) { updateStrategyConfig(input: { dailyDropThreshold: -0.05 }, reason: "alerts at -5 %",
+        expectedVersion: $v, recompute: true) { config { version } } }`,
+      { v: version },
+      ADMIN,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const s = (await client.next(strategy, 2000)).payload.data.strategyChanged;
+    const i = (await client.next(index, 2000)).payload.data.indexUpdated;
+    expect(s.config.version).toBe(version + 1);
+    expect(i.strategyVersion).toBe(version + 1);
+    // Appended last in the transaction (writers are serialised from append to commit).
+    expect(Number(s.eventId)).toBeGreaterThan(Number(i.eventId));
+    client.close();
+  });
+
+  it("answers a subscription sent over HTTP with BAD_REQUEST", async () => {
+    const res = await t.post(INDEX);
+    expect(res.body.errors[0].extensions.code).toBe("BAD_REQUEST");
   });
 
   it("bounds subscriptions per connection", async () => {
