@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import pg from "pg";
 import type { Logger } from "pino";
 import type { DbHandle } from "../db/create-db.js";
+import { metrics } from "../metrics.js";
 import type { Database } from "../db/schema.js";
 import type { LiveHub } from "./hub.js";
 import {
@@ -157,6 +158,7 @@ export class LiveListener {
         () => {
           if (this.stopped) return;
           this.reconnects++;
+          metrics.liveReconnects.inc();
           this.options.log.info({ lastEventId: this.lastId }, "live listener reconnected: catching up");
           this.requestDrain(); // events committed while we were away
         },
@@ -192,6 +194,7 @@ export class LiveListener {
         for (const row of rows) {
           this.lastId = row.id;
           this.options.hub.dispatch(row);
+          metrics.liveEvents.inc({ topic: row.topic });
         }
         if (rows.length < BATCH) return;
       }

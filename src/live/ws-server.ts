@@ -30,6 +30,7 @@ import { findInDocument, findInVariables, stringRefusal } from "../graphql/input
 import { manifestOperations, sha256Hex } from "../graphql/persisted-manifest.js";
 import { tableStatsCache } from "../graphql/table-stats.js";
 import { createLoaders } from "../loaders.js";
+import { metrics, observeLive } from "../metrics.js";
 import { clientAddressOf } from "../http/client-address.js";
 import { createFormatError } from "../http/format-error.js";
 import { operationLimits, parserLimitError, type Limits } from "../http/protections.js";
@@ -64,6 +65,7 @@ interface Extra {
  * hub are freed at once), and the socket closes with 4008 after the data already sent.
  */
 function dropSlowConsumer(extra: Extra, reason: string): void {
+  if (extra.socket.readyState === extra.socket.OPEN) metrics.liveClosed.inc({ reason: "slow_consumer" });
   for (const stream of extra.streams) void stream.return();
   extra.streams.clear();
   if (extra.socket.readyState === extra.socket.OPEN) extra.socket.close(LiveCloseCode.SlowConsumer, reason);
@@ -231,16 +233,20 @@ export async function attachLiveServer(
         ctx.extra.viewer = viewer;
         if (expiresAt !== null) {
           const ms = Math.max(0, expiresAt * 1000 - Date.now());
-          ctx.extra.expiry = setTimeout(() => socket.close(LiveCloseCode.Unauthorized, "token expired"), ms);
+          ctx.extra.expiry = setTimeout(() => {
+            metrics.liveClosed.inc({ reason: "token_expired" });
+            socket.close(LiveCloseCode.Unauthorized, "token expired");
+          }, ms);
           ctx.extra.expiry.unref();
         }
         log.debug({ connectionId, role: viewer?.role ?? "anonymous" }, "live connection acknowledged");
         return true;
       } catch (err) {
         if (isConnectionError(err)) socket.close(LiveCloseCode.TryAgainLater, "database unavailable; retry later");
-        else if (err instanceof AppError && err.code === ErrorCode.UNAUTHENTICATED)
+        else if (err instanceof AppError && err.code === ErrorCode.UNAUTHENTICATED) {
+          metrics.liveClosed.inc({ reason: "unauthorized" });
           socket.close(LiveCloseCode.Unauthorized, "invalid or expired token");
-        else {
+        } else {
           log.error({ err, connectionId }, "live connection failed");
           socket.close(CloseCode.InternalServerError, "Internal server error");
         }
@@ -410,12 +416,14 @@ export async function attachLiveServer(
     });
   });
 
+  const unobserve = observeLive({ subscriptions: () => hub.subscriptions, connections: () => wss.clients.size });
   return {
     get connections() {
       return wss.clients.size;
     },
     async close() {
       closing = true;
+      unobserve();
       server.off("upgrade", onUpgrade);
       for (const client of wss.clients) client.close(LiveCloseCode.GoingAway, "server shutting down");
       hub.closeAll();
