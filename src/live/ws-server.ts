@@ -21,11 +21,11 @@ import { handleProtocols } from "graphql-ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { App } from "../app.js";
 import { viewerFromBearer } from "../auth/bearer.js";
-import { verifyAccessToken } from "../auth/tokens.js";
+import { invalidToken, verifyAccessToken } from "../auth/tokens.js";
 import { viewerFromAdminToken } from "../auth/viewer.js";
 import type { Context, LiveSession, Viewer } from "../context.js";
 import { isConnectionError } from "../db/connection-errors.js";
-import { AppError, ErrorCode } from "../errors.js";
+import { AppError, ErrorCode, serviceUnavailable } from "../errors.js";
 import { findInDocument, findInVariables, stringRefusal } from "../graphql/input-strings.js";
 import { manifestOperations, sha256Hex } from "../graphql/persisted-manifest.js";
 import { tableStatsCache } from "../graphql/table-stats.js";
@@ -118,7 +118,11 @@ export async function attachLiveServer(
   const rules = config.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
   const formatError = createFormatError(log, config.isDevelopment);
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => withoutHttp(formatError(e.toJSON(), e)));
+  // Parsed and validated documents by text, bounded by their total length (dashboards send a
+  // handful of distinct subscriptions; a client cycling through new ones only evicts).
   const parsed = new Map<string, DocumentNode>();
+  let parsedChars = 0;
+  const PARSED_MAX_CHARS = 4 * 1024 * 1024;
   const corsOrigins = new Set(config.http.corsOrigins);
 
   const wss = new WebSocketServer({
@@ -162,7 +166,11 @@ export async function attachLiveServer(
   server.on("upgrade", onUpgrade);
 
   const viewerOfParams = async (params: Readonly<Record<string, unknown>> | undefined) => {
-    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+    // Present but not a string is a bad credential, never an anonymous connection.
+    const str = (v: unknown) => {
+      if (v !== undefined && typeof v !== "string") throw invalidToken();
+      return v;
+    };
     const adminToken = str(params?.["x-admin-token"] ?? params?.adminToken);
     const authorization = str(params?.authorization ?? params?.Authorization);
     const admin = viewerFromAdminToken(adminToken, config);
@@ -294,8 +302,12 @@ export async function attachLiveServer(
                 extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
               }),
           );
-        if (parsed.size >= 1000) parsed.clear();
+        if (parsedChars + query.length > PARSED_MAX_CHARS) {
+          parsed.clear();
+          parsedChars = 0;
+        }
         parsed.set(query, document);
+        parsedChars += query.length;
       }
       const operation = getOperationAST(document, payload.operationName);
       if (!operation)
@@ -316,6 +328,7 @@ export async function attachLiveServer(
         await listener.start();
       } catch (err) {
         if (err instanceof GraphQLError) return [err];
+        if (isConnectionError(err)) return [serviceUnavailable()];
         throw err;
       }
       const session: LiveSession = {
