@@ -107,13 +107,16 @@ const late = received.slice(0, N).filter((r) => r.length < EVENTS || r.some((ms)
 console.log(`engine ${app.database.engine}, ${N} subscribers (one WebSocket each), ${EVENTS} events`);
 console.log(
   `memory per subscriber (server and client sockets in this one process, an upper bound of the server's): ` +
-    `RSS ${((after.rss - before.rss) / N / 1024).toFixed(1)} KiB, heap ${((after.heapUsed - before.heapUsed) / N / 1024).toFixed(1)} KiB`,
+    `RSS ${((after.rss - before.rss) / N / 1024).toFixed(1)} KiB, ` +
+    `heap ${((after.heapUsed - before.heapUsed) / N / 1024).toFixed(1)} KiB`,
 );
 console.log(
-  `RSS ${mib(before.rss).toFixed(0)} → ${mib(after.rss).toFixed(0)} MiB; heap ${mib(before.heapUsed).toFixed(0)} → ${mib(after.heapUsed).toFixed(0)} MiB`,
+  `RSS ${mib(before.rss).toFixed(0)} → ${mib(after.rss).toFixed(0)} MiB; ` +
+    `heap ${mib(before.heapUsed).toFixed(0)} → ${mib(after.heapUsed).toFixed(0)} MiB`,
 );
 console.log(
-  `latency commit → client: p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; ` +
+  `latency commit → client: p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, ` +
+    `max ${latencies.at(-1)?.toFixed(1)} ms; ` +
     `deliveries ${latencies.length}/${N * EVENTS}; subscribers late (>1 s) or missing an event: ${late}`,
 );
 for (const ws of clients) ws.terminate();

@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url";
 /**
  * The offline GraphiQL playground: the page and its UMD files are served by the API itself
  * (no CDN). Subscriptions run over WebSocket with graphql-ws's client; the headers editor's
- * `authorization` / `x-admin-token` go in connection_init. `npm run build` copies the files to dist/playground; from sources they are
- * read from node_modules (graphiql and react are devDependencies).
+ * `authorization` / `x-admin-token` go in connection_init. `npm run build` copies the files to
+ * dist/playground; from sources they are read from node_modules (graphiql and react are
+ * devDependencies).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);

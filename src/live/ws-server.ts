@@ -316,7 +316,9 @@ export async function attachLiveServer(
         return [
           graphqlError(
             ErrorCode.BAD_REQUEST,
-            `only subscriptions are served over WebSocket; send ${operation.operation === "query" ? "queries" : "mutations"} over HTTP`,
+            `only subscriptions are served over WebSocket; send ${
+              operation.operation === "query" ? "queries" : "mutations"
+            } over HTTP`,
           ),
         ];
       const variables = (payload.variables ?? {}) as Record<string, unknown>;

@@ -9,10 +9,12 @@ import { LiveClient } from "../../helpers/live.js";
 import { AUTH_ENV, signedIn } from "../auth/auth-helpers.js";
 
 const ADMIN = { "x-admin-token": AUTH_ENV.ADMIN_TOKEN! };
-const PRICES = `subscription P($s: [String!]) { pricesUpdated(symbols: $s) { eventId source rows symbols { symbol from to rows } } }`;
+const PRICES = `subscription P($s: [String!]) {
+  pricesUpdated(symbols: $s) { eventId source rows symbols { symbol from to rows } } }`;
 const INDEX = `subscription { indexUpdated {
   eventId latestDate latestLevel datesAdded firstChangedDate strategyVersion } }`;
-const STRATEGY = `subscription { strategyChanged { eventId config { version momentumWeight } adjustment { reason actor } } }`;
+const STRATEGY = `subscription {
+  strategyChanged { eventId config { version momentumWeight } adjustment { reason actor } } }`;
 const UPSERT = `mutation U($p: [PriceInput!]!) { upsertPrices(prices: $p) { inserted updated unchanged } }`;
 
 describe("GraphQL subscriptions over WebSocket", () => {
