@@ -13,7 +13,7 @@ async function serve(overrides: Partial<Env>) {
 }
 
 describe("live updates: process limits, persisted-only, shutdown, off", () => {
-  it("bounds subscriptions per process, refuses unregistered documents (persisted-only), 1001 on shutdown", async () => {
+  it("bounds subscriptions per process, refuses unregistered documents, says 1001 on shutdown", async () => {
     const { t, running, url } = await serve({ LIVE_MAX_SUBSCRIPTIONS: 1, PERSISTED_QUERIES: "only" });
     try {
       const a = await LiveClient.connect(url);
