@@ -21,6 +21,7 @@ import * as m6_0110 from "./20260201000110_index_state.js";
 import * as m6_0120 from "./20260201000120_transaction_cost_bound.js";
 import * as m201_0200 from "./20260201000200_create_index_version.js";
 import * as m6_0300 from "./20260201000300_throttle_scopes.js";
+import * as m202_0400 from "./20260202000400_live_events.js";
 /**
  * Every migration, by name, in order. A static list (not a directory scan) so that the same
  * code runs from TypeScript sources and from the compiled dist/. Append new ones at the end.
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   "20260201000120_transaction_cost_bound": m6_0120,
   "20260201000200_create_index_version": m201_0200,
   "20260201000300_throttle_scopes": m6_0300,
+  "20260202000400_live_events": m202_0400,
 };

@@ -10,6 +10,7 @@ const files = [
   ["react-dom", "umd/react-dom.production.min.js"],
   ["graphiql", "graphiql.min.js"],
   ["graphiql", "graphiql.min.css"],
+  ["graphql-ws", "umd/graphql-ws.min.js"],
 ];
 const out = path.resolve("dist/playground");
 mkdirSync(out, { recursive: true });

@@ -23,6 +23,8 @@ import { tableStatsCache } from "./graphql/table-stats.js";
 import { specStatusPlugin } from "./http/spec-status.js";
 import { unavailableStatusPlugin } from "./http/unavailable-status.js";
 import { createLogger } from "./logger.js";
+import { LiveHub } from "./live/hub.js";
+import { LiveListener } from "./live/listener.js";
 
 /** The composition root: one database handle, one schema, one Apollo server per process. */
 export interface App {
@@ -33,6 +35,8 @@ export interface App {
   reads: ReadRouter | null;
   schema: GraphQLSchema;
   apollo: ApolloServer<Context>;
+  /** Live updates: the process's subscribers and the listener that feeds them (src/live/). */
+  live: { hub: LiveHub; listener: LiveListener };
   stop(): Promise<void>;
 }
 
@@ -126,6 +130,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       ],
     });
     await apollo.start();
+    const hub = new LiveHub(config.live.maxSubscriptions, config.live.maxQueuedEvents);
+    const listener = new LiveListener({
+      database,
+      directUrl: config.databaseDirectUrl,
+      hub,
+      log,
+      retentionSeconds: config.live.eventsRetentionSeconds,
+    });
     return {
       config,
       log,
@@ -133,7 +145,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       reads,
       schema,
       apollo,
+      live: { hub, listener },
       async stop() {
+        hub.closeAll();
+        await listener.stop();
         await apollo.stop();
         await reads?.close();
         await database.close();

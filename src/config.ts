@@ -97,6 +97,15 @@ const EnvSchema = z.object({
   HTTP_MAX_BODY_BYTES: intFrom(2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   // Postgres: fail fast while the database is unreachable instead of queueing requests.
   DATABASE_CONNECT_TIMEOUT_MS: intFrom(5_000, 100, 120_000),
+  // Live updates: GraphQL subscriptions over WebSocket (README "Live updates").
+  LIVE_UPDATES: z.enum(["on", "off"]).default("on"),
+  LIVE_MAX_SUBSCRIPTIONS: intFrom(10_000, 1, 1_000_000),
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: intFrom(20, 1, 10_000),
+  LIVE_MAX_QUEUED_EVENTS: intFrom(100, 1, 100_000),
+  LIVE_MAX_BUFFERED_BYTES: intFrom(1024 * 1024, 1024, 1024 * 1024 * 1024),
+  LIVE_CONNECTION_INIT_TIMEOUT_MS: intFrom(5_000, 100, 600_000),
+  LIVE_KEEPALIVE_MS: intFrom(12_000, 0, 600_000),
+  LIVE_EVENTS_RETENTION_SECONDS: intFrom(3600, 60, 30 * 86_400),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -176,6 +185,24 @@ export interface AppConfig {
   readonly metricsAccess: Env["METRICS_ACCESS"];
   /** Postgres: how long acquiring a connection may take before the request fails with SERVICE_UNAVAILABLE. */
   readonly databaseConnectTimeoutMs: number;
+  readonly live: LiveLimits;
+}
+
+/** GraphQL subscriptions over WebSocket (src/live/). */
+export interface LiveLimits {
+  readonly enabled: boolean;
+  /** Subscriptions this process holds at most, over all connections. */
+  readonly maxSubscriptions: number;
+  readonly maxSubscriptionsPerConnection: number;
+  /** Events a subscription may fall behind before its connection is closed (slow consumer). */
+  readonly maxQueuedEvents: number;
+  /** Bytes a socket's send buffer may hold before its connection is closed (slow consumer). */
+  readonly maxBufferedBytes: number;
+  readonly connectionInitTimeoutMs: number;
+  /** Ping interval; a client that misses a pong for as long is disconnected (0: no pings). */
+  readonly keepAliveMs: number;
+  /** How long committed events stay in live_events for listeners to catch up on. */
+  readonly eventsRetentionSeconds: number;
 }
 
 /** Bounds on slow and idle HTTP clients (src/http/limits.ts). */
@@ -278,6 +305,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     trustedProxies: trustedProxiesOf(e.TRUSTED_PROXIES),
     metricsAccess: e.METRICS_ACCESS,
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    live: {
+      enabled: e.LIVE_UPDATES === "on",
+      maxSubscriptions: e.LIVE_MAX_SUBSCRIPTIONS,
+      maxSubscriptionsPerConnection: e.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxQueuedEvents: e.LIVE_MAX_QUEUED_EVENTS,
+      maxBufferedBytes: e.LIVE_MAX_BUFFERED_BYTES,
+      connectionInitTimeoutMs: e.LIVE_CONNECTION_INIT_TIMEOUT_MS,
+      keepAliveMs: e.LIVE_KEEPALIVE_MS,
+      eventsRetentionSeconds: e.LIVE_EVENTS_RETENTION_SECONDS,
+    },
   });
 }
 

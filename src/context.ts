@@ -4,6 +4,8 @@ import type { AppConfig } from "./config.js";
 import type { Database } from "./db/schema.js";
 import type { Loaders } from "./loaders.js";
 import type { RequestCache } from "./request-cache.js";
+import type { LiveStream } from "./live/hub.js";
+import type { LiveTopic } from "./live/topics.js";
 
 /** Who is calling: a signed-in user, or a machine client holding the ADMIN_TOKEN. */
 export interface Viewer {
@@ -25,4 +27,11 @@ export interface Context {
   log: Logger;
   /** The client's address, for throttling. */
   clientAddress: string;
+  /** WebSocket connections only: where the connection's subscriptions get their events (src/live/). */
+  live?: LiveSession;
+}
+
+/** A WebSocket connection's access to the process's live events. */
+export interface LiveSession {
+  subscribe<P>(topic: LiveTopic, accepts: (payload: P) => boolean): LiveStream<P>;
 }

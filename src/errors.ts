@@ -17,6 +17,8 @@ export const ErrorCode = {
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   /** The request ran past its time budget (QUERY_TIMEOUT_MS) and was cancelled. */
   TIMEOUT: "TIMEOUT",
+  /** A subscription beyond LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION or LIVE_MAX_SUBSCRIPTIONS (scope, limit). */
+  SUBSCRIPTION_LIMIT: "SUBSCRIPTION_LIMIT",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
   // Produced by Apollo itself for requests that never reach a resolver.
   GRAPHQL_PARSE_FAILED: "GRAPHQL_PARSE_FAILED",

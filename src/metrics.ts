@@ -74,7 +74,55 @@ export const metrics = {
     labelNames: ["cache"] as const,
     registers: [registry],
   }),
+  /** topic: INDEX_UPDATED | ALERT_RAISED | PRICES_UPDATED | STRATEGY_CHANGED (src/live/topics.ts). */
+  liveEvents: new Counter({
+    name: "autoindex_live_events_total",
+    help: "Committed live events this process's listener delivered to its subscribers, by topic",
+    labelNames: ["topic"] as const,
+    registers: [registry],
+  }),
+  /** reason: slow_consumer | token_expired | unauthorized. */
+  liveClosed: new Counter({
+    name: "autoindex_live_connections_closed_total",
+    help: "WebSocket connections the server closed, by reason",
+    labelNames: ["reason"] as const,
+    registers: [registry],
+  }),
+  liveReconnects: new Counter({
+    name: "autoindex_live_listener_reconnects_total",
+    help: "Times the live listener re-established its LISTEN connection (then caught up on missed events)",
+    registers: [registry],
+  }),
 };
+
+/** What the live gauges read at each scrape (one per running app). */
+export interface LiveStats {
+  subscriptions(): number;
+  connections(): number;
+}
+const lives = new Set<LiveStats>();
+
+/** Counts an app's subscriptions and WebSocket connections in the live gauges until the returned function is called. */
+export function observeLive(stats: LiveStats): () => void {
+  lives.add(stats);
+  return () => void lives.delete(stats);
+}
+new Gauge({
+  name: "autoindex_live_subscriptions",
+  help: "GraphQL subscriptions open in this process",
+  registers: [registry],
+  collect() {
+    this.set([...lives].reduce((n, l) => n + l.subscriptions(), 0));
+  },
+});
+new Gauge({
+  name: "autoindex_live_connections",
+  help: "WebSocket connections open in this process",
+  registers: [registry],
+  collect() {
+    this.set([...lives].reduce((n, l) => n + l.connections(), 0));
+  },
+});
 
 /** The pg pools of this process (PGlite has none), read at each scrape. */
 export interface PoolStats {

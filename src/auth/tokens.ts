@@ -11,6 +11,8 @@ export interface AccessClaims {
   /** Informational only: authorization reads the role from the database. */
   role: "user" | "admin";
   jti: string;
+  /** Expiry, seconds since the epoch (a WebSocket connection is closed then). */
+  expiresAt: number;
 }
 
 /** One generic error for every bad token: the client learns nothing but the code. */
@@ -48,7 +50,7 @@ export function verifyAccessToken(config: AppConfig, token: string): AccessClaim
     throw invalidToken();
   if (typeof payload.jti !== "string" || typeof payload.exp !== "number") throw invalidToken();
   const role = payload.role === "admin" ? "admin" : "user";
-  return { userId: Number(payload.sub), role, jti: payload.jti };
+  return { userId: Number(payload.sub), role, jti: payload.jti, expiresAt: payload.exp };
 }
 
 /** An opaque refresh token (256 random bits) and the SHA-256 the database keeps. */

@@ -18,8 +18,9 @@ import { parseOptions, UsageError, type Command } from "./usage.js";
 
 const HELP = `Usage: autoindex serve [--demo] [--workers N]
 
-Migrates the database and serves the GraphQL API (POST/GET /graphql), the playground
-(/playground), /healthz and /readyz. --demo loads the demo data first when the database is
+Migrates the database and serves the GraphQL API (POST/GET /graphql, subscriptions over
+WebSocket at /graphql), the playground (/playground), /healthz and /readyz. --demo loads the
+demo data first when the database is
 empty and computes the index when there is none. Hourly, deletes expired login counters and
 refresh tokens. Stops gracefully on SIGTERM/SIGINT.
 

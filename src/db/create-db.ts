@@ -47,6 +47,8 @@ export interface DbHandle {
   engine: "postgres" | "pglite";
   /** The isolated schema in use, if any (see DbOptions.schema). */
   schema?: string;
+  /** PGlite only: the embedded database, whose notifications the live listener hears. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -95,7 +97,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     throw err;
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
-  return { db, engine: "pglite", close: () => db.destroy().finally(unlock) };
+  return { db, engine: "pglite", pglite, close: () => db.destroy().finally(unlock) };
 }
 
 const stderrLog: PoolLog = {

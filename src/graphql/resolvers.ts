@@ -18,6 +18,7 @@ import { SimulationResolver } from "../risk/simulation.resolver.js";
 import { WindowRiskMetricsResolver } from "../risk/window-metrics.resolver.js";
 import { StrategyResolver } from "../strategy/strategy.resolver.js";
 import { StrategyAdminResolver } from "../strategy/strategy-admin.resolver.js";
+import { LiveResolver } from "../live/live.resolver.js";
 import { StrategyHistoryResolver } from "../strategy/strategy-history.resolver.js";
 
 /** Every resolver class of the API. Add new ones here. */
@@ -44,4 +45,5 @@ export const resolvers: NonEmptyArray<Function> = [
   StrategyAdminResolver,
   StrategyHistoryResolver,
   AssetAdminResolver,
+  LiveResolver,
 ];

@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { applyRequestBudgets } from "./budget-fields.js";
+import { inProcessPubSub } from "../live/pubsub.js";
 import { resolvers } from "./resolvers.js";
 
 let cached: GraphQLSchema | undefined;
@@ -8,7 +9,7 @@ let cached: GraphQLSchema | undefined;
 /** The executable schema, built once per process from the decorated classes. */
 export async function getSchema(): Promise<GraphQLSchema> {
   if (!cached) {
-    cached = await buildSchema({ resolvers, validate: false });
+    cached = await buildSchema({ resolvers, validate: false, pubSub: inProcessPubSub() });
     describeRootTypes(cached);
     applyRequestBudgets(cached);
   }

@@ -5,9 +5,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * The offline GraphiQL playground: the page and its four UMD files are served by the API
- * itself (no CDN). `npm run build` copies the files to dist/playground; from sources they are
- * read from node_modules (graphiql and react are devDependencies).
+ * The offline GraphiQL playground: the page and its UMD files are served by the API itself
+ * (no CDN). Subscriptions run over WebSocket with graphql-ws's client; the headers editor's
+ * `authorization` / `x-admin-token` go in connection_init. `npm run build` copies the files to
+ * dist/playground; from sources they are read from node_modules (graphiql and react are
+ * devDependencies).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -25,6 +27,8 @@ export const PLAYGROUND_ASSETS: Record<string, { module: string; file: string; t
   },
   "graphiql.min.js": { module: "graphiql", file: "graphiql.min.js", type: "text/javascript; charset=utf-8" },
   "graphiql.min.css": { module: "graphiql", file: "graphiql.min.css", type: "text/css; charset=utf-8" },
+  // Subscriptions from the playground (graphql-ws is a dependency of the server anyway).
+  "graphql-ws.min.js": { module: "graphql-ws", file: "umd/graphql-ws.min.js", type: "text/javascript; charset=utf-8" },
 };
 
 function assetPath(name: string): string | null {
@@ -86,10 +90,37 @@ export function playgroundHtml(endpoint: string, nonce: string): string {
   <script src="/playground/react.production.min.js"></script>
   <script src="/playground/react-dom.production.min.js"></script>
   <script src="/playground/graphiql.min.js"></script>
+  <script src="/playground/graphql-ws.min.js"></script>
   <script nonce="${nonce}">
     // GraphiQL's scroll lock injects a <style> and tags it with this nonce (the CSP allows no other inline style).
     window.__webpack_nonce__ = ${JSON.stringify(nonce)};
+    const wsUrl = new URL(${JSON.stringify(endpoint)}, location.href);
+    wsUrl.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+    // The operation GraphiQL runs is a subscription: comments stripped, named or the only one.
+    const isSubscription = (params) => {
+      const text = (params.query || "").replace(/#.*$/gm, "");
+      const words = text.split(/[^A-Za-z0-9_]+/).filter(Boolean);
+      const name = params.operationName;
+      return name ? words.some((w, i) => w === "subscription" && words[i + 1] === name) : words[0] === "subscription";
+    };
+    const subscribe = (params, headers) => {
+      const client = graphqlWs.createClient({ url: wsUrl.href, connectionParams: headers || {}, retryAttempts: 0 });
+      const results = client.iterate(params);
+      return {
+        [Symbol.asyncIterator]() {
+          return {
+            next: () => results.next(),
+            async return() {
+              await results.return?.();
+              await client.dispose();
+              return { done: true, value: undefined };
+            },
+          };
+        },
+      };
+    };
     const fetcher = async (params, options) => {
+      if (isSubscription(params)) return subscribe(params, options && options.headers);
       const res = await fetch(${JSON.stringify(endpoint)}, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...(options && options.headers) },

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App } from "../app.js";
+import { attachLiveServer, type LiveServer } from "../live/ws-server.js";
 import { drainOnClose } from "./drain.js";
 import { createRequestHandler } from "./handler.js";
 import { applyConnectionLimits, serverOptions } from "./limits.js";
@@ -8,6 +9,8 @@ import { applyConnectionLimits, serverOptions } from "./limits.js";
 export interface RunningServer {
   server: Server;
   url: string;
+  /** GraphQL subscriptions over WebSocket on the same port (null when LIVE_UPDATES=off). */
+  live: LiveServer | null;
   /** Stops accepting connections, lets in-flight requests finish (up to the shutdown timeout), then closes the app. */
   close(): Promise<void>;
 }
@@ -20,6 +23,7 @@ export async function startHttpServer(
   const server = createServer(serverOptions(app.config.http), createRequestHandler(app));
   applyConnectionLimits(server, app.config.http, app.log);
   const drain = drainOnClose(server);
+  const live = app.config.live.enabled ? await attachLiveServer(app, server, app.live.hub, app.live.listener) : null;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
@@ -30,8 +34,11 @@ export async function startHttpServer(
   return {
     server,
     url,
+    live,
     close() {
       closing ??= (async () => {
+        // WebSocket clients get 1001 and reconnect elsewhere; then HTTP requests drain.
+        await live?.close();
         await drain(app.config.shutdownTimeoutMs);
         await app.stop();
       })();

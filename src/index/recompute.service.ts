@@ -12,6 +12,11 @@ import { loadMarketData } from "./engine-input.repo.js";
 import { replaceIndexOutputs } from "./index-output.repo.js";
 import { allowLongStatements } from "../db/statement-timeout.js";
 import { metrics as observed } from "../metrics.js";
+import { appendLiveEvent } from "../live/live-events.repo.js";
+import { indexChanges, LiveTopic, type AlertRaisedPayload, type IndexUpdatedPayload } from "../live/topics.js";
+import { findIndexValueSeries } from "./index-value.repo.js";
+import { findIndexEvents } from "./index-event.repo.js";
+import { DROP_ALERT } from "./index-event.js";
 
 export interface RecomputeSummary {
   tradingDates: number;
@@ -58,6 +63,9 @@ export async function recomputeIndex(trx: Transaction<Database>): Promise<Recomp
   const engineDone = performance.now();
   const metrics = computeIndex(result, strategy.riskFreeRate);
   const metricsDone = performance.now();
+  // The stored index before it is replaced: what changed goes out as live events on commit.
+  const [before] = await findIndexValueSeries(trx, [{ from: null, to: null }]);
+  const alertsBefore = new Set((await findIndexEvents(trx, { from: null, to: null }, [DROP_ALERT])).map((e) => e.date));
   await replaceIndexOutputs(trx, result, metrics);
   await recordRecomputeState(trx, {
     lastRebalance: result.lastRebalance,
@@ -66,6 +74,7 @@ export async function recomputeIndex(trx: Transaction<Database>): Promise<Recomp
     strategyVersion: strategy.version,
   });
   await bumpIndexVersion(trx); // cached responses of the old index stop matching (src/http/response-cache.ts)
+  await publishRecompute(trx, result, before, alertsBefore, strategy);
   const done = performance.now();
   observed.recomputeDuration.observe((done - started) / 1000);
   observed.recomputeRows.inc(result.calendar.length);
@@ -88,4 +97,33 @@ export async function recomputeIndex(trx: Transaction<Database>): Promise<Recomp
       totalMs: Math.round(done - started),
     },
   };
+}
+
+/** indexUpdated (always) and alertRaised (when alerts appeared), appended in the recompute's transaction. */
+async function publishRecompute(
+  trx: Transaction<Database>,
+  result: EngineResult,
+  before: { dates: readonly string[]; values: ArrayLike<number> },
+  alertsBefore: ReadonlySet<string>,
+  strategy: { version: number; dailyDropThreshold: number },
+): Promise<void> {
+  const latest = result.levels.at(-1);
+  const n = before.dates.length;
+  const index: IndexUpdatedPayload = {
+    latestDate: latest?.date ?? null,
+    latestLevel: latest?.value ?? null,
+    previousLatestDate: n ? before.dates[n - 1] : null,
+    previousLatestLevel: n ? before.values[n - 1] : null,
+    tradingDates: result.calendar.length,
+    ...indexChanges(before, result.levels),
+    rebalances: result.rebalances.length,
+    lastRebalance: result.lastRebalance,
+    strategyVersion: strategy.version,
+  };
+  await appendLiveEvent(trx, LiveTopic.INDEX_UPDATED, { ...index });
+  const raised = result.alerts.filter((a) => !alertsBefore.has(a.date));
+  if (raised.length) {
+    const alerts: AlertRaisedPayload = { threshold: strategy.dailyDropThreshold, alerts: raised };
+    await appendLiveEvent(trx, LiveTopic.ALERT_RAISED, { ...alerts });
+  }
 }

@@ -4,6 +4,7 @@ import type { Database } from "../db/schema.js";
 import { badInput, type FieldProblem } from "../errors.js";
 import { upsertMarketCapRows, type MarketCapRow } from "../market-caps/market-cap.repo.js";
 import { upsertPriceRows, type PriceRow, type UpsertCounts } from "../prices/price.repo.js";
+import { publishPricesUpdated } from "../live/topics.js";
 import { recordImport } from "../metrics.js";
 import { echo } from "../shared/strings.js";
 import type { MarketCapInput, PriceInput } from "./ingest.inputs.js";
@@ -50,6 +51,7 @@ async function upsertBatch<T extends Keyed, R>(
   const rows = items.map((i) => toRow(i, ids.get(i.symbol)!));
   const started = performance.now();
   const counts = await upsert(trx, rows);
+  if (counts.written) await publishPricesUpdated(trx, "upsert", counts.written); // pricesUpdated, on commit
   recordImport(kind, (performance.now() - started) / 1000, counts);
   return counts;
 }

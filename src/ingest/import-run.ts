@@ -1,3 +1,4 @@
+import { mergeWritten, type WrittenRange } from "../live/topics.js";
 import type { Kysely } from "kysely";
 import { findAssetIdsBySymbol } from "../assets/asset.repo.js";
 import type { Database } from "../db/schema.js";
@@ -28,6 +29,8 @@ export class ImportRun<P extends { symbol: string }, R> {
   private readonly seenLine: number[] = [];
   private readonly seenSig: (number | string)[] = [];
   private inflight: Promise<void> = Promise.resolve();
+  /** Per asset, the dates of the rows written so far (prices: for the pricesUpdated event). */
+  readonly written = new Map<number, WrittenRange>();
   private failure: unknown = null;
 
   constructor(
@@ -107,6 +110,7 @@ export class ImportRun<P extends { symbol: string }, R> {
         this.summary.inserted += c.inserted;
         this.summary.updated += c.updated;
         this.summary.unchanged += c.unchanged;
+        if (c.written) mergeWritten(this.written, c.written);
       },
       (err: unknown) => {
         this.failure = err;

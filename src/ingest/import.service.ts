@@ -1,3 +1,4 @@
+import { publishPricesUpdated } from "../live/topics.js";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { once } from "node:events";
@@ -88,6 +89,7 @@ export async function importFile(
       Object.assign(summary, { inserted: 0, updated: 0, unchanged: 0 });
       throw new ImportRejectedError(summary);
     }
+    if (kind === "prices") await publishPricesUpdated(trx, "import", run.written.values());
     summary.committed = true;
   } finally {
     summary.seconds = (performance.now() - started) / 1000;

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import type { WrittenRange } from "../live/topics.js";
 import type { Database } from "../db/schema.js";
 import { emptyColumns, packedPairs, unpackPairs, type DatedColumns } from "../db/packed-series.js";
 import { sqlBounds, type RangeKey } from "../graphql/date-range.js";
@@ -64,6 +65,8 @@ export interface UpsertCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Prices only: per asset, the dates of the rows inserted or updated (for the pricesUpdated event). */
+  written?: WrittenRange[];
 }
 
 /**
@@ -73,16 +76,27 @@ export interface UpsertCounts {
  */
 export async function upsertPriceRows(db: Kysely<Database>, rows: readonly PriceRow[]): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  // Counted in SQL: one result row instead of one per written row (a 10k batch would send back 10k).
+  // Counted in SQL: one result row instead of one per written row (a 10k batch would send back
+  // 10k), with the written date range of each asset (one JSON entry per asset).
   const {
     rows: [out],
-  } = await sql<{ inserted: number; written: number }>`
+  } = await sql<{ inserted: number; written: number; ranges: WrittenRange[] }>`
     with written as (
       insert into prices (asset_id, date, close)
       select * from unnest(${rows.map((r) => r.assetId)}::int[], ${rows.map((r) => r.date)}::date[], ${rows.map((r) => r.close)}::float8[])
       on conflict (asset_id, date) do update set close = excluded.close
         where prices.close is distinct from excluded.close
-      returning (xmax = 0) as inserted)
-    select (count(*) filter (where inserted))::int as inserted, count(*)::int as written from written`.execute(db);
-  return { inserted: out.inserted, updated: out.written - out.inserted, unchanged: rows.length - out.written };
+      returning asset_id, date, (xmax = 0) as inserted),
+    per_asset as (
+      select asset_id as "assetId", min(date) as "from", max(date) as "to", count(*)::int as rows
+      from written group by asset_id)
+    select (select count(*) filter (where inserted) from written)::int as inserted,
+      (select count(*) from written)::int as written,
+      coalesce((select json_agg(per_asset) from per_asset), '[]'::json) as ranges`.execute(db);
+  return {
+    inserted: out.inserted,
+    updated: out.written - out.inserted,
+    unchanged: rows.length - out.written,
+    written: out.ranges,
+  };
 }

@@ -6,6 +6,7 @@ import { toStrategyAdjustment } from "./strategy-adjustment.type.js";
 import { StrategyChangePayload } from "./strategy-change.type.js";
 import { parseReason, StrategyConfigInput, toStrategyPatch } from "./strategy.inputs.js";
 import { getStrategyConfig } from "./strategy.repo.js";
+import { publishStrategyChanged } from "../live/topics.js";
 import { changeStrategy, type StrategyChange } from "./strategy.service.js";
 
 const RECOMPUTE =
@@ -101,11 +102,18 @@ async function run(ctx: Context, change: StrategyChange, recompute: boolean): Pr
   const viewer = requireAdmin(ctx);
   const { config, entry } = await ctx.db.transaction().execute(async (trx) => {
     const result = await changeStrategy(trx, viewer, change);
-    if (!recompute) return result;
+    if (!recompute) {
+      await publishStrategyChanged(trx, result.config, result.entry);
+      return result;
+    }
     const summary = await recomputeIndex(trx);
     ctx.log.info({ summary }, "index recomputed after a strategy change");
     // The recompute records last_rebalance and clears force_rebalance: answer with that state.
-    return { ...result, config: await getStrategyConfig(trx) };
+    const changed = { ...result, config: await getStrategyConfig(trx) };
+    // Last in the transaction: event writers are serialised from their append to their commit
+    // (src/live/live-events.repo.ts), so the append waits until the long work is done.
+    await publishStrategyChanged(trx, changed.config, changed.entry);
+    return changed;
   });
   return { config, adjustment: toStrategyAdjustment(entry), recomputed: recompute };
 }

@@ -3,6 +3,7 @@ import { chromium, type Browser } from "playwright-core";
 import { parse, validate } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_QUERY } from "../../src/http/playground.js";
+import { recomputeIndex } from "../helpers/services.js";
 import { seedUniverse } from "../helpers/fixtures.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
 
@@ -20,7 +21,7 @@ describe("playground", () => {
     expect(validate(s.app.schema, parse(DEFAULT_QUERY))).toEqual([]);
   });
 
-  it("serves the page and its four assets itself, with a charset (no CDN)", async () => {
+  it("serves the page and its five assets itself, with a charset (no CDN)", async () => {
     const page = await fetch(`${s.url}/playground`);
     expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const html = await page.text();
@@ -31,6 +32,7 @@ describe("playground", () => {
       "react-dom.production.min.js",
       "graphiql.min.js",
       "graphiql.min.css",
+      "graphql-ws.min.js",
     ]) {
       const res = await fetch(`${s.url}/playground/${asset}`);
       expect(res.status, asset).toBe(200);
@@ -91,6 +93,30 @@ describe("playground", () => {
       await page.getByRole("dialog").waitFor({ timeout: 10_000 });
       await page.keyboard.press("Escape");
       await page.waitForTimeout(300);
+      expect(refused).toEqual([]);
+      await page.close();
+    });
+
+    it("runs a subscription over WebSocket and shows its events", async () => {
+      const page = await browser.newPage();
+      const refused: string[] = [];
+      page.on("console", (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+      });
+      await page.goto(`${s.url}/playground`);
+      const editor = page.locator(".graphiql-query-editor .CodeMirror").first();
+      await editor.waitFor({ timeout: 30_000 });
+      await editor.click();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.press("Delete");
+      await page.keyboard.insertText("subscription Live { indexUpdated { eventId latestDate } }");
+      await page.waitForTimeout(1000);
+      await page.keyboard.press("Control+Enter");
+      await expect.poll(() => s.app.live.hub.subscriptions, { timeout: 30_000 }).toBeGreaterThan(0);
+      await recomputeIndex(s.db);
+      const result = page.locator(".graphiql-response");
+      // Five days are too few for an index level: the event says so (latestDate null) and arrives.
+      await expect.poll(async () => result.innerText(), { timeout: 30_000 }).toMatch(/"eventId": "\d+"/);
       expect(refused).toEqual([]);
       await page.close();
     });

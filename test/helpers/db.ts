@@ -130,7 +130,8 @@ export async function createTestDb(options: { onQuery?: (sql: string) => void } 
 export async function resetTables(db: Kysely<Database>): Promise<void> {
   const { rows } = await sql<{ tablename: string }>`
     select tablename from pg_tables where schemaname = current_schema()
-      and tablename not like 'kysely_%' and tablename not in ('market_data_version', 'index_version')`.execute(db);
+      and tablename not like 'kysely_%'
+      and tablename not in ('market_data_version', 'index_version', 'live_events')`.execute(db);
   if (rows.length)
     await sql.raw(`truncate ${rows.map((r) => `"${r.tablename}"`).join(", ")} restart identity cascade`).execute(db);
   await sql`insert into strategy_configs (id) values (1) on conflict (id) do nothing`.execute(db);

@@ -61,6 +61,7 @@ export async function startTestServer(
     },
     async close() {
       // running.close() stops the server, then the app (Apollo + database); then drop the test schema.
+      await running.live?.close();
       running.server.close();
       running.server.closeAllConnections();
       await t.close();

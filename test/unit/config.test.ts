@@ -14,6 +14,20 @@ describe("config", () => {
     expect(Object.isFrozen(c) && Object.isFrozen(c.limits)).toBe(true);
   });
 
+  it("listens on DATABASE_DIRECT_URL when set, else DATABASE_URL; live limits have defaults", () => {
+    const url = "postgres://u@pgbouncer:6432/db";
+    expect(loadConfig({ DATABASE_URL: url }).databaseDirectUrl).toBe(url);
+    expect(
+      loadConfig({ DATABASE_URL: url, DATABASE_DIRECT_URL: "postgres://u@primary:5432/db" }).databaseDirectUrl,
+    ).toBe("postgres://u@primary:5432/db");
+    expect(loadConfig({}).live).toMatchObject({
+      enabled: true,
+      maxSubscriptions: 10_000,
+      maxSubscriptionsPerConnection: 20,
+    });
+    expect(() => loadConfig({ LIVE_MAX_SUBSCRIPTIONS: "0" })).toThrow(/LIVE_MAX_SUBSCRIPTIONS/);
+  });
+
   it("names the invalid variables", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: "70000", LOG_LEVEL: "loud" })).toThrow(/PORT.*LOG_LEVEL/);

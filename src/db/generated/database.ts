@@ -11,6 +11,18 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Allocations {
@@ -97,6 +109,13 @@ export interface IndexValues {
 export interface IndexVersion {
   id: Generated<number>;
   version: Generated<ColumnType<number, number | string | bigint, number | string | bigint>>;
+}
+
+export interface LiveEvents {
+  created_at: Generated<Timestamp>;
+  id: Generated<ColumnType<number, number | string | bigint, number | string | bigint>>;
+  payload: Json;
+  topic: string;
 }
 
 export interface LoginAttempts {
@@ -213,6 +232,7 @@ export interface Database {
   index_state: IndexState;
   index_values: IndexValues;
   index_version: IndexVersion;
+  live_events: LiveEvents;
   login_attempts: LoginAttempts;
   market_cap_data: MarketCapData;
   market_data_version: MarketDataVersion;
@@ -301,6 +321,12 @@ export const columnTypes = {
   index_version: {
     id: "int4",
     version: "int8",
+  },
+  live_events: {
+    created_at: "timestamptz",
+    id: "int8",
+    payload: "jsonb",
+    topic: "text",
   },
   login_attempts: {
     failures: "int4",
