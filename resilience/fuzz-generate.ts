@@ -472,7 +472,7 @@ export const MUTATORS: Record<string, Mutator> = {
     return body(op.text, shape);
   },
   wrongShapeRequest(op, rng) {
-    return rng.pick<ReturnType<Mutator>[]>([
+    return rng.pick<ReturnType<Mutator>>([
       { payload: { query: 123 } },
       { payload: { query: null } },
       { payload: { query: { text: op.text } } },

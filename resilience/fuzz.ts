@@ -205,6 +205,21 @@ async function login(base: string, email: string): Promise<string> {
   }
 }
 
+/** The server's V8 heap in use and its external memory (PGlite's WebAssembly memory, buffers), from /metrics. */
+async function heapOf(base: string): Promise<{ heap: number; external: number }> {
+  const client = new GraphQLClient(base, { user: "", admin: "" }, 1, 10_000);
+  try {
+    const { body } = await client.request("GET", "/metrics", { "x-admin-token": ADMIN_TOKEN });
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, "m").exec(body)?.[1] ?? NaN) / 2 ** 20;
+    return {
+      heap: value("autoindex_nodejs_heap_size_used_bytes"),
+      external: value("autoindex_nodejs_external_memory_bytes"),
+    };
+  } finally {
+    client.close();
+  }
+}
+
 // ---------- report ----------
 const fmt = (n: number) => n.toLocaleString("en-US");
 const mib = (n: number) => `${n.toFixed(0)} MiB`;
@@ -248,6 +263,7 @@ async function main(): Promise<number> {
     };
     const schema = await getSchema();
     const before = memory(pid);
+    const heapBefore = await heapOf(base);
     let peak = before.rss;
     const sampler = setInterval(() => {
       try {
@@ -301,6 +317,7 @@ async function main(): Promise<number> {
     const healthy =
       !server.exit && (await new GraphQLClient(base, creds, 1, 10_000).request("GET", "/healthz", {})).status === 200;
     const after = server.exit ? { rss: Number.NaN, hwm: Number.NaN } : memory(pid);
+    const heapAfter = server.exit ? { heap: Number.NaN, external: Number.NaN } : await heapOf(base);
     if (docs) printTally("GraphQL documents", docs);
     if (http) printTally("Malformed HTTP", http);
     const failures = [...(docs?.examples ?? []), ...(http?.examples ?? [])];
@@ -312,6 +329,10 @@ async function main(): Promise<number> {
     console.log(`  server error log lines ${server.errorCount}, /healthz after: ${healthy ? "200" : "DOWN"}`);
     console.log(
       `  server RSS before ${mib(before.rss)}, after ${mib(after.rss)}, peak ${mib(Math.max(peak, after.hwm || 0))}`,
+    );
+    console.log(
+      `  server V8 heap used before ${mib(heapBefore.heap)}, after ${mib(heapAfter.heap)}; ` +
+        `external memory before ${mib(heapBefore.external)}, after ${mib(heapAfter.external)}`,
     );
     console.log(`  duration ${((performance.now() - started) / 1000).toFixed(1)} s`);
     for (const f of failures) {
@@ -332,6 +353,7 @@ async function main(): Promise<number> {
             crash,
             healthy,
             rssMiB: { before: before.rss, after: after.rss, peak },
+            heapMiB: { before: heapBefore, after: heapAfter },
             serverErrors: server.errorCount,
           },
           (k, v) => (k === "rawBody" && v?.type === "Buffer" ? Buffer.from(v.data).toString("utf8") : v),

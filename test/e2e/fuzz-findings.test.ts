@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawExchange } from "../../resilience/fuzz-client.js";
 import { canonicalJson, MAX_KEY_DEPTH, requestKey } from "../../src/http/request-key.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
+import { AUTH_ENV, signedIn } from "./auth/auth-helpers.js";
 
 // What the fuzzer (resilience/fuzz.ts) found, one regression test each.
 const nested = (depth: number, open: string, close: string, inner: string) =>
@@ -12,7 +13,7 @@ describe("fuzzer findings", () => {
   let host: string;
   let port: number;
   beforeAll(async () => {
-    s = await startTestServer({ METRICS_ACCESS: "admin" });
+    s = await startTestServer({ ...AUTH_ENV, METRICS_ACCESS: "admin" });
     const url = new URL(s.url);
     host = url.hostname;
     port = Number(url.port);
@@ -24,7 +25,7 @@ describe("fuzzer findings", () => {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json", ...headers },
       body,
-    }).then(async (r) => ({ status: r.status, type: r.headers.get("content-type"), body: await r.json() }));
+    }).then(async (r) => ({ status: r.status, type: r.headers.get("content-type"), body: (await r.json()) as any }));
 
   it("names Apollo's code-less refusals BAD_REQUEST instead of masking them as INTERNAL_SERVER_ERROR", async () => {
     // A query whose text does not match its APQ hash, and an APQ version Apollo does not know.
@@ -37,7 +38,7 @@ describe("fuzzer findings", () => {
     const get = await fetch(
       `${s.url}/graphql?query=${encodeURIComponent("{ __typename }")}&extensions=${encodeURIComponent('{"persistedQuery":1}')}`,
       { headers: { "apollo-require-preflight": "1", accept: "application/json" } },
-    ).then(async (r) => ({ status: r.status, body: await r.json() }));
+    ).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
     for (const answer of [mismatch, version, get]) {
       expect(answer.status).toBe(400);
       expect(answer.body.errors.map((e: any) => e.extensions.code)).toEqual(["BAD_REQUEST"]);
@@ -107,6 +108,18 @@ describe("fuzzer findings", () => {
     }
     // HTTP/1.0 needs no Host.
     expect((await rawExchange(host, port, [{ write: "GET /healthz HTTP/1.0\r\n\r\n" }])).status).toBe(200);
+  });
+
+  it("reads the user once for `me` aliased 300 times (one statement each flooded the pool on Postgres: 503s)", async () => {
+    const user = await signedIn(s.db, s.app.config, "me@example.org", "user");
+    s.statements.length = 0;
+    const aliases = Array.from({ length: 300 }, (_, i) => `a${i}: me { id email }`).join(" ");
+    const answer = await s.post(`{ ${aliases} }`, {}, user.headers);
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.a299).toEqual({ id: String(user.id), email: "me@example.org" });
+    // The bearer's viewer, then every `me` together.
+    expect(s.statements.filter((q) => /from "users"/.test(q))).toHaveLength(2);
   });
 
   it("gives 404s and /metrics refusals a code", async () => {
