@@ -39,7 +39,7 @@ export function codesOf(body: unknown): string[] {
 }
 
 export interface JudgeOptions {
-  /** The case may legitimately end without an answer (a stalled upload is reset, a client that hangs up gets nothing). */
+  /** The case may end without an answer (a stalled upload is reset, a client that hangs up gets nothing). */
   allowNoAnswer?: boolean;
   /** A GraphQL request: a 200 must carry data or errors. Other routes may answer 2xx with anything. */
   graphql?: boolean;

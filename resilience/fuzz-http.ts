@@ -88,7 +88,8 @@ export function httpCases(ctx: HttpCaseContext): HttpCase[] {
     ["Infinity literal", '{"query":"{ __typename }","variables":{"f":Infinity}}'],
     [
       "1e999 number",
-      '{"query":"query($f: Float!) { analyzeReturns(returns: [0.1], riskFreeRate: $f) { volatility } }","variables":{"f":1e999}}',
+      '{"query":"query($f: Float!) { analyzeReturns(returns: [0.1], riskFreeRate: $f) { volatility } }",' +
+        '"variables":{"f":1e999}}',
     ],
     ["duplicate keys", '{"query":"{ __typename }","query":"{ me { id } }"}'],
     ["__proto__ key", '{"query":"{ __typename }","__proto__":{"polluted":true},"variables":{"__proto__":{"x":1}}}'],
@@ -264,7 +265,8 @@ export function httpCases(ctx: HttpCaseContext): HttpCase[] {
     "NUL in a header value",
     once(
       Buffer.from(
-        `POST /graphql HTTP/1.1\r\nHost: ${ctx.host}\r\nX-A: a\0b\r\nContent-Length: ${Q.length}\r\nContent-Type: application/json\r\n\r\n${Q}`,
+        `POST /graphql HTTP/1.1\r\nHost: ${ctx.host}\r\nX-A: a\0b\r\nContent-Length: ${Q.length}\r\n` +
+          `Content-Type: application/json\r\n\r\n${Q}`,
         "latin1",
       ),
     ),

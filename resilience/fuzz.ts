@@ -294,7 +294,8 @@ async function main(): Promise<number> {
           check: alive,
           onProgress: (done, t) =>
             console.log(
-              `  ${fmt(done)} documents, ${t.failures} failing, ${t.fiveXx} 5xx, RSS ${mib(memory(pid).rss)} (peak ${mib(peak)})`,
+              `  ${fmt(done)} documents, ${t.failures} failing, ${t.fiveXx} 5xx, ` +
+                `RSS ${mib(memory(pid).rss)} (peak ${mib(peak)})`,
             ),
         });
       if (!opts["no-http"]) {

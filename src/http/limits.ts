@@ -46,7 +46,8 @@ export function clientErrorResponse(status: number): string {
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join("");
   return (
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\n` +
+    `Content-Type: application/json; charset=utf-8\r\n` +
     `Cache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${headers}\r\n${body}`
   );
 }

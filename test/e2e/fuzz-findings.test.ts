@@ -36,7 +36,8 @@ describe("fuzzer findings", () => {
       JSON.stringify({ query: "{ __typename }", extensions: { persistedQuery: { version: 2, sha256Hash: "00" } } }),
     );
     const get = await fetch(
-      `${s.url}/graphql?query=${encodeURIComponent("{ __typename }")}&extensions=${encodeURIComponent('{"persistedQuery":1}')}`,
+      `${s.url}/graphql?query=${encodeURIComponent("{ __typename }")}` +
+        `&extensions=${encodeURIComponent('{"persistedQuery":1}')}`,
       { headers: { "apollo-require-preflight": "1", accept: "application/json" } },
     ).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
     for (const answer of [mismatch, version, get]) {
@@ -54,7 +55,8 @@ describe("fuzzer findings", () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ data: { __typename: "Query" } });
     const list = await postRaw(
-      `{"query":"query($r: [Float]!) { analyzeReturns(returns: $r) { volatility } }","variables":{"r":${nested(20_000, "[", "]", "0.1")}}}`,
+      `{"query":"query($r: [Float]!) { analyzeReturns(returns: $r) { volatility } }",` +
+        `"variables":{"r":${nested(20_000, "[", "]", "0.1")}}}`,
     );
     expect(list.status).toBe(200);
     expect(list.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
@@ -77,7 +79,9 @@ describe("fuzzer findings", () => {
     ]);
     const chunks = await rawExchange(host, port, [
       {
-        write: `POST /graphql HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+        write:
+          `POST /graphql HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
+          `Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
       },
     ]);
     expect([malformed.status, headers.status, chunks.status]).toEqual([400, 431, 400]);
@@ -110,7 +114,7 @@ describe("fuzzer findings", () => {
     expect((await rawExchange(host, port, [{ write: "GET /healthz HTTP/1.0\r\n\r\n" }])).status).toBe(200);
   });
 
-  it("reads the user once for `me` aliased 300 times (one statement each flooded the pool on Postgres: 503s)", async () => {
+  it("reads the user once for `me` aliased 300 times (a statement each filled the Postgres pool: 503s)", async () => {
     const user = await signedIn(s.db, s.app.config, "me@example.org", "user");
     s.statements.length = 0;
     const aliases = Array.from({ length: 300 }, (_, i) => `a${i}: me { id email }`).join(" ");
