@@ -13,6 +13,7 @@ import { ReadRouter } from "./db/read-replicas.js";
 import { inputStringsPlugin } from "./graphql/input-strings.js";
 import { compiledExecutor, executorGateway } from "./graphql/executor.js";
 import { getSchema } from "./graphql/schema.js";
+import { knownOperationTypesRule } from "./graphql/known-operation-types.js";
 import { credentialLimitPlugin } from "./http/credential-limit.js";
 import { cachePolicyPlugin } from "./http/cache-policy.js";
 import { createFormatError } from "./http/format-error.js";
@@ -85,6 +86,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         ? { schema }
         : { gateway: executorGateway(schema, compiledExecutor(schema)) }),
       csrfPrevention: true,
+      validationRules: [knownOperationTypesRule],
       // `autoindex serve` drains on SIGTERM/SIGINT itself (src/http/drain.ts). Apollo's own handler
       // would stop the server at once and re-raise the signal, killing the process mid-drain.
       stopOnTerminationSignals: false,

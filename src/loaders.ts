@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { createAllocationLoaders } from "./allocations/allocation.loaders.js";
 import { createAssetLoaders } from "./assets/asset.loaders.js";
+import { createUserLoaders } from "./auth/user.loaders.js";
 import type { Database } from "./db/schema.js";
 import { createIndexReadLoaders } from "./index/index-read.loaders.js";
 import { createMarketCapLoaders } from "./market-caps/market-cap.loaders.js";
@@ -14,6 +15,7 @@ export function createLoaders(db: Kysely<Database>) {
     ...createMarketCapLoaders(db),
     ...createAllocationLoaders(db),
     ...createIndexReadLoaders(db),
+    ...createUserLoaders(db),
   };
 }
 

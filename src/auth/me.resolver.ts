@@ -1,6 +1,5 @@
 import { Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import { findUserById } from "./user.repo.js";
 import { User } from "./user.type.js";
 import { PrivateData } from "../graphql/cache-scope.js";
 
@@ -12,6 +11,7 @@ export class MeResolver {
     description: "The signed-in user; null for anonymous callers and machine (ADMIN_TOKEN) clients.",
   })
   me(@Ctx() ctx: Context): Promise<User | null> | null {
-    return ctx.viewer?.userId ? findUserById(ctx.db, ctx.viewer.userId) : null;
+    // Through the request's loader: every alias of `me` shares one statement (and one pool connection).
+    return ctx.viewer?.userId ? ctx.loaders.userById.load(ctx.viewer.userId) : null;
   }
 }

@@ -51,7 +51,8 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     let query = byName.get(key);
     if (!query) {
       const result = compileQuery(schema, document, operationName ?? undefined);
-      if (!isCompiledQuery(result)) return result;
+      // A document graphql-jit cannot compile: its errors, with extensions as graphql-js's.
+      if (!isCompiledQuery(result)) return { errors: (result.errors ?? []).map(asGraphQLError) };
       query = result;
       byName.set(key, query);
     }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { Logger } from "pino";
 import { isConnectionError } from "../db/connection-errors.js";
-import { PUBLIC_CODES, serviceUnavailable } from "../errors.js";
+import { ErrorCode, PUBLIC_CODES, serviceUnavailable } from "../errors.js";
 import { boundFormattedError } from "./bounded-errors.js";
 import { currentRequest } from "./request-scope.js";
 
@@ -12,6 +12,17 @@ import { currentRequest } from "./request-scope.js";
  * (which can quote row data) never reach a client, even in development.
  */
 const framesOnly = (stack: string | undefined) => (stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+
+/**
+ * A request-level refusal raised without a code: a GraphQLError outside execution (no path,
+ * no original error) whose own extensions give a 4xx HTTP status.
+ */
+function isCodelessRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.path || error.originalError) return false;
+  if (error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
+}
 
 /**
  * Apollo formatError: errors with a public code pass through; anything else (a bug, a
@@ -23,6 +34,10 @@ export function createFormatError(log: Logger, includeStacktrace: boolean) {
     const formatted = boundFormattedError(unbounded);
     const code = formatted.extensions?.code;
     if (typeof code === "string" && PUBLIC_CODES.has(code) && code !== "INTERNAL_SERVER_ERROR") return formatted;
+    if (isCodelessRequestError(error))
+      // Apollo refuses some requests without a code ("provided sha does not match query",
+      // "Unsupported persisted query version"): the client's fault, named as such, not a bug.
+      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST } };
     const original = unwrapResolverError(error);
     if (isConnectionError(original)) {
       // Not a bug: the database is unreachable. A retryable 503 (see unavailable-status.ts), logged as a warning.

@@ -6,7 +6,7 @@ import { observeRequests } from "./access-log.js";
 import { serveMetrics } from "./metrics-route.js";
 import { isConnectionError } from "../db/connection-errors.js";
 import { LSN_HEADER, OperationKinds, parseLsn, type ReadTarget } from "../db/read-replicas.js";
-import { DATABASE_RETRY_AFTER_SECONDS, serviceUnavailable } from "../errors.js";
+import { DATABASE_RETRY_AFTER_SECONDS, ErrorCode, serviceUnavailable } from "../errors.js";
 import { buildContext } from "./request-context.js";
 import { Cors } from "./cors.js";
 import { currentRequest } from "./request-scope.js";
@@ -19,6 +19,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
 }
+
+/** A path that is not served: a JSON body with a code, like every refusal. */
+const notFound = (res: ServerResponse) => sendJson(res, 404, { error: "not found", code: ErrorCode.NOT_FOUND });
 
 /** A GraphQL-shaped error for requests Apollo never sees (oversized or non-JSON bodies). */
 const requestError = (res: ServerResponse, status: number, message: string) =>
@@ -90,13 +93,20 @@ async function graphql(
   const plan =
     viewer === undefined
       ? null
-      : await readPath.before(req, res, {
-          method: request.method,
-          search: url.search,
-          body,
-          role: viewer?.role ?? "anonymous",
-          db: target?.db,
-        });
+      : await readPath
+          .before(req, res, {
+            method: request.method,
+            search: url.search,
+            body,
+            role: viewer?.role ?? "anonymous",
+            db: target?.db,
+          })
+          .catch((err: unknown) => {
+            // The read path only saves work: when it fails (a bug), Apollo still answers the request.
+            if (res.headersSent) throw err;
+            (currentRequest()?.log ?? app.log).error({ err }, "read path failed: executing without it");
+            return null;
+          });
   if (plan === true) return; // 304 or a cached response
   let response: Awaited<ReturnType<typeof app.apollo.executeHTTPGraphQLRequest>>;
   try {
@@ -124,6 +134,11 @@ export function createRequestHandler(app: App) {
     const url = new URL(req.url ?? "/", "http://localhost");
     setSecurityHeaders(res);
     try {
+      // node:http's own check is off (src/http/limits.ts) so that this refusal carries a code.
+      if (req.httpVersion === "1.1" && req.headers.host === undefined) {
+        res.setHeader("connection", "close");
+        return requestError(res, 400, "HTTP/1.1 request without a Host header");
+      }
       if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
       if (url.pathname === "/readyz") {
         try {
@@ -150,7 +165,7 @@ export function createRequestHandler(app: App) {
       }
       if (url.pathname.startsWith("/playground/")) {
         const asset = await readPlaygroundAsset(url.pathname.slice("/playground/".length));
-        if (!asset) return sendJson(res, 404, { error: "not found" });
+        if (!asset) return notFound(res);
         res.writeHead(200, { "content-type": asset.type, "cache-control": "public, max-age=86400" });
         return void res.end(asset.body);
       }
@@ -160,7 +175,7 @@ export function createRequestHandler(app: App) {
         return await graphql(app, operationKinds, readPath, req, res, url);
       }
       if (url.pathname === "/metrics") return await serveMetrics(app, req, res);
-      return sendJson(res, 404, { error: "not found" });
+      return notFound(res);
     } catch (err) {
       if (err instanceof HttpError && err.status === 408) {
         // A stalled upload: the client is not sending, and such a client does not read either

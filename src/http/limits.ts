@@ -1,9 +1,9 @@
-import type { Server, ServerOptions } from "node:http";
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Logger } from "pino";
 import type { HttpLimits } from "../config.js";
 import { isClientGone } from "./read-body.js";
-import { rawSecurityHeaders } from "./security-headers.js";
+import { rawSecurityHeaders, setSecurityHeaders } from "./security-headers.js";
 
 /**
  * node:http options that bound slow clients. Node checks headersTimeout and requestTimeout
@@ -15,6 +15,8 @@ export function serverOptions(limits: HttpLimits): ServerOptions {
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node would answer a missing Host itself with an empty 400; the handler answers it with a code.
+    requireHostHeader: false,
     connectionsCheckingInterval: Math.min(
       1000,
       Math.max(100, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4)),
@@ -29,6 +31,27 @@ const STATUS_TEXT: Record<number, string> = {
   431: "Request Header Fields Too Large",
 };
 
+/** What the client is told, in the GraphQL error shape every other refusal uses. */
+const REFUSAL_MESSAGE: Record<number, string> = {
+  400: "malformed HTTP request",
+  408: "request not received in time",
+  413: "request chunk extensions too large",
+  431: "request headers too large",
+};
+
+/** The raw answer to a request node:http refused: status, the security headers, a JSON body with a code. */
+export function clientErrorResponse(status: number): string {
+  const body = JSON.stringify({ errors: [{ message: REFUSAL_MESSAGE[status], extensions: { code: "BAD_REQUEST" } }] });
+  const headers = Object.entries(rawSecurityHeaders())
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join("");
+  return (
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\n` +
+    `Content-Type: application/json; charset=utf-8\r\n` +
+    `Cache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${headers}\r\n${body}`
+  );
+}
+
 /** The status node:http would answer a malformed or timed-out request with. */
 function clientErrorStatus(err: NodeJS.ErrnoException): number {
   if (err.code === "ERR_HTTP_REQUEST_TIMEOUT") return 408;
@@ -39,11 +62,20 @@ function clientErrorStatus(err: NodeJS.ErrnoException): number {
 
 /**
  * The connection cap, and the answer to requests that never reach the handler (malformed,
- * headers too slow or too large): node's own answer plus the security headers. A client that
+ * headers too slow or too large): node's status, the security headers and a JSON body with
+ * a BAD_REQUEST code, like every other refusal. A client that
  * went away is logged at debug; refusals at debug too (an attacker chooses their volume).
  */
 export function applyConnectionLimits(server: Server, limits: HttpLimits, log: Logger): void {
   capConnections(server, limits.maxConnections, log);
+  // An Expect other than 100-continue: node's own 417 has no body; this one has a code.
+  server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res);
+    res.writeHead(417, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+    res.end(
+      JSON.stringify({ errors: [{ message: "unsupported Expect header", extensions: { code: "BAD_REQUEST" } }] }),
+    );
+  });
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
     if (
       isClientGone(err) ||
@@ -55,13 +87,7 @@ export function applyConnectionLimits(server: Server, limits: HttpLimits, log: L
     }
     const status = clientErrorStatus(err);
     log.debug({ code: err.code, status }, "malformed or timed-out request refused");
-    const headers = Object.entries(rawSecurityHeaders())
-      .map(([k, v]) => `${k}: ${v}\r\n`)
-      .join("");
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n${headers}\r\n`,
-      () => socket.destroy(),
-    );
+    socket.end(clientErrorResponse(status), () => socket.destroy());
   });
 }
 

@@ -54,15 +54,31 @@ export function documentHash(params: GraphQLParams): string | null {
   return named !== undefined && /^[0-9a-f]{64}$/.test(named) ? named : null;
 }
 
-/** JSON with object keys sorted at every level: equal values, equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object")
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
+/** Variables nested deeper than this are no cache candidate (and canonicalJson's recursion stays shallow). */
+export const MAX_KEY_DEPTH = 64;
+
+/** JSON with object keys sorted at every level: equal values, equal text. Null past MAX_KEY_DEPTH levels. */
+export function canonicalJson(value: unknown, depth = 0): string | null {
+  if (depth > MAX_KEY_DEPTH) return null;
+  const parts: string[] = [];
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const text = canonicalJson(item, depth + 1);
+      if (text === null) return null;
+      parts.push(text);
+    }
+    return `[${parts.join(",")}]`;
+  }
+  if (value && typeof value === "object") {
+    for (const k of Object.keys(value).sort()) {
+      const item = (value as Record<string, unknown>)[k];
+      if (item === undefined) continue;
+      const text = canonicalJson(item, depth + 1);
+      if (text === null) return null;
+      parts.push(`${JSON.stringify(k)}:${text}`);
+    }
+    return `{${parts.join(",")}}`;
+  }
   return JSON.stringify(value) ?? "null";
 }
 
@@ -86,11 +102,14 @@ function wellFormed(p: GraphQLParams): boolean {
 /**
  * What makes two requests the same read: the document (hash), the operation name, the
  * variables (canonical JSON), the viewer's role and the Accept header (it picks the response's
- * content type). Null when the request is not a well-formed candidate.
+ * content type). Null when the request is not a well-formed candidate (or its variables nest
+ * deeper than MAX_KEY_DEPTH).
  */
 export function requestKey(params: GraphQLParams, role: string, accept: string): string | null {
   if (!wellFormed(params)) return null;
   const doc = documentHash(params);
   if (doc === null) return null;
-  return sha256([doc, params.operationName ?? "", canonicalJson(params.variables ?? {}), role, accept].join("\n"));
+  const variables = canonicalJson(params.variables ?? {});
+  if (variables === null) return null;
+  return sha256([doc, params.operationName ?? "", variables, role, accept].join("\n"));
 }
