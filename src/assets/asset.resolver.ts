@@ -12,7 +12,7 @@ import { MarketCapData } from "../market-caps/market-cap.type.js";
 import { toPrices } from "../prices/price.repo.js";
 import { PriceSeries } from "../prices/price-series.type.js";
 import { Price } from "../prices/price.type.js";
-import { countAssets, findAssetsPage } from "./asset.repo.js";
+import { countAssets, findAssetsPage, findSectors } from "./asset.repo.js";
 import { Asset, ASSET_PAGE_DEFAULT as DEFAULT_PAGE, AssetConnection } from "./asset.type.js";
 import { PublicData } from "../graphql/cache-scope.js";
 
@@ -38,11 +38,20 @@ export class AssetResolver {
     @Arg("search", () => String, { nullable: true, description: "Case-insensitive substring of the symbol or name." })
     search?: string | null,
     @Arg("investable", () => Boolean, { nullable: true }) investable?: boolean | null,
+    @Arg("symbols", () => [String], {
+      nullable: true,
+      description: "Only these symbols (case-insensitive; at most MAX_PAGE_SIZE), in symbol order.",
+    })
+    symbols?: string[] | null,
   ): Promise<Connection<Asset>> {
     const size = pageSize(first, DEFAULT_PAGE, ctx.config.limits.maxPageSize);
     if (search && search.length > MAX_SEARCH)
       throw badInput(`search is longer than ${MAX_SEARCH} characters`, [{ field: "search", message: "too long" }]);
-    const filter = { sector, search, investable };
+    if (symbols && symbols.length > ctx.config.limits.maxPageSize)
+      throw badInput(`symbols has more than ${ctx.config.limits.maxPageSize} entries`, [
+        { field: "symbols", message: "too many" },
+      ]);
+    const filter = { sector, search, investable, symbols: symbols?.map((s) => s.trim().toUpperCase()) };
     const afterSymbol = after ? decodeCursor("asset", after) : null;
     const [rows, total] = await Promise.all([
       findAssetsPage(ctx.db, filter, afterSymbol, size + 1),
@@ -50,6 +59,12 @@ export class AssetResolver {
     ]);
     rows.forEach((a) => ctx.loaders.assetById.prime(a.id, a));
     return toConnection(rows, size, (a) => encodeCursor("asset", a.symbol), total, afterSymbol !== null);
+  }
+
+  @PublicData()
+  @Query(() => [String], { description: "The distinct sectors of the assets, sorted (assets without one left out)." })
+  sectors(@Ctx() ctx: Context): Promise<string[]> {
+    return findSectors(ctx.db);
   }
 
   @PublicData()

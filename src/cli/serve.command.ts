@@ -11,8 +11,8 @@ import { parseOptions, type Command } from "./usage.js";
 const HELP = `Usage: autoindex serve [--demo]
 
 Migrates the database and serves the GraphQL API (POST/GET /graphql), the playground
-(/playground), /healthz and /readyz. --demo loads the demo data first when the database is
-empty and computes the index when there is none. Hourly, deletes expired login counters and
+(/playground), the dashboard (/dashboard), /healthz and /readyz. --demo loads the demo data
+first when the database is empty and computes the index when there is none. Hourly, deletes expired login counters and
 refresh tokens. Stops gracefully on SIGTERM/SIGINT.`;
 
 /**
@@ -51,7 +51,7 @@ export const serveCommand: Command = {
     const stopHousekeeping = scheduleAuthHousekeeping(app);
     log.info({ url: running.url, database: app.database.engine }, "AutoIndex is serving");
     console.log(
-      `\n  AutoIndex GraphQL API:  ${running.url}/graphql\n  Playground:             ${running.url}/playground\n`,
+      `\n  AutoIndex GraphQL API:  ${running.url}/graphql\n  Playground:             ${running.url}/playground\n  Dashboard:              ${running.url}/dashboard\n`,
     );
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
