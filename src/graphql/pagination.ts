@@ -29,12 +29,13 @@ export interface Connection<T> {
  * `defaultPage` is the page size the connection's field uses without `first`: the edges weigh
  * that many items in the query cost, and totalCount weighs a scan of the whole table.
  * `publicData`: the connection of a public node type is public too (src/graphql/cache-scope.ts).
+ * `boundedBy`: a list argument of the connection's field that names its items (at most that many edges).
  */
 export function connectionTypes<T extends object>(
   name: string,
   node: () => ClassType<T>,
   defaultPage: number,
-  options: { publicData?: boolean } = {},
+  options: { publicData?: boolean; boundedBy?: string } = {},
 ) {
   const scope: ClassDecorator = options.publicData ? PublicData() : () => {};
   @scope
@@ -46,7 +47,7 @@ export function connectionTypes<T extends object>(
   @scope
   @ObjectType(`${name}Connection`)
   class ConnectionType {
-    @Field(() => [EdgeType], { complexity: pageOfParent(defaultPage) }) edges!: EdgeType[];
+    @Field(() => [EdgeType], { complexity: pageOfParent(defaultPage, options.boundedBy) }) edges!: EdgeType[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
     @Field(() => Int, { description: "Matching items across all pages.", complexity: countScanCost })
     totalCount!: number;
