@@ -23,6 +23,7 @@ export class IndexValueResolver {
     return toIndexValues(await ctx.loaders.indexValuesByRange.load(dateRange(from, to)));
   }
 
+  @PublicData()
   @Query(() => IndexValueSeries, {
     description: "Index levels between from and to (inclusive) as columns: the fast path for charts.",
     complexity: indexSeriesCost,

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../src/demo/demo.service.js";
@@ -56,6 +57,44 @@ describe("dashboard", () => {
     expect((await fetch(`${s.url}/dashboard/assets/..%2Fpackage.json`)).status).toBe(404);
     expect((await fetch(`${s.url}/dashboard/assets/nope.js`)).status).toBe(404);
     expect((await fetch(`${s.url}/dashboard`, { method: "POST" })).status).toBe(405);
+  });
+
+  it("reads every public view with a GET by hash that the browser revalidates (ETag, 304)", async () => {
+    const manifest = JSON.parse(readFileSync("schema/persisted-operations.json", "utf8")) as {
+      operations: { id: string; name: string; body: string }[];
+    };
+    const reads: [string, object][] = [
+      ["Overview", {}],
+      ["AssetList", { first: 20 }],
+      ["AssetDetail", { symbol: "ARW" }],
+      ["CompareAssets", { symbols: ["ARW", "BRNS"] }],
+      ["DataQuality", { first: 200 }],
+      ["Strategy", {}],
+    ];
+    for (const [name, variables] of reads) {
+      const op = manifest.operations.find((o) => o.name === name)!;
+      const extensions = { persistedQuery: { version: 1, sha256Hash: op.id } };
+      // The first time, the document is POSTed with its hash, which registers it (as the page does).
+      const post = await fetch(`${s.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ query: op.body, operationName: name, variables, extensions }),
+      });
+      expect(((await post.json()) as { errors?: unknown }).errors, name).toBeUndefined();
+      const params = new URLSearchParams({
+        operationName: name,
+        variables: JSON.stringify(variables),
+        extensions: JSON.stringify(extensions),
+      });
+      const headers = { accept: "application/json", "apollo-require-preflight": "true" };
+      const get = await fetch(`${s.url}/graphql?${params}`, { headers });
+      const body = (await get.json()) as { errors?: unknown; data?: unknown };
+      expect(body.errors, name).toBeUndefined();
+      expect(get.headers.get("cache-control"), name).toBe("public, no-cache");
+      const etag = get.headers.get("etag")!;
+      const again = await fetch(`${s.url}/graphql?${params}`, { headers: { ...headers, "if-none-match": etag } });
+      expect(again.status, name).toBe(304);
+    }
   });
 
   // Skipped without Chromium, except in CI (or AUTOINDEX_REQUIRE_BROWSER=1), where it fails.
@@ -156,7 +195,10 @@ describe("dashboard", () => {
       expect(await points(page, "asset-price")).toBe(asset.priceSeries.dates.length + dataQuality.rows.length);
       expect(await points(page, "asset-weight")).toBe(rebalances.length);
       await page.locator("#asset-detail").getByRole("button", { name: "1Y" }).click();
-      await expect.poll(() => page.locator("#asset-detail figcaption").first().innerText()).toMatch(/since 2024-12-31/);
+      // The range asked of the API: 2024-12-31 (a year before the latest close) to the latest close.
+      await expect
+        .poll(() => page.locator("#asset-detail figcaption").first().innerText())
+        .toMatch(/2024-12-31 to 2025-12-31/);
       const yearPoints = await points(page, "asset-price");
       expect(yearPoints).toBeGreaterThan(240);
       expect(yearPoints).toBeLessThan(300);
