@@ -2,7 +2,8 @@
 # Production start, as an operator does it (README, "Deploying"): the committed tree copied
 # aside, `npm ci`, `npm run build`, `npm prune --omit=dev` (no devDependencies left), then
 # `node bin/autoindex.js serve` with NODE_ENV unset (= production) on an in-memory PGlite. It must
-# answer /readyz, a GraphQL query and the dashboard (page and script), refuse to start without JWT_SECRET, and exit 0 on SIGTERM.
+# answer /readyz, a GraphQL query and the dashboard (page and script), refuse to start without
+# JWT_SECRET, and exit 0 on SIGTERM.
 # Run by .ci/run; exits non-zero naming the step that failed.
 set -euo pipefail
 src="$(cd "$(dirname "$0")/.." && pwd)"
