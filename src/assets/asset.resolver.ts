@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
-import { connectionCost, dailySeriesCost, monthlySeriesCost } from "../graphql/complexity.js";
+import { connectionCost, dailySeriesCost, monthlySeriesCost, rebalanceSeriesCost } from "../graphql/complexity.js";
+import { Allocation } from "../allocations/allocation.type.js";
 import { dateRange } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../graphql/pagination.js";
@@ -110,6 +111,21 @@ export class AssetResolver {
   ): Promise<PriceSeries> {
     const { dates, values } = await ctx.loaders.priceSeriesByRange.load({ id: asset.id, ...dateRange(from, to) });
     return { dates, closes: values };
+  }
+
+  @FieldResolver(() => [Allocation], {
+    description:
+      "The asset's target weights at the rebalances between from and to (inclusive), by date: its weight " +
+      "history. A rebalance that left it out has no entry (its weight was 0; rebalanceDates lists them all).",
+    complexity: rebalanceSeriesCost,
+  })
+  weights(
+    @Root() asset: Asset,
+    @Ctx() ctx: Context,
+    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+  ): Promise<Allocation[]> {
+    return ctx.loaders.allocationsByAssetRange.load({ id: asset.id, ...dateRange(from, to) });
   }
 
   @FieldResolver(() => Price, { nullable: true, description: "The most recent price." })

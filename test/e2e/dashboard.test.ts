@@ -188,9 +188,10 @@ describe("dashboard", () => {
       await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringMatching(/^ARW\tAeroway Logistics/)]);
       await rows.getByRole("link", { name: "ARW" }).click();
       const { asset, dataQuality, rebalances } = await api(
-        `{ asset(symbol: "ARW") { id priceSeries { dates } }
+        `{ asset(symbol: "ARW") { id priceSeries { dates } weights { date weight } }
            dataQuality(symbols: ["ARW"], first: 500) { rows { date } } rebalances { date } }`,
       );
+      expect(asset.weights.length).toBeGreaterThan(0);
       expect(dataQuality.rows.length).toBeGreaterThan(0);
       expect(await points(page, "asset-price")).toBe(asset.priceSeries.dates.length + dataQuality.rows.length);
       expect(await points(page, "asset-weight")).toBe(rebalances.length);

@@ -151,8 +151,12 @@ function detailCharts(data: AssetDetailQuery) {
       markers: true,
     },
   ];
-  const weightDates = data.rebalances.map((r) => r.date);
-  const weights = data.rebalances.map((r) => r.allocations.find((a) => a.assetId === asset.id)?.weight ?? 0);
+  // Every rebalance in the shown range; one that left the asset out set its weight to 0.
+  const first = dates[0] ?? "";
+  const last = dates[dates.length - 1] ?? "";
+  const held = new Map(asset.weights.map((w) => [w.date, w.weight]));
+  const weightDates = data.rebalanceDates.filter((d) => d >= first && d <= last);
+  const weights = weightDates.map((d) => held.get(d) ?? 0);
   const weight: ChartSeries[] = [{ label: "Target weight", values: weights, color: "#047857", step: true }];
   return { dates, price, weightDates, weight };
 }
