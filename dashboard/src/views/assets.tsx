@@ -169,7 +169,8 @@ function AssetDetail({ symbol }: { symbol: string }) {
     setLatest(null);
   }, [symbol]);
   const from = rangeFrom(range, latest);
-  const { data, error, loading } = useQuery("AssetDetail", { symbol, from, to: null });
+  // A closed range (to = the latest close) keeps the API's cost estimate to the rows that exist.
+  const { data, error, loading } = useQuery("AssetDetail", { symbol, from, to: from ? latest : null });
   useEffect(() => {
     if (data?.asset?.latestPrice) setLatest(data.asset.latestPrice.date);
   }, [data]);
@@ -293,7 +294,7 @@ function Compare() {
     }
   }, [seed.data]);
   const from = rangeFrom(range, latest);
-  const { data, error, loading } = useQuery("CompareAssets", symbols.length ? { symbols, from, to: null } : null);
+  const { data, error, loading } = useQuery("CompareAssets", symbols.length ? { symbols, from, to: latest } : null);
   const chart = useMemo(() => (data ? rebased(data) : null), [data]);
   const missing = data ? symbols.filter((s) => !data.assets.edges.some((e) => e.node.symbol === s)) : [];
   return (
