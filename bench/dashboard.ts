@@ -70,7 +70,8 @@ function bundleReport(dir: string): number {
   const gzip = code.reduce((a, f) => a + f.gzip, 0);
   console.log(`  ${"JavaScript + CSS".padEnd(36)} ${kb(raw).padStart(10)} ${kb(gzip).padStart(10)}`);
   console.log(
-    `  budget ${kb(BUNDLE_BUDGET)} gzip: ${gzip <= BUNDLE_BUDGET ? "within" : "OVER"} (${((100 * gzip) / BUNDLE_BUDGET).toFixed(0)}%)`,
+    `  budget ${kb(BUNDLE_BUDGET)} gzip: ${gzip <= BUNDLE_BUDGET ? "within" : "OVER"} ` +
+      `(${((100 * gzip) / BUNDLE_BUDGET).toFixed(0)}%)`,
   );
   return gzip;
 }

@@ -26,7 +26,7 @@ export type OperationName = keyof Operations;
 export type Result<N extends OperationName> = Operations[N][0];
 export type Variables<N extends OperationName> = Operations[N][1];
 
-/** Public reads: sent as GET with the persisted query's hash, so the browser and the API's response cache can answer them. */
+/** Public reads: a GET with the persisted query's hash, which the browser and the API's response cache answer. */
 const PUBLIC_READS = new Set<OperationName>([
   "Overview",
   "AssetList",

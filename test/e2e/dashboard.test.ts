@@ -135,7 +135,7 @@ describe("dashboard", () => {
       return res.body.data;
     };
 
-    it("overview: the index against its benchmark, drawdown, metrics of every window, allocations, alerts", async () => {
+    it("overview: index vs benchmark, drawdown, metrics of every window, allocations, alerts", async () => {
       const { page, problems } = await open();
       await page.goto(`${s.url}/dashboard`);
       const { indexSeries, benchmarkComparison } = await api(
@@ -173,7 +173,7 @@ describe("dashboard", () => {
       await page.close();
     });
 
-    it("assets: search, sector filter, pages, an asset's prices with its flags and weights, a comparison in one request", async () => {
+    it("assets: search, sectors, pages, prices with flags, weights, a comparison in one request", async () => {
       const { page, problems, graphql } = await open();
       await page.goto(`${s.url}/dashboard#/assets`);
       const rows = page.locator('[data-testid="asset-table"] tbody tr');

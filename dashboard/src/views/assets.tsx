@@ -203,7 +203,10 @@ function AssetDetail({ symbol }: { symbol: string }) {
         <div aria-busy={loading}>
           <TimeChart
             id="asset-price"
-            title={`${a.symbol} daily close, ${charts.dates[0]} to ${charts.dates[charts.dates.length - 1]}; red markers: data-quality flags (${flags.length})`}
+            title={
+              `${a.symbol} daily close, ${charts.dates[0]} to ${charts.dates[charts.dates.length - 1]}; ` +
+              `red markers: data-quality flags (${flags.length})`
+            }
             dates={charts.dates}
             series={charts.price}
             format={level}

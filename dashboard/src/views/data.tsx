@@ -79,7 +79,8 @@ export function Data() {
           <>
             <p class="note">
               {data.dataQuality.truncated
-                ? `The first ${SHOWN} matching rows (of ${integer(s?.rows)}) in the API's order; narrow by flag or symbol.`
+                ? `The first ${SHOWN} matching rows (of ${integer(s?.rows)}) in the API's order; ` +
+                  "narrow by flag or symbol."
                 : `${rows.length} rows in the API's order.`}
             </p>
             <div class="scroll tall">

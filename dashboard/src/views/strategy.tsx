@@ -305,7 +305,8 @@ function Editor({ config, onApplied }: { config: Config; onApplied: (version: nu
       if (err instanceof ApiError && err.code === "CONFLICT")
         setConflict(
           `Someone changed the strategy after you loaded version ${base.version}: it was not applied. ` +
-            "Reload the current version to see their change; your edits are kept and apply on top of it after a new preview.",
+            "Reload the current version to see their change; your edits are kept and apply on top of it " +
+            "after a new preview.",
         );
       setError(err as Error);
     } finally {

@@ -19,7 +19,7 @@ describe(`Asset.weights: an asset's weight history (${ENGINE})`, () => {
   });
   afterAll(() => t?.close());
 
-  it("lists the target weights of every rebalance that holds the asset, by date, for a page in one statement", async () => {
+  it("lists the weights of every rebalance that holds the asset, by date, for a page in one statement", async () => {
     t.statements.length = 0;
     const r = await execute(t.app, "{ assets(first: 4) { edges { node { id symbol weights { date weight } } } } }");
     expect(r.errors).toBeUndefined();
