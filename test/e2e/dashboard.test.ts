@@ -1,22 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../src/demo/demo.service.js";
 import { recomputeIndex } from "../../src/index/recompute.service.js";
-import { launchChromium, skipBrowser } from "../helpers/browser.js";
+import { dashboardBuild, launchChromium, skipBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
 import { AUTH_ENV, PASSWORD, signedIn, type Signed, UPDATE } from "./auth/auth-helpers.js";
 
 // The callbacks of page.evaluate run in the page (serialised: they see only their own names);
 // this project's tsconfig has no DOM types, so they reach the page's globals as `any`.
-
-/** The dashboard's Vite build for these sources (built once per change, as `npm start` does). */
-function dashboardBuild(): string {
-  const run = spawnSync(process.execPath, ["scripts/dashboard-build.mjs"], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`dashboard build failed: ${run.stderr}`);
-  return run.stdout.trim();
-}
 
 describe("dashboard", () => {
   let s: TestServer;

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
@@ -35,4 +36,11 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** The dashboard's Vite build for these sources (built once per change, as `npm start` does): its folder. */
+export function dashboardBuild(): string {
+  const run = spawnSync(process.execPath, ["scripts/dashboard-build.mjs"], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`dashboard build failed: ${run.stderr}`);
+  return run.stdout.trim();
 }

@@ -424,6 +424,8 @@ function History({ session, reload }: { session: Session; reload: number }) {
       <ErrorNote error={error} />
       {!last ? (
         <Loading what="the history" />
+      ) : entries.length === 0 ? (
+        <p data-testid="history">No change has been recorded yet.</p>
       ) : (
         <>
           <div class="scroll">
