@@ -85,7 +85,9 @@ function AssetList({ selected }: { selected: string | null }) {
               <thead>
                 <tr>
                   <th scope="col">Symbol</th>
-                  <th scope="col">Name</th>
+                  <th scope="col" class="wide">
+                    Name
+                  </th>
                   <th scope="col">Sector</th>
                   <th scope="col" class="num">
                     Latest close
@@ -100,7 +102,7 @@ function AssetList({ selected }: { selected: string | null }) {
                       <a href={`#/assets/${encodeURIComponent(node.symbol)}`}>{node.symbol}</a>
                       {node.investable ? null : <small title="not investable"> (excluded)</small>}
                     </td>
-                    <td>{node.name ?? "—"}</td>
+                    <td class="wide">{node.name ?? "—"}</td>
                     <td>{node.sector ?? "—"}</td>
                     <td class="num">{level(node.latestPrice?.close)}</td>
                     <td>{node.latestPrice?.date ?? "—"}</td>
