@@ -72,6 +72,17 @@ if (!entry && existsSync(source)) {
   }
 }
 if (!entry && existsSync(compiled)) entry = compiled;
+// `serve` from sources also serves the dashboard: its Vite build, redone when dashboard/ changed
+// (scripts/dashboard-build.mjs). Without Vite (a production install) dist/dashboard is served.
+if (
+  process.argv[2] === "serve" &&
+  !process.env.DASHBOARD_DIR &&
+  existsSync(join(root, "scripts/dashboard-build.mjs"))
+) {
+  const { ensureDashboardBuild } = await import(pathToFileURL(join(root, "scripts/dashboard-build.mjs")).href);
+  const dir = ensureDashboardBuild();
+  if (dir) process.env.DASHBOARD_DIR = dir;
+}
 if (!entry) {
   console.error("autoindex: no compiled build found; run `npm run build` (or install devDependencies)");
   process.exit(1);

@@ -1,13 +1,13 @@
 // Writes (or with --check, verifies) the persisted query manifest of the repo's operations:
 //   node --import @swc-node/register/esm-register scripts/persisted-manifest.ts [--check]
-// (npm run persisted:emit). Sources: test/operations/*.graphql, and any further directories
-// given as arguments (the dashboard's operations).
+// (npm run persisted:emit). Sources: test/operations/*.graphql, dashboard/operations/*.graphql,
+// and any further directories given as arguments.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildManifest } from "../src/graphql/persisted-manifest.js";
 
 export const MANIFEST_PATH = "schema/persisted-operations.json";
-export const OPERATION_DIRS = ["test/operations"];
+export const OPERATION_DIRS = ["test/operations", "dashboard/operations"];
 
 export async function readOperationSources(dirs: string[]): Promise<string[]> {
   const sources: string[] = [];

@@ -2,7 +2,8 @@
 # Production start, as an operator does it (README, "Deploying"): the committed tree copied
 # aside, `npm ci`, `npm run build`, `npm prune --omit=dev` (no devDependencies left), then
 # `node bin/autoindex.js serve` with NODE_ENV unset (= production) on an in-memory PGlite. It must
-# answer /readyz and a GraphQL query, refuse to start without JWT_SECRET, and exit 0 on SIGTERM.
+# answer /readyz, a GraphQL query and the dashboard (page and script), refuse to start without
+# JWT_SECRET, and exit 0 on SIGTERM.
 # Run by .ci/run; exits non-zero naming the step that failed.
 set -euo pipefail
 src="$(cd "$(dirname "$0")/.." && pwd)"
@@ -41,6 +42,11 @@ done
 curl -sf "http://127.0.0.1:$port/readyz" >/dev/null || fail "/readyz did not answer 200 within 90 s"
 answer="$(curl -sf -X POST "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -d '{"query":"{ assets(first: 1) { totalCount } }"}')" || fail "POST /graphql"
 [ "$answer" = '{"data":{"assets":{"totalCount":0}}}' ] || fail "unexpected answer: $answer"
+# The dashboard is served from dist/dashboard (built by npm run build; Vite is not installed now).
+page="$(curl -sf "http://127.0.0.1:$port/dashboard")" || fail "GET /dashboard"
+script="$(printf '%s' "$page" | grep -o '/dashboard/assets/[A-Za-z0-9_.-]*\.js' | head -n1)"
+[ -n "$script" ] || fail "/dashboard names no script"
+curl -sf -o /dev/null "http://127.0.0.1:$port$script" || fail "GET $script"
 kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?

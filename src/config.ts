@@ -81,6 +81,9 @@ const EnvSchema = z.object({
   PERSISTED_QUERIES: z.enum(["apq", "only", "off"]).default("apq"),
   PERSISTED_QUERIES_MANIFEST: z.string().default("schema/persisted-operations.json"),
   APQ_CACHE_MAX_BYTES: intFrom(8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  // The dashboard's built files (Vite's output). Unset: dist/dashboard beside the compiled server;
+  // bin/autoindex.js sets it to the build it keeps in node_modules/.cache when run from sources.
+  DASHBOARD_DIR: z.string().optional(),
   // Which peers may say who the client is in x-forwarded-for: a hop count, or addresses/CIDRs.
   TRUSTED_PROXIES: z.string().default(""),
   // Who may read /metrics: anyone, admins (x-admin-token or an admin's JWT), or nobody (404).
@@ -179,6 +182,8 @@ export interface AppConfig {
     readonly persistedQueries: "apq" | "only" | "off";
     readonly persistedQueriesManifest: string;
     readonly apqCacheMaxBytes: number;
+    /** The dashboard's built files; undefined: dist/dashboard beside the compiled server. */
+    readonly dashboardDir: string | undefined;
   };
   /** How x-forwarded-for is read; none trusted by default (the socket's peer is the client). */
   readonly trustedProxies: TrustedProxies;
@@ -295,6 +300,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       persistedQueries: e.PERSISTED_QUERIES,
       persistedQueriesManifest: e.PERSISTED_QUERIES_MANIFEST,
       apqCacheMaxBytes: e.APQ_CACHE_MAX_BYTES,
+      dashboardDir: e.DASHBOARD_DIR,
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       bodyIdleTimeoutMs: e.HTTP_BODY_IDLE_TIMEOUT_MS,

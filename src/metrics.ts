@@ -16,7 +16,7 @@ export const OPERATION = { unnamed: "unnamed", invalid: "invalid", other: "other
 export const MAX_OPERATION_NAMES = 100;
 
 export const metrics = {
-  /** route: graphql | metrics | healthz | readyz | playground | not_found; outcome: see access-log.ts. */
+  /** route: graphql | metrics | healthz | readyz | playground | dashboard | not_found; outcome: see access-log.ts. */
   httpRequestDuration: new Histogram({
     name: "autoindex_http_request_duration_seconds",
     help: "HTTP request duration by route, GraphQL operation name and outcome",

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import { sqlBounds, type RangeKey } from "../graphql/date-range.js";
 import type { Allocation } from "./allocation.type.js";
 
 /** The target weights of one rebalance date, or of the latest one when date is null; heaviest first. */
@@ -35,4 +36,24 @@ export async function findAllocationsForDates(db: Kysely<Database>, dates: reado
   const byDate = new Map<string, Allocation[]>(dates.map((d) => [d, []]));
   for (const r of rows) byDate.get(r.date)?.push({ date: r.date, assetId: r.asset_id, weight: r.weight });
   return dates.map((d) => byDate.get(d)!);
+}
+
+/**
+ * The target weights of many (asset, from, to) keys in ONE statement, a scan of the asset's index
+ * entries per key: one list per key, in key order, by date (an asset's weight history).
+ */
+export async function findAllocationsForAssetRanges(
+  db: Kysely<Database>,
+  keys: readonly RangeKey[],
+): Promise<Allocation[][]> {
+  const { rows } = await sql<{ idx: number; asset_id: number; date: string; weight: number }>`
+    select k.idx::int as idx, a.asset_id, a.date, a.weight
+    from unnest(${keys.map((k) => k.id)}::int[], ${keys.map((k) => sqlBounds(k)[0])}::date[],
+                ${keys.map((k) => sqlBounds(k)[1])}::date[]) with ordinality as k(asset_id, d_from, d_to, idx)
+    cross join lateral (
+      select * from allocations a where a.asset_id = k.asset_id and a.date between k.d_from and k.d_to) a
+    order by k.idx, a.date`.execute(db);
+  const out: Allocation[][] = keys.map(() => []);
+  for (const r of rows) out[r.idx - 1].push({ date: r.date, assetId: r.asset_id, weight: r.weight });
+  return out;
 }

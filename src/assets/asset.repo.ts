@@ -7,6 +7,8 @@ export interface AssetFilter {
   /** Case-insensitive substring of the symbol or the name. */
   search?: string | null;
   investable?: boolean | null;
+  /** Exact symbols (already normalised); an empty list matches nothing. */
+  symbols?: readonly string[] | null;
 }
 
 export const toAsset = (r: Row<"assets">): Asset => ({
@@ -23,6 +25,7 @@ function filtered(db: Kysely<Database>, f: AssetFilter) {
   let q = db.selectFrom("assets");
   if (f.sector != null) q = q.where("sector", "=", f.sector);
   if (f.investable != null) q = q.where("investable", "=", f.investable);
+  if (f.symbols != null) q = q.where("symbol", "=", (eb) => eb.fn.any(eb.val([...f.symbols!])));
   if (f.search) {
     const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb("symbol", "ilike", like), eb("name", "ilike", like)]));
@@ -48,6 +51,18 @@ export async function countAssets(db: Kysely<Database>, f: AssetFilter): Promise
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The distinct sectors of the assets, sorted (assets without one are left out). */
+export async function findSectors(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom("assets")
+    .select("sector")
+    .distinct()
+    .where("sector", "is not", null)
+    .orderBy("sector")
+    .execute();
+  return rows.map((r) => r.sector!);
 }
 
 export async function findAssetsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Asset[]> {

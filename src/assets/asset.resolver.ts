@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
-import { connectionCost, dailySeriesCost, monthlySeriesCost } from "../graphql/complexity.js";
+import { Allocation } from "../allocations/allocation.type.js";
+import { connectionCost, dailySeriesCost, monthlySeriesCost, rebalanceSeriesCost } from "../graphql/complexity.js";
 import { dateRange, FROM_ARG, TO_ARG } from "../graphql/date-range.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import {
@@ -19,7 +20,7 @@ import { MarketCapData } from "../market-caps/market-cap.type.js";
 import { toPrices } from "../prices/price.repo.js";
 import { PriceSeries } from "../prices/price-series.type.js";
 import { Price } from "../prices/price.type.js";
-import { countAssets, findAssetsPage } from "./asset.repo.js";
+import { countAssets, findAssetsPage, findSectors } from "./asset.repo.js";
 import { Asset, ASSET_PAGE_DEFAULT as DEFAULT_PAGE, AssetConnection } from "./asset.type.js";
 import { PublicData } from "../graphql/cache-scope.js";
 
@@ -58,11 +59,20 @@ export class AssetResolver {
       description: "Only assets in (true) or out of (false) the index universe; null = both.",
     })
     investable?: boolean | null,
+    @Arg("symbols", () => [String], {
+      nullable: true,
+      description: "Only these symbols (case-insensitive; at most MAX_PAGE_SIZE), in symbol order.",
+    })
+    symbols?: string[] | null,
   ): Promise<Connection<Asset>> {
     const size = pageSize(first, DEFAULT_PAGE, ctx.config.limits.maxPageSize);
     if (search && search.length > MAX_SEARCH)
       throw badInput(`search is longer than ${MAX_SEARCH} characters`, [{ field: "search", message: "too long" }]);
-    const filter = { sector, search, investable };
+    if (symbols && symbols.length > ctx.config.limits.maxPageSize)
+      throw badInput(`symbols has more than ${ctx.config.limits.maxPageSize} entries`, [
+        { field: "symbols", message: "too many" },
+      ]);
+    const filter = { sector, search, investable, symbols: symbols?.map((s) => s.trim().toUpperCase()) };
     const afterSymbol = after ? decodeCursor("asset", after) : null;
     const [rows, total] = await Promise.all([
       findAssetsPage(ctx.db, filter, afterSymbol, size + 1),
@@ -70,6 +80,12 @@ export class AssetResolver {
     ]);
     for (const a of rows) ctx.loaders.assetById.prime(a.id, a);
     return toConnection(rows, size, (a) => encodeCursor("asset", a.symbol), total, afterSymbol !== null);
+  }
+
+  @PublicData()
+  @Query(() => [String], { description: "The distinct sectors of the assets, sorted (assets without one left out)." })
+  sectors(@Ctx() ctx: Context): Promise<string[]> {
+    return findSectors(ctx.db);
   }
 
   @PublicData()
@@ -128,6 +144,21 @@ export class AssetResolver {
   ): Promise<PriceSeries> {
     const { dates, values } = await ctx.loaders.priceSeriesByRange.load({ id: asset.id, ...dateRange(from, to) });
     return { dates, closes: values };
+  }
+
+  @FieldResolver(() => [Allocation], {
+    description:
+      "The asset's target weights at the rebalances between from and to (inclusive), by date: its weight " +
+      "history. A rebalance that left it out has no entry (its weight was 0; rebalanceDates lists them all).",
+    complexity: rebalanceSeriesCost,
+  })
+  weights(
+    @Root() asset: Asset,
+    @Ctx() ctx: Context,
+    @Arg("from", () => DateScalar, { nullable: true, description: FROM_ARG }) from?: string | null,
+    @Arg("to", () => DateScalar, { nullable: true, description: TO_ARG }) to?: string | null,
+  ): Promise<Allocation[]> {
+    return ctx.loaders.allocationsByAssetRange.load({ id: asset.id, ...dateRange(from, to) });
   }
 
   @FieldResolver(() => Price, { nullable: true, description: "The most recent stored close; null when none." })

@@ -35,5 +35,5 @@ export const { EdgeType: AssetEdge, ConnectionType: AssetConnection } = connecti
   "Asset",
   () => Asset,
   ASSET_PAGE_DEFAULT,
-  { publicData: true },
+  { publicData: true, boundedBy: "symbols" },
 );

@@ -19,7 +19,8 @@ import { parseOptions, UsageError, type Command } from "./usage.js";
 const HELP = `Usage: autoindex serve [--demo] [--workers N]
 
 Migrates the database and serves the GraphQL API (POST/GET /graphql, subscriptions over
-WebSocket at /graphql), the playground (/playground), /healthz and /readyz. --demo loads the
+WebSocket at /graphql), the playground (/playground), the dashboard (/dashboard), /healthz
+and /readyz. --demo loads the
 demo data first when the database is
 empty and computes the index when there is none. Hourly, deletes expired login counters and
 refresh tokens. Stops gracefully on SIGTERM/SIGINT.
@@ -39,7 +40,10 @@ function workerCount(value: string | undefined): number {
 }
 
 const banner = (url: string) =>
-  console.log(`\n  AutoIndex GraphQL API:  ${url}/graphql\n  Playground:             ${url}/playground\n`);
+  console.log(
+    `\n  AutoIndex GraphQL API:  ${url}/graphql\n  Playground:             ${url}/playground\n` +
+      `  Dashboard:              ${url}/dashboard\n`,
+  );
 
 /** --demo: seed an empty database and compute its index (once, before serving). */
 async function prepareDemo(db: Kysely<Database>, log: Logger): Promise<void> {

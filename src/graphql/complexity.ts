@@ -42,11 +42,18 @@ const pageOf = (first: unknown, def: number) => (typeof first === "number" && fi
 /** A connection root: its own cost plus its children's; the page size weighs `edges` (pageOfParent), not the count. */
 export const connectionCost: CostEstimator = (a) => 1 + a.childComplexity;
 
-/** A list whose length is the enclosing field's `first` (default `def`): a connection's edges, a report's rows. */
+/**
+ * A list whose length is the enclosing field's `first` (default `def`): a connection's edges, a
+ * report's rows. `boundedBy` names a list argument of that field that selects items one by one
+ * (assets(symbols: [...])): the page is then no longer than that list.
+ */
 export const pageOfParent =
-  (def: number): CostEstimator =>
-  (a) =>
-    1 + pageOf(a.parentArgs?.first, def) * child(a);
+  (def: number, boundedBy?: string): CostEstimator =>
+  (a) => {
+    const named = boundedBy ? a.parentArgs?.[boundedBy] : undefined;
+    const page = pageOf(a.parentArgs?.first, def);
+    return 1 + (Array.isArray(named) ? Math.min(page, named.length) : page) * child(a);
+  };
 
 /** A count over a whole table (totalCount): a fixed scan whatever the page size. */
 export const countScanCost: CostEstimator = () => STATEMENT_COST + COUNTED_TABLE_ROWS * SCAN_ROW_COST;

@@ -38,12 +38,13 @@ export interface Connection<T> {
  * `defaultPage` is the page size the connection's field uses without `first`: the edges weigh
  * that many items in the query cost, and totalCount weighs a scan of the whole table.
  * `publicData`: the connection of a public node type is public too (src/graphql/cache-scope.ts).
+ * `boundedBy`: a list argument of the connection's field that names its items (at most that many edges).
  */
 export function connectionTypes<T extends object>(
   name: string,
   node: () => ClassType<T>,
   defaultPage: number,
-  options: { publicData?: boolean } = {},
+  options: { publicData?: boolean; boundedBy?: string } = {},
 ) {
   const scope: ClassDecorator = options.publicData ? PublicData() : () => {};
   @scope
@@ -58,7 +59,7 @@ export function connectionTypes<T extends object>(
   class ConnectionType {
     @Field(() => [EdgeType], {
       description: "The items of this page, in list order (at most first).",
-      complexity: pageOfParent(defaultPage),
+      complexity: pageOfParent(defaultPage, options.boundedBy),
     })
     edges!: EdgeType[];
     @Field(() => PageInfo, { description: "Whether more pages follow, and the cursors to reach them." })

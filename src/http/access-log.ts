@@ -13,8 +13,11 @@ const ROUTES: Record<string, string> = {
   "/readyz": "readyz",
   "/": "playground",
   "/playground": "playground",
+  "/dashboard": "dashboard",
 };
-const routeOf = (path: string) => ROUTES[path] ?? (path.startsWith("/playground/") ? "playground" : "not_found");
+const routeOf = (path: string) =>
+  ROUTES[path] ??
+  (path.startsWith("/playground/") ? "playground" : path.startsWith("/dashboard/") ? "dashboard" : "not_found");
 
 /** aborted (the client left first), server_error (5xx), client_error (4xx), graphql_error (errors in a 200), ok. */
 function outcomeOf(res: ServerResponse, scope: RequestScope): string {

@@ -13,7 +13,9 @@ import { currentRequest } from "./request-scope.js";
 import { playgroundHtml, readPlaygroundAsset } from "./playground.js";
 import { ReadPath } from "./read-path.js";
 import { HttpError, isClientGone, readBody } from "./read-body.js";
-import { newNonce, pageCsp, setSecurityHeaders } from "./security-headers.js";
+import { DASHBOARD_CSP, newNonce, pageCsp, setSecurityHeaders } from "./security-headers.js";
+import { dashboardRoot, readDashboardFile } from "./dashboard.js";
+import { negotiateCoding } from "./compression.js";
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
@@ -125,7 +127,31 @@ async function graphql(
   res.end();
 }
 
-/** Routes: /graphql (GraphQL over HTTP; a browser GET gets the playground), /playground, /healthz, /readyz, /metrics. */
+/** A /dashboard path: the page or one of its built files (src/http/dashboard.ts). */
+async function dashboard(app: App, req: IncomingMessage, res: ServerResponse, subpath: string): Promise<void> {
+  const root = dashboardRoot(app.config.http.dashboardDir);
+  if (!root)
+    return sendJson(res, 404, {
+      error: "the dashboard is not built: run `npm run build` (or start from sources with `npm start`)",
+    });
+  const coding = negotiateCoding(req.headers["accept-encoding"]);
+  const file = await readDashboardFile(root, subpath, coding);
+  if (!file) return sendJson(res, 404, { error: "not found" });
+  const headers: Record<string, string> = {
+    "content-type": file.type,
+    "cache-control": file.immutable ? "public, max-age=31536000, immutable" : "no-cache",
+    vary: "Accept-Encoding",
+  };
+  if (file.coding !== "identity") headers["content-encoding"] = file.coding;
+  if (!file.immutable) headers["content-security-policy"] = DASHBOARD_CSP;
+  res.writeHead(200, headers);
+  res.end(req.method === "HEAD" ? undefined : file.body);
+}
+
+/**
+ * Routes: /graphql (GraphQL over HTTP; a browser GET gets the playground), /playground,
+ * /dashboard, /healthz, /readyz, /metrics.
+ */
 export function createRequestHandler(app: App) {
   const readPath = new ReadPath(app.schema, app.database.db, app.config.http);
   const operationKinds = new OperationKinds(app.config.limits.maxTokens);
@@ -168,6 +194,10 @@ export function createRequestHandler(app: App) {
         if (!asset) return notFound(res);
         res.writeHead(200, { "content-type": asset.type, "cache-control": "public, max-age=86400" });
         return void res.end(asset.body);
+      }
+      if (url.pathname === "/dashboard" || url.pathname.startsWith("/dashboard/")) {
+        if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "method not allowed" });
+        return await dashboard(app, req, res, url.pathname.slice("/dashboard".length));
       }
       if (url.pathname === "/graphql" && req.method === "OPTIONS") return cors.preflight(req, res);
       if (url.pathname === "/graphql") {

@@ -25,6 +25,7 @@ export class IndexValueResolver {
     return toIndexValues(await ctx.loaders.indexValuesByRange.load(dateRange(from, to)));
   }
 
+  @PublicData()
   @Query(() => IndexValueSeries, {
     description:
       "The levels of indexValues(from, to) as two aligned columns: the fast path for charts (same values, fewer " +

@@ -1,13 +1,11 @@
-import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { parse, validate } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_QUERY } from "../../src/http/playground.js";
 import { recomputeIndex } from "../helpers/services.js";
 import { seedUniverse } from "../helpers/fixtures.js";
+import { launchChromium, skipBrowser } from "../helpers/browser.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 describe("playground", () => {
   let s: TestServer;
@@ -42,22 +40,11 @@ describe("playground", () => {
     expect(await browserGet.text()).toContain("AutoIndex GraphQL playground");
   });
 
-  describe.skipIf(!existsSync(CHROMIUM))("in headless Chromium", () => {
+  // Skipped without Chromium, except in CI (or AUTOINDEX_REQUIRE_BROWSER=1), where it fails.
+  describe.skipIf(skipBrowser)("in headless Chromium", () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
+      browser = await launchChromium();
     });
     afterAll(() => browser?.close());
 

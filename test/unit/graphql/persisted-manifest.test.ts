@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { print, type DocumentNode } from "graphql";
 import { describe, expect, it } from "vitest";
-import { MANIFEST_PATH, renderManifest } from "../../../scripts/persisted-manifest.js";
+import { MANIFEST_PATH, readOperationSources, renderManifest } from "../../../scripts/persisted-manifest.js";
 import { buildManifest, manifestOperations, sha256Hex } from "../../../src/graphql/persisted-manifest.js";
 import * as generated from "../../generated/graphql.js";
 
 describe("persisted query manifest", () => {
-  it("is committed up to date with test/operations (npm run persisted:emit)", async () => {
+  it("is committed up to date with test/operations and dashboard/operations (npm run persisted:emit)", async () => {
     expect(await readFile(MANIFEST_PATH, "utf8")).toBe(await renderManifest());
   });
 
@@ -18,7 +18,11 @@ describe("persisted query manifest", () => {
     ][];
     expect(documents.length).toBeGreaterThan(0);
     for (const [name, doc] of documents) expect(operations.get(sha256Hex(print(doc))), name).toBe(print(doc));
-    expect(operations.size).toBe(documents.length);
+    // The dashboard sends the entries its Vite build derives from dashboard/operations with buildManifest.
+    const dashboard = buildManifest(await readOperationSources(["dashboard/operations"])).operations;
+    expect(dashboard.length).toBeGreaterThan(0);
+    for (const op of dashboard) expect(operations.get(op.id), op.name).toBe(op.body);
+    expect(operations.size).toBe(documents.length + dashboard.length);
   });
 
   it("bundles the fragments an operation uses, and refuses a tampered manifest", () => {
