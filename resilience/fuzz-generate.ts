@@ -502,7 +502,7 @@ export const MUTATORS: Record<string, Mutator> = {
           rng.pick(["{", "}", "(", ")", "$", "@", '"', "...", ":", "!", "\\u", "#", "\u0000"]) +
           t.slice(i),
         t.replaceAll("{", "("),
-        t + "}",
+        `${t}}`,
         `{${t}`,
         "",
         " ",

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, request, type OperationName, type Result, type Variables } from "./api";
+import { type ApiError, request, type OperationName, type Result, type Variables } from "./api";
 
 export interface QueryState<T> {
   data: T | null;

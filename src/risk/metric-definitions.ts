@@ -1,5 +1,5 @@
 import type { Selectable } from "kysely";
-import type { MarketRegime, MetricSet, RiskMetricRow } from "../analytics/metrics/types.js";
+import type { MetricSet, RiskMetricRow } from "../analytics/metrics/types.js";
 import type { Database } from "../db/schema.js";
 
 /**

@@ -114,7 +114,7 @@ describe.skipIf(!havePostgresBinaries() && !process.env.CI)("read replicas (a re
     try {
       await post(UPSERT, { c: 12 }, { "x-admin-token": ADMIN_TOKEN });
       expect(await close()).toBe(11); // the paused replica, within the bound
-      await until(() => (app.reads!.status[0]!.lagMs > MAX_LAG_MS ? true : false), MAX_LAG_MS * 4);
+      await until(() => app.reads!.status[0]!.lagMs > MAX_LAG_MS, MAX_LAG_MS * 4);
       expect((await app.reads!.pick(null)).name).toBe("primary");
       expect(await close()).toBe(12); // the primary, without any token
     } finally {

@@ -15,7 +15,7 @@ export class LiveClient {
   private nextId = 0;
 
   constructor(url: string, headers: Record<string, string> = {}) {
-    this.ws = new WebSocket(url.replace(/^http/, "ws") + "/graphql", "graphql-transport-ws", { headers });
+    this.ws = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", { headers });
     this.ws.on("message", (data) => {
       const message = JSON.parse(String(data)) as LiveMessage;
       if (message.type === "ping") this.ws.send(JSON.stringify({ type: "pong" }));

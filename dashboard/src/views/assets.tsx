@@ -334,7 +334,7 @@ function Compare() {
       </div>
       <ErrorNote error={error ?? seed.error} />
       {missing.length ? <p role="alert">Unknown symbols: {missing.join(", ")}</p> : null}
-      {chart && chart.dates.length ? (
+      {chart?.dates.length ? (
         <div aria-busy={loading}>
           <TimeChart
             id="compare"

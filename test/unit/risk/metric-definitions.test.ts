@@ -5,7 +5,7 @@ import { getSchema } from "../../../src/graphql/schema.js";
 import { MarketRegime } from "../../../src/risk/market-regime.enum.js";
 import {
   type MetricDefinition,
-  METRIC_NAMES,
+  type METRIC_NAMES,
   METRICS,
   metricDescription,
   SET_METRIC_NAMES,
