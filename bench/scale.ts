@@ -189,7 +189,8 @@ try {
       const mine = rows.filter((r) => r.workload === w && r.workers === n).sort((a, b) => a.rps - b.rps);
       const r = mine[Math.floor(mine.length / 2)]!;
       console.log(
-        `| ${w} | ${n} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.apiCpuMsPerReq.toFixed(2)} | ${(r.machineBusy * 100).toFixed(0)} % | ${r.errors} |`,
+        `| ${w} | ${n} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.apiCpuMsPerReq.toFixed(2)} | ` +
+          `${(r.machineBusy * 100).toFixed(0)} % | ${r.errors} |`,
       );
     }
   for (const w of ["uncached", "cached"]) {

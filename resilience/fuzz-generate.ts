@@ -248,6 +248,7 @@ const ODD_STRINGS = [
   "\uffff\ufffe",
   "\u0007\u001b[31m",
   "'; drop table assets; --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, sent as it is
   "${jndi:ldap://x}",
   "../../../../etc/passwd",
 ];

@@ -45,7 +45,8 @@ const newTally = (): Tally => ({
 function count(t: Tally, kind: string, verdict: Verdict, answer: Answer): void {
   t.total++;
   t.byOutcome[verdict.outcome] = (t.byOutcome[verdict.outcome] ?? 0) + 1;
-  const k = (t.byKind[kind] ??= {});
+  t.byKind[kind] ??= {};
+  const k = t.byKind[kind];
   k[verdict.outcome] = (k[verdict.outcome] ?? 0) + 1;
   if (answer.status >= 500) t.fiveXx++;
   if (verdict.problem) t.failures++;

@@ -225,7 +225,7 @@ export async function runPgRestart(o: PgRestartOptions): Promise<PgRestartReport
     if (server.errors.length) failures.push(`the server logged ${server.errors.length} errors: ${server.errors[0]}`);
 
     const handle = await openTarget({ databaseUrl: pg.url });
-    let check;
+    let check: Awaited<ReturnType<typeof checkLedger>>;
     let violations: string[];
     try {
       check = await checkLedger(handle.db, work.ledger, v);

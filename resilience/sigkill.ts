@@ -139,13 +139,12 @@ export async function runSigkill(o: SigkillOptions): Promise<SigkillReport> {
       const path = join(work, `prices-${k}.csv`);
       const lines = ["symbol,date,close"];
       const map = new Map<string, number>();
-      symbols.forEach((sym, s) =>
-        days.forEach((day, d) => {
+      for (const [s, sym] of symbols.entries())
+        for (const [d, day] of days.entries()) {
           const c = closeOf(k, s, d);
           lines.push(`${sym},${day},${c}`);
           map.set(`${sym} ${day}`, c);
-        }),
-      );
+        }
       writeFileSync(path, `${lines.join("\n")}\n`);
       files.push(path);
       expected.push(map);
@@ -202,9 +201,9 @@ export async function runSigkill(o: SigkillOptions): Promise<SigkillReport> {
     for (let k = 1; k <= o.kills; k++) {
       const change = join(work, `change-${k}.csv`);
       const lines = ["symbol,date,close"];
-      symbols.forEach((sym, s) =>
-        days.slice(-60).forEach((day, d) => lines.push(`${sym},${day},${round(40 + s + d * 0.02 + k * 0.37, 4)}`)),
-      );
+      for (const [s, sym] of symbols.entries())
+        for (const [d, day] of days.slice(-60).entries())
+          lines.push(`${sym},${day},${round(40 + s + d * 0.02 + k * 0.37, 4)}`);
       writeFileSync(change, `${lines.join("\n")}\n`);
       must("import change", cli(env, "import", "prices", change));
       let h = await openTarget(target);

@@ -279,7 +279,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     if (server.errors.length) failures.push(`the server logged ${server.errors.length} errors: ${server.errors[0]}`);
     agent.destroy();
     const handle = await openTarget(target);
-    let ledger;
+    let ledger: Awaited<ReturnType<typeof checkLedger>>;
     try {
       ledger = await checkLedger(handle.db, work.ledger, initialStrategyVersion);
     } finally {

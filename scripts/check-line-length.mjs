@@ -10,7 +10,7 @@ const CHECKED = /\.(ts|tsx|js|mjs|cjs|css|html|json|sh|graphql|yml)$/;
 const SKIPPED = [
   /(^|\/)generated\//,
   /^schema\//,
-  /^package-lock\.json$/,
+  /^package(-lock)?\.json$/, // npm's own files: a script line cannot be wrapped
   // Released migrations are frozen: their SQL text stays as it was applied. New ones are checked.
   /^migrations\/(20260101|20260102|20260104|20260105|20260201)\d+_/,
 ];
@@ -31,7 +31,7 @@ for (const file of files) {
     const length = [...line].length; // characters, not UTF-16 units
     if (length > MAX) {
       over++;
-      if (over <= 400) console.error(`${file}:${i + 1}: ${length} characters (at most ${MAX})`);
+      if (over <= 50) console.error(`${file}:${i + 1}: ${length} characters (at most ${MAX})`);
     }
   });
 }

@@ -148,7 +148,10 @@ export interface AppConfig {
   };
   readonly auth: {
     readonly jwtSecret: string;
-    /** True when no secret was configured and one was generated for this process (refused by assertReadyToServe in production). */
+    /**
+     * True when no secret was configured and one was generated for this process (refused by assertReadyToServe in
+     * production).
+     */
     readonly jwtSecretGenerated: boolean;
     readonly issuer: string;
     readonly audience: string;
@@ -340,11 +343,15 @@ function checkedSecret(name: string, value: string): string {
   return value;
 }
 
-/** The API refuses to serve in production with a generated JWT secret (tokens would die with the process, and differ between processes). */
+/**
+ * The API refuses to serve in production with a generated JWT secret (tokens would die with the process, and differ
+ * between processes).
+ */
 export function assertReadyToServe(config: AppConfig): void {
   if (config.env === "production" && config.auth.jwtSecretGenerated)
     throw new ConfigError(
-      `invalid configuration: JWT_SECRET is required in production (NODE_ENV unset means production; set NODE_ENV=development for a local demo); ${SECRET_ADVICE}`,
+      `invalid configuration: JWT_SECRET is required in production (NODE_ENV unset means production; set ` +
+        `NODE_ENV=development for a local demo); ${SECRET_ADVICE}`,
     );
 }
 

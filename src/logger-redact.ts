@@ -18,7 +18,10 @@ const DATA_FIELDS = new Set([
   "hint",
 ]);
 
-/** SQLSTATE class 22 (data exception) messages quote the offending value: `invalid input syntax for type integer: "abc"`. */
+/**
+ * SQLSTATE class 22 (data exception) messages quote the offending value: `invalid input syntax for type integer:
+ * "abc"`.
+ */
 const echoesValue = (code: unknown) => typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code);
 
 const REDACTED = "[redacted]";

@@ -58,6 +58,9 @@ export function secretWeakness(value: string): string | null {
   if (period * 2 <= n) return `repeats a pattern of ${period} character${period === 1 ? "" : "s"}`;
   const bits = estimatedBits(value);
   if (bits < SECRET_MIN_BITS)
-    return `is too predictable (about ${Math.floor(bits)} bits of entropy estimated, at least ${SECRET_MIN_BITS} needed)`;
+    return (
+      `is too predictable (about ${Math.floor(bits)} bits of entropy estimated, ` +
+      `at least ${SECRET_MIN_BITS} needed)`
+    );
   return null;
 }

@@ -165,6 +165,7 @@ export function TimeChart({ id, title, dates, series, format, height = 280 }: Ch
         class="chart-host"
         data-chart={id}
         role="img"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so that the arrow keys move the tooltip
         tabIndex={0}
         aria-labelledby={`${id}-title`}
         aria-description={

@@ -47,7 +47,8 @@ export async function deleteAsset(trx: Transaction<Database>, id: number, force:
   const refs = await countAssetReferences(trx, id);
   if (!force && (refs.prices > 0 || refs.allocations > 0))
     throw conflict(
-      `asset ${id} is referenced by ${refs.prices} price(s) and ${refs.allocations} allocation(s); delete with force: true to remove them too`,
+      `asset ${id} is referenced by ${refs.prices} price(s) and ${refs.allocations} allocation(s); delete with ` +
+        `force: true to remove them too`,
       { prices: refs.prices, allocations: refs.allocations },
     );
   let deleted: boolean;

@@ -190,10 +190,12 @@ export async function upsertAssetRows(
     cols.length === 0
       ? sql`do nothing`
       : sql`do update set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}
-        where (${sql.join(cols.map((c) => sql.ref(`assets.${c}`)))}) is distinct from (${sql.join(cols.map((c) => sql.ref(`excluded.${c}`)))})`;
+        where (${sql.join(cols.map((c) => sql.ref(`assets.${c}`)))})
+          is distinct from (${sql.join(cols.map((c) => sql.ref(`excluded.${c}`)))})`;
   const { rows: out } = await sql<{ inserted: boolean }>`
     insert into assets (symbol, name, sector, investable)
-    select * from unnest(${rows.map((r) => r.symbol)}::text[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.sector)}::text[], ${rows.map((r) => r.investable)}::bool[])
+    select * from unnest(${rows.map((r) => r.symbol)}::text[], ${rows.map((r) => r.name)}::text[],
+      ${rows.map((r) => r.sector)}::text[], ${rows.map((r) => r.investable)}::bool[])
     on conflict (symbol) ${onConflict}
     returning (xmax = 0) as inserted`.execute(db);
   const inserted = out.filter((r) => r.inserted).length;

@@ -34,7 +34,9 @@ export function passwordProblems(password: string, email?: string): FieldProblem
   return [
     {
       field,
-      message: `is too easy to guess (strength ${score} of 4, at least ${MIN_PASSWORD_SCORE} needed)${advice ? `: ${advice}` : ""}`,
+      message:
+        `is too easy to guess (strength ${score} of 4, at least ${MIN_PASSWORD_SCORE} needed)` +
+        (advice ? `: ${advice}` : ""),
     },
   ];
 }

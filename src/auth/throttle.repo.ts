@@ -42,9 +42,8 @@ export async function countAttempt(
     )
     .returning([
       "failures",
-      sql<number>`greatest(1, ceil(extract(epoch from (window_start + ${windowSeconds} * interval '1 second' - now()))))::int`.as(
-        "retry",
-      ),
+      sql<number>`greatest(1,
+        ceil(extract(epoch from (window_start + ${windowSeconds} * interval '1 second' - now()))))::int`.as("retry"),
     ])
     .executeTakeFirstOrThrow();
   return { attempts: row.failures, retryAfterSeconds: Number(row.retry) };

@@ -10,7 +10,8 @@ import { parseOptions, UsageError, type Command } from "./usage.js";
 import { withDb } from "./with-db.js";
 
 const KINDS: readonly ImportKind[] = ["prices", "assets", "market-caps"];
-const HELP = `Usage: autoindex import <prices|assets|market-caps> FILE [--skip-invalid[=OUT]] [--batch-size N] [--recompute] [--quiet]
+const HELP = `Usage: autoindex import <prices|assets|market-caps> FILE
+         [--skip-invalid[=OUT]] [--batch-size N] [--recompute] [--quiet]
 
 Streams a CSV file (or gzip'd CSV, detected by its magic bytes or a .gz name) into the database.
 Columns are found by header name, in any order:

@@ -11,9 +11,12 @@ data-quality flags) atomically. Concurrent recomputes are serialised.`;
 /** The recompute summary as printed by the CLI (also after `import --recompute`). */
 export function formatRecomputeSummary(s: RecomputeSummary): string {
   return [
-    `index recomputed: ${s.tradingDates} trading dates, inception ${s.inceptionDate ?? "none"}, latest ${s.latestDate ?? "none"} = ${s.latestLevel?.toFixed(4) ?? "n/a"}`,
-    `  ${s.rebalances} rebalances (last ${s.lastRebalance ?? "none"}), ${s.events} events, ${s.alerts} drop alerts, ${s.flaggedPrices} flagged prices`,
-    `  read ${s.timings.readMs} ms, engine ${s.timings.engineMs} ms, metrics ${s.timings.metricsMs} ms, write ${s.timings.writeMs} ms, total ${s.timings.totalMs} ms`,
+    `index recomputed: ${s.tradingDates} trading dates, inception ${s.inceptionDate ?? "none"}, latest ` +
+      `${s.latestDate ?? "none"} = ${s.latestLevel?.toFixed(4) ?? "n/a"}`,
+    `  ${s.rebalances} rebalances (last ${s.lastRebalance ?? "none"}), ${s.events} events, ${s.alerts} drop alerts, ` +
+      `${s.flaggedPrices} flagged prices`,
+    `  read ${s.timings.readMs} ms, engine ${s.timings.engineMs} ms, metrics ${s.timings.metricsMs} ms, write ` +
+      `${s.timings.writeMs} ms, total ${s.timings.totalMs} ms`,
   ].join("\n");
 }
 

@@ -18,7 +18,8 @@ export const seedCommand: Command = {
     const started = Date.now();
     const summary = await withDb((db) => db.transaction().execute((trx) => seedDemoData(trx, seed)));
     console.log(
-      `seeded ${summary.assets} assets, ${summary.prices} prices, ${summary.marketCaps} market-cap records in ${Date.now() - started} ms`,
+      `seeded ${summary.assets} assets, ${summary.prices} prices, ${summary.marketCaps} market-cap records in ` +
+        `${Date.now() - started} ms`,
     );
     return 0;
   },

@@ -53,9 +53,8 @@ export const usersCommand: Command = {
       const problems = (err.extensions.problems as { field: string; message: string }[] | undefined) ?? [];
       const detail = problems.map((p) => `${p.field} ${p.message}`).join("; ");
       // The operator may know whether the email exists: say it plainly.
-      console.error(
-        `autoindex users: ${err.code === "CONFLICT" ? `a user with email ${email.trim().toLowerCase()} already exists` : detail || err.message}`,
-      );
+      const taken = `a user with email ${email.trim().toLowerCase()} already exists`;
+      console.error(`autoindex users: ${err.code === "CONFLICT" ? taken : detail || err.message}`);
       return 1;
     }
   },

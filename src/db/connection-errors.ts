@@ -13,8 +13,14 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** pg's own messages for a connection that died or could not be had (they carry no code). */
-const DRIVER_MESSAGES =
-  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+const DRIVER_MESSAGES = new RegExp(
+  `^(${[
+    "Connection terminated",
+    "timeout exceeded when trying to connect",
+    "Client has encountered a connection error and is not queryable",
+    "Client was closed and is not queryable",
+  ].join("|")})`,
+);
 
 /**
  * True when an error means "the database could not be reached or dropped the connection",

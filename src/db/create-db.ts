@@ -25,11 +25,16 @@ export interface DbOptions {
   dataDir?: string;
   /** Postgres only: a schema to create (if missing) and put first on the search_path (isolates test runs). */
   schema?: string;
-  /** Postgres only: how long acquiring a connection may take (default 5 s); requests fail fast while the database is down. */
+  /**
+   * Postgres only: how long acquiring a connection may take (default 5 s); requests fail fast while the database is
+   * down.
+   */
   connectTimeoutMs?: number;
   /** Where lost connections are reported (default: warnings on stderr). */
   log?: PoolLog;
-  /** Postgres only: statement_timeout of every pooled connection, in ms (maintenance work raises it per transaction). */
+  /**
+   * Postgres only: statement_timeout of every pooled connection, in ms (maintenance work raises it per transaction).
+   */
   statementTimeoutMs?: number;
   /**
    * Postgres only. "transaction": the URL is PgBouncer in transaction mode, where consecutive

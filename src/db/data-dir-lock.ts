@@ -13,14 +13,21 @@ export interface LockHolder {
 }
 
 /** Thrown when another live process holds the PGlite data directory. */
+/** Who holds the lock, as the refusal names it. */
+const holderText = (holder: LockHolder | null): string =>
+  holder
+    ? `process ${holder.pid} (${holder.command}, since ${holder.startedAt})`
+    : `another process (its ${LOCK_FILE} is unreadable)`;
+
 export class DataDirLockedError extends Error {
   constructor(
     readonly dataDir: string,
     readonly holder: LockHolder | null,
   ) {
     super(
-      `the data directory ${dataDir} is in use by ${holder ? `process ${holder.pid} (${holder.command}, since ${holder.startedAt})` : `another process (its ${LOCK_FILE} is unreadable)`}. ` +
-        `Only one process may open an embedded database: stop the server, or run against DATABASE_URL (PostgreSQL) to share one database between processes.` +
+      `the data directory ${dataDir} is in use by ${holderText(holder)}. ` +
+        `Only one process may open an embedded database: stop the server, or run against DATABASE_URL (PostgreSQL) ` +
+        `to share one database between processes.` +
         (holder && holder.hostname !== hostname()
           ? ` The holder ran on host ${holder.hostname}, whose processes cannot be checked from here: ` +
             `if it is gone (a replaced container), delete ${join(dataDir, LOCK_FILE)}.`

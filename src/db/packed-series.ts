@@ -16,7 +16,8 @@ export const PAIR_BYTES = 12;
  * The value must not be null (a null would blank the whole series): use it on not-null columns.
  */
 export function packedPairs(date: string, value: string): RawBuilder<Uint8Array> {
-  return sql<Uint8Array>`string_agg(int4send(${sql.ref(date)} - date '1970-01-01') || float8send(${sql.ref(value)}), ''::bytea order by ${sql.ref(date)})`;
+  return sql<Uint8Array>`string_agg(int4send(${sql.ref(date)} - date '1970-01-01') || float8send(${sql.ref(value)}),
+    ''::bytea order by ${sql.ref(date)})`;
 }
 
 /** A dated series as two aligned columns: values[i] is the value on dates[i]. */

@@ -64,7 +64,9 @@ export const dailySeriesCost: CostEstimator = (a) => 1 + estimatedDailyRows(a.ar
 /** A series of the stored index over `from`..`to`: no longer than the index. */
 export const indexSeriesCost: CostEstimator = (a) => 1 + indexDays(a.args, a) * child(a);
 
-/** A series of the stored index over the enclosing field's `from`..`to` (a comparison's points, a simulation's path). */
+/**
+ * A series of the stored index over the enclosing field's `from`..`to` (a comparison's points, a simulation's path).
+ */
 export const parentDailySeriesCost: CostEstimator = (a) => 1 + indexDays(a.parentArgs, a) * child(a);
 
 /** One object computed from the stored rows of `from`..`to` (metrics over a window): the read, then its fields. */
@@ -99,7 +101,10 @@ export const denseSeriesCost =
   (a) =>
     1 + atMost(perDate * estimatedDailyRows(a.args.from, a.args.to), a.stats?.events) * child(a);
 
-/** Flag rows a data-quality query scans: the date range times the named symbols (or the universe), at most the stored flags. */
+/**
+ * Flag rows a data-quality query scans: the date range times the named symbols (or the universe), at most the stored
+ * flags.
+ */
 export function dataQualityScanRows(args: Record<string, unknown> | undefined, a: CostEstimatorArgs): number {
   const symbols = Array.isArray(args?.symbols) ? args.symbols.length : UNIVERSE_ASSETS;
   return atMost(estimatedDailyRows(args?.from, args?.to) * symbols, a.stats?.flags);

@@ -22,7 +22,10 @@ export const STATEMENT_COST = 200;
 /** Each row a count or an aggregate scans (totalCount, the data-quality summary and sort). */
 export const SCAN_ROW_COST = 0.02;
 
-/** One run of the index engine (previewStrategy, admin): demo data ≈ 0.1 s, the S&P 500 sample < 1 s (bench/recompute.ts). */
+/**
+ * One run of the index engine (previewStrategy, admin): demo data ≈ 0.1 s, the S&P 500 sample < 1 s
+ * (bench/recompute.ts).
+ */
 export const ENGINE_RUN_COST = 10_000;
 
 /** Rows assumed in a table counted by totalCount (assets, the strategy audit trail). */

@@ -38,7 +38,10 @@ import type { TableStats } from "./table-stats.repo.js";
 export interface CostEstimatorArgs {
   args: Record<string, unknown>;
   childComplexity: number;
-  /** Arguments of the enclosing field (empty at the root); optional only so that type-graphql's `complexity` option accepts these estimators. */
+  /**
+   * Arguments of the enclosing field (empty at the root); optional only so that type-graphql's `complexity` option
+   * accepts these estimators.
+   */
   parentArgs?: Record<string, unknown>;
   /** Current table sizes, when known: estimators take the smaller of their guess and what is stored. */
   stats?: TableStats;

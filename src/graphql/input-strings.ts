@@ -39,7 +39,9 @@ export function findInVariables(variables: Record<string, unknown> | undefined):
   return null;
 }
 
-/** The first unacceptable string literal of a document (e.g. "\u0000" escapes), named by its argument and input fields. */
+/**
+ * The first unacceptable string literal of a document (e.g. "\u0000" escapes), named by its argument and input fields.
+ */
 export function findInDocument(document: DocumentNode): StringFinding | null {
   let found: StringFinding | null = null;
   visit(document, {

@@ -22,7 +22,7 @@ import { LiveResolver } from "../live/live.resolver.js";
 import { StrategyHistoryResolver } from "../strategy/strategy-history.resolver.js";
 
 /** Every resolver class of the API. Add new ones here. */
-// biome-ignore lint/complexity/noBannedTypes: type-graphql's buildSchema takes resolver classes as NonEmptyArray<Function>
+// biome-ignore lint/complexity/noBannedTypes: buildSchema takes resolver classes as NonEmptyArray<Function>
 export const resolvers: NonEmptyArray<Function> = [
   AssetResolver,
   AllocationResolver,

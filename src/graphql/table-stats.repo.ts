@@ -20,7 +20,8 @@ export async function countTables(db: Kysely<Database>): Promise<TableStats> {
     select (select count(*) from assets)::int as "assets",
            (select count(*) from index_values)::int as "indexDays",
            (select count(*) from index_rebalances)::int as "rebalances",
-           (select coalesce(max(n), 0) from (select count(*) as n from allocations group by date) a)::int as "maxAllocations",
+           (select coalesce(max(n), 0) from (select count(*) as n from allocations group by date) a)::int as
+             "maxAllocations",
            (select count(*) from index_events)::int as "events",
            (select count(*) from data_quality_flags)::int as "flags"`.execute(db);
   return rows[0];

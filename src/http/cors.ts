@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** What browsers may send cross-origin: GraphQL over HTTP, bearer tokens, Apollo's CSRF and APQ headers, revalidation. */
+/**
+ * What browsers may send cross-origin: GraphQL over HTTP, bearer tokens, Apollo's CSRF and APQ headers, revalidation.
+ */
 const ALLOWED_METHODS = "GET, POST, OPTIONS";
 const ALLOWED_HEADERS = [
   "content-type",

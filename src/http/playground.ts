@@ -123,13 +123,21 @@ export function playgroundHtml(endpoint: string, nonce: string): string {
       if (isSubscription(params)) return subscribe(params, options && options.headers);
       const res = await fetch(${JSON.stringify(endpoint)}, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...(options && options.headers) },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json, application/json",
+          ...(options && options.headers),
+        },
         body: JSON.stringify(params),
       });
       return res.json();
     };
     ReactDOM.createRoot(document.getElementById("graphiql")).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, defaultEditorToolsVisibility: true }),
+      React.createElement(GraphiQL, {
+        fetcher,
+        defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+        defaultEditorToolsVisibility: true,
+      }),
     );
   </script>
 </body>

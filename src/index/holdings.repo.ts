@@ -23,7 +23,8 @@ export async function findHoldingsSnapshot(
   }>`
     with td as (select max(date) as d from index_values where date <= ${date}),
     hp as (
-      select p.date, p.cash, p.asset_ids, p.units from index_holding_periods p, td where p.date <= td.d order by p.date desc limit 1
+      select p.date, p.cash, p.asset_ids, p.units from index_holding_periods p, td where p.date <= td.d order by
+        p.date desc limit 1
     )
     select td.d as trade_date, hp.date as period_date, hp.cash, h.asset_id, h.units, px.close
     from td

@@ -5,7 +5,8 @@ import { sqlBounds, type DateRange } from "../graphql/date-range.js";
 import type { IndexValue } from "./index-value.type.js";
 
 /**
- * Index levels of many date ranges in ONE statement (the ranges unnested, as for prices), each range's levels packed in one bytea (see packed-series.ts). One series per
+ * Index levels of many date ranges in ONE statement (the ranges unnested, as for prices), each range's levels packed
+ * in one bytea (see packed-series.ts). One series per
  * range, in range order, by date.
  */
 export async function findIndexValueSeries(

@@ -19,7 +19,8 @@ export function resolveColumns<R extends string, O extends string>(
   }
   if (missing.length) {
     throw new ImportFileError(
-      `missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (the header has: ${header.join(", ")})`,
+      `missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} ` +
+        `(the header has: ${header.join(", ")})`,
     );
   }
   return out;

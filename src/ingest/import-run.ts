@@ -98,7 +98,8 @@ export class ImportRun<P extends { symbol: string }, R> {
         this.reject(
           p,
           "conflicting duplicate",
-          `conflicts with line ${this.seenLine[slot]}: same ${this.spec.kind === "assets" ? "symbol" : "symbol and date"}, different values`,
+          `conflicts with line ${this.seenLine[slot]}: same ` +
+            `${this.spec.kind === "assets" ? "symbol" : "symbol and date"}, different values`,
         );
     }
     this.pending = [];

@@ -29,7 +29,8 @@ export interface ImportSummary {
 export class ImportRejectedError extends Error {
   constructor(readonly summary: ImportSummary) {
     super(
-      `${summary.kind} import refused: ${summary.rejected} bad line${summary.rejected === 1 ? "" : "s"} in ${summary.file}; nothing was imported (fix them, or pass --skip-invalid)`,
+      `${summary.kind} import refused: ${summary.rejected} bad line${summary.rejected === 1 ? "" : "s"} in ` +
+        `${summary.file}; nothing was imported (fix them, or pass --skip-invalid)`,
     );
     this.name = "ImportRejectedError";
   }
@@ -55,7 +56,8 @@ export function emptySummary(kind: ImportKind, file: string): ImportSummary {
 }
 
 export const STALE_NOTE =
-  "  not yet in the index or dataQuality: both are derived by a recompute (run `autoindex recompute`, or import with --recompute)";
+  "  not yet in the index or dataQuality: both are derived by a recompute " +
+  "(run `autoindex recompute`, or import with --recompute)";
 
 const n = (v: number) => v.toLocaleString("en-US");
 

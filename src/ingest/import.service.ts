@@ -33,7 +33,7 @@ export interface ImportOptions {
   onProgress?: (bytes: number, lines: number) => void;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: each spec has its own row and column types; the table maps a kind to any of them
+// biome-ignore lint/suspicious/noExplicitAny: each spec has its own row and column types
 const SPECS: Record<ImportKind, ImportSpec<any, any>> = {
   prices: priceSpec,
   "market-caps": marketCapSpec,

@@ -41,7 +41,8 @@ export function createProgress(
       last = now;
       const pct = totalBytes > 0 ? Math.min(100, (100 * bytes) / totalBytes).toFixed(0) : "?";
       stream.write(
-        `${label}: ${pct}% of the file, ${lines.toLocaleString("en-US")} lines, ${((now - started) / 1000).toFixed(0)} s\n`,
+        `${label}: ${pct}% of the file, ${lines.toLocaleString("en-US")} lines, ` +
+          `${((now - started) / 1000).toFixed(0)} s\n`,
       );
     },
     stop() {},

@@ -24,6 +24,10 @@ export const subscriptionLimit = (scope: "connection" | "process", limit: number
  * the slow-consumer code) and the stream ends. `return()` ends it at once, even while a
  * `next()` is waiting, and frees its place in the hub.
  */
+/** A stream of any payload type: the hub and a connection hold streams of every topic together. */
+// biome-ignore lint/suspicious/noExplicitAny: payload types differ per topic; P is invariant (queue and resolver)
+export type AnyLiveStream = LiveStream<any>;
+
 export class LiveStream<P = Record<string, unknown>> implements AsyncGenerator<LiveEvent<P>, undefined, unknown> {
   private readonly queue: LiveEvent<P>[] = [];
   private waiting: ((r: IteratorResult<LiveEvent<P>, undefined>) => void) | null = null;
@@ -95,7 +99,7 @@ export class LiveStream<P = Record<string, unknown>> implements AsyncGenerator<L
  * committed event once, in id order; the hub gives each matching subscriber its copy.
  */
 export class LiveHub {
-  private readonly byTopic = new Map<LiveTopic, Set<LiveStream<any>>>();
+  private readonly byTopic = new Map<LiveTopic, Set<AnyLiveStream>>();
   private count = 0;
 
   constructor(
@@ -112,7 +116,10 @@ export class LiveHub {
     if (this.count >= this.maxSubscriptions) throw subscriptionLimit("process", this.maxSubscriptions);
     const stream = new LiveStream<P>(topic, accepts, this.maxQueued, onOverflow, (s) => this.remove(s));
     let set = this.byTopic.get(topic);
-    if (!set) this.byTopic.set(topic, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.byTopic.set(topic, set);
+    }
     set.add(stream);
     this.count++;
     return stream;
@@ -131,7 +138,7 @@ export class LiveHub {
     for (const set of this.byTopic.values()) for (const stream of [...set]) void stream.return();
   }
 
-  private remove(stream: LiveStream<any>): void {
+  private remove(stream: AnyLiveStream): void {
     const set = this.byTopic.get(stream.topic);
     if (set?.delete(stream)) this.count--;
   }

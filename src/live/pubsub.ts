@@ -19,7 +19,10 @@ export function inProcessPubSub(maxQueued = 100): PubSub {
     },
     subscribe(routingKey) {
       let set = topics.get(routingKey);
-      if (!set) topics.set(routingKey, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        topics.set(routingKey, set);
+      }
       const stream = new LiveStream<unknown>(
         routingKey as LiveTopic,
         () => true,

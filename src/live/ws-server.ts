@@ -36,7 +36,7 @@ import { clientAddressOf } from "../http/client-address.js";
 import { createFormatError } from "../http/format-error.js";
 import { operationLimits, parserLimitError, type Limits } from "../http/protections.js";
 import { rawSecurityHeaders } from "../http/security-headers.js";
-import { subscriptionLimit, type LiveHub, type LiveStream } from "./hub.js";
+import { subscriptionLimit, type AnyLiveStream, type LiveHub } from "./hub.js";
 import type { LiveListener } from "./listener.js";
 
 /** The WebSocket close codes this server uses beyond graphql-ws's own (README "Live updates"). */
@@ -58,7 +58,7 @@ interface Extra {
   viewer: Viewer | null;
   expiry: NodeJS.Timeout | null;
   /** The connection's event streams, ended at once when it is dropped as a slow consumer. */
-  streams: Set<LiveStream<any>>;
+  streams: Set<AnyLiveStream>;
 }
 
 /**
@@ -190,12 +190,21 @@ export async function attachLiveServer(
   const shared = new WeakMap<object, WeakMap<DocumentNode, Map<string, Promise<ExecutionResult>>>>();
   const executeShared = (args: ExecutionArgs, event: object, contextValue: Context) => {
     let byDocument = shared.get(event);
-    if (!byDocument) shared.set(event, (byDocument = new WeakMap()));
+    if (!byDocument) {
+      byDocument = new WeakMap();
+      shared.set(event, byDocument);
+    }
     let byKey = byDocument.get(args.document);
-    if (!byKey) byDocument.set(args.document, (byKey = new Map()));
+    if (!byKey) {
+      byKey = new Map();
+      byDocument.set(args.document, byKey);
+    }
     const key = `${args.operationName ?? ""}\u0000${JSON.stringify(args.variableValues ?? {})}`;
     let result = byKey.get(key);
-    if (!result) byKey.set(key, (result = Promise.resolve(execute({ ...args, rootValue: event, contextValue }))));
+    if (!result) {
+      result = Promise.resolve(execute({ ...args, rootValue: event, contextValue }));
+      byKey.set(key, result);
+    }
     return result;
   };
 

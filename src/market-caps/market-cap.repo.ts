@@ -17,7 +17,10 @@ export const toMarketCap = (r: Omit<Row, "idx">): MarketCapData => ({
   averageVolume: r.average_volume,
 });
 
-/** Market-cap records of many (asset, from, to) keys in one statement, a range scan per key (see findPriceSeriesForRanges). */
+/**
+ * Market-cap records of many (asset, from, to) keys in one statement, a range scan per key (see
+ * findPriceSeriesForRanges).
+ */
 export async function findMarketCapsForRanges(
   db: Kysely<Database>,
   keys: readonly RangeKey[],
@@ -59,11 +62,13 @@ export async function upsertMarketCapRows(
     with written as (
     insert into market_cap_data (asset_id, date, market_cap, shares_outstanding, free_float, average_volume)
     select * from unnest(${col("assetId")}::int[], ${col("date")}::date[], ${col("marketCap")}::float8[],
-                         ${col("sharesOutstanding")}::float8[], ${col("freeFloat")}::float8[], ${col("averageVolume")}::float8[])
+                         ${col("sharesOutstanding")}::float8[], ${col("freeFloat")}::float8[],
+                           ${col("averageVolume")}::float8[])
     on conflict (asset_id, date) do update set
       market_cap = excluded.market_cap, shares_outstanding = excluded.shares_outstanding,
       free_float = excluded.free_float, average_volume = excluded.average_volume
-    where (market_cap_data.market_cap, market_cap_data.shares_outstanding, market_cap_data.free_float, market_cap_data.average_volume)
+    where (market_cap_data.market_cap, market_cap_data.shares_outstanding, market_cap_data.free_float,
+      market_cap_data.average_volume)
       is distinct from (excluded.market_cap, excluded.shares_outstanding, excluded.free_float, excluded.average_volume)
     returning (xmax = 0) as inserted)
     select (count(*) filter (where inserted))::int as inserted, count(*)::int as written from written`.execute(db);

@@ -83,7 +83,8 @@ export async function upsertPriceRows(db: Kysely<Database>, rows: readonly Price
   } = await sql<{ inserted: number; written: number; ranges: WrittenRange[] }>`
     with written as (
       insert into prices (asset_id, date, close)
-      select * from unnest(${rows.map((r) => r.assetId)}::int[], ${rows.map((r) => r.date)}::date[], ${rows.map((r) => r.close)}::float8[])
+      select * from unnest(${rows.map((r) => r.assetId)}::int[], ${rows.map((r) => r.date)}::date[],
+        ${rows.map((r) => r.close)}::float8[])
       on conflict (asset_id, date) do update set close = excluded.close
         where prices.close is distinct from excluded.close
       returning asset_id, date, (xmax = 0) as inserted),

@@ -21,9 +21,9 @@ export function stringProblem(value: string): string | null {
 export const ECHO_MAX_CHARS = 64;
 
 /** Control characters other than tab and newlines, and lone surrogates. */
-const UNPRINTABLE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const UNPRINTABLE = new RegExp(`${CONTROL.source}|${LONE_SURROGATE.source}`, "g");
 
 /**
  * Client input as an error message may quote it: at most `max` characters (then "…" and how

@@ -117,7 +117,8 @@ export async function findHistoryPage(
 ): Promise<{ position: number; entry: AdjustmentEntry }[]> {
   const { rows } = await sql<{ position: number; entry: AdjustmentEntry }>`
     select t.ord::int as position, t.entry
-    from strategy_configs s cross join lateral jsonb_array_elements(s.adjustment_history) with ordinality as t(entry, ord)
+    from strategy_configs s cross join lateral jsonb_array_elements(s.adjustment_history) with ordinality as t(entry,
+      ord)
     where s.id = 1 ${before === null ? sql`` : sql`and t.ord < ${before}`}
     order by t.ord desc
     limit ${limit}`.execute(db);

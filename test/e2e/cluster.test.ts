@@ -11,7 +11,9 @@ import { postFresh, startServe, type ServeProcess } from "../helpers/serve-proce
  */
 const ADMIN_TOKEN = randomBytes(32).toString("base64url");
 const PRICE = `{ asset(symbol: "CLU") { latestPrice { date close } } }`;
-const UPSERT = `mutation($c: Float!) { upsertPrices(prices: [{ symbol: "CLU", date: "2025-01-02", close: $c }]) { inserted updated } }`;
+const UPSERT =
+  `mutation($c: Float!) { upsertPrices(prices: [{ symbol: "CLU", date: "2025-01-02", close: $c }]) { ` +
+  `inserted updated } }`;
 const admin = { "x-admin-token": ADMIN_TOKEN };
 
 describe("serve --workers without DATABASE_URL", () => {

@@ -108,7 +108,8 @@ describe.skipIf(!(havePostgresBinaries() && havePgBouncer()) && !process.env.CI)
       expect(recomputed.data.recomputeIndex.tradingDates).toBeGreaterThan(200);
       const strategy = await post(
         `mutation($v: Int!) { updateStrategyConfig(input: { momentumWeight: 0.5, marketCapWeight: 0.3,
-          riskParityWeight: 0.2 }, reason: "pgbouncer test", expectedVersion: $v, recompute: true) { recomputed config { version } } }`,
+          riskParityWeight: 0.2 }, reason: "pgbouncer test", expectedVersion: $v, recompute: true) { recomputed config
+            { version } } }`,
         { v: (await post(`{ strategyConfig { version } }`)).data.strategyConfig.version },
         admin,
       );

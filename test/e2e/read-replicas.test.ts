@@ -17,7 +17,9 @@ import { createPrivatePostgres, havePostgresBinaries, type PrivatePostgres } fro
  */
 const ADMIN_TOKEN = randomBytes(32).toString("base64url");
 const PRICE = `{ asset(symbol: "REP") { latestPrice { close } } }`;
-const UPSERT = `mutation($c: Float!) { upsertPrices(prices: [{ symbol: "REP", date: "2025-01-02", close: $c }]) { inserted updated } }`;
+const UPSERT =
+  `mutation($c: Float!) { upsertPrices(prices: [{ symbol: "REP", date: "2025-01-02", close: $c }]) { ` +
+  `inserted updated } }`;
 const MAX_LAG_MS = 1500;
 
 describe.skipIf(!havePostgresBinaries() && !process.env.CI)("read replicas (a real streaming replica)", () => {

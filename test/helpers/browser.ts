@@ -20,7 +20,8 @@ export const skipBrowser = !existsSync(CHROMIUM) && !BROWSER_REQUIRED;
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(
-      `Chromium is required for the browser tests (CI or AUTOINDEX_REQUIRE_BROWSER=1) but ${CHROMIUM} does not exist: ` +
+      `Chromium is required for the browser tests (CI or AUTOINDEX_REQUIRE_BROWSER=1) but ${CHROMIUM} does not ` +
+        `exist: ` +
         "apt-get install chromium, or set CHROMIUM_PATH",
     );
   return chromium.launch({

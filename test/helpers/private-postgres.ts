@@ -78,7 +78,9 @@ export async function createPrivatePostgres(options: PrivatePostgresOptions = {}
   const pgCtl = (...args: string[]) => run(path.join(PG_BIN, "pg_ctl"), ctlArgs(args));
   const pgCtlAsync = (...args: string[]) => runAsync(path.join(PG_BIN, "pg_ctl"), ctlArgs(args));
   // wal_level=replica (the default, stated): pg_basebackup and streaming replicas need it.
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.fsync ? "on" : "off"} -c wal_level=replica`;
+  const serverOptions =
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c ` +
+    `fsync=${options.fsync ? "on" : "off"} -c wal_level=replica`;
   let running = false;
   const handle: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

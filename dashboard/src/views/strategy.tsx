@@ -373,7 +373,10 @@ function Editor({ config, onApplied }: { config: Config; onApplied: (version: nu
           type="button"
           class="secondary"
           disabled={busy !== null}
-          onClick={() => (setForm(formOf(base)), setPreview(null))}
+          onClick={() => {
+            setForm(formOf(base));
+            setPreview(null);
+          }}
         >
           Reset
         </button>

@@ -116,8 +116,9 @@ export function runEngine(input: EngineInput): EngineResult {
     const trade = rebalanceTo(p, c.price, n, d, value, elig, target.weights, cfg.transactionCostBps, scratch);
     if (!(value - trade.cost > 0))
       throw new EngineInvariantError(
-        `rebalance at ${calendar[d]}: transaction costs of ${cfg.transactionCostBps} bps on a turnover of ${trade.turnover} ` +
-          `leave ${value - trade.cost} of ${value} invested; transactionCostBps must keep the index value positive (at most 1000 bps)`,
+        `rebalance at ${calendar[d]}: transaction costs of ${cfg.transactionCostBps} bps on a turnover of ` +
+          `${trade.turnover} leave ${value - trade.cost} of ${value} invested; ` +
+          "transactionCostBps must keep the index value positive (at most 1000 bps)",
       );
     const weights: RebalanceRecord["weights"] = [];
     for (let j = 0; j < elig.length; j++) {

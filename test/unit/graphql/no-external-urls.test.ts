@@ -76,6 +76,7 @@ describe("no client-visible text points at documents outside the repository", ()
   it("the scanner finds a URL in a message, a template and an extension (it can fail)", () => {
     const sample = [
       'throw badInput("see https://example.org/docs");',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text for the scanner, not a template
       "const m = `details at http://example.org/${x} now`;",
       'new AppError(ErrorCode.CONFLICT, "x", { help: "https://example.org" });',
       "// a comment with https://example.org is not client-visible",
