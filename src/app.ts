@@ -10,6 +10,7 @@ import type { Context } from "./context.js";
 import { createDb, type DbHandle } from "./db/create-db.js";
 import { checkPooledStatementTimeout, migrateConfigured } from "./db/direct.js";
 import { ReadRouter } from "./db/read-replicas.js";
+import { DocumentStore } from "./graphql/document-store.js";
 import { inputStringsPlugin } from "./graphql/input-strings.js";
 import { compiledExecutor, executorGateway } from "./graphql/executor.js";
 import { getSchema } from "./graphql/schema.js";
@@ -38,6 +39,8 @@ export interface App {
   apollo: ApolloServer<Context>;
   /** Live updates: the process's subscribers and the listener that feeds them (src/live/). */
   live: { hub: LiveHub; listener: LiveListener };
+  /** Parsed and compiled documents, bounded by GRAPHQL_DOCUMENT_CACHE_CHARS. */
+  documents: DocumentStore;
   stop(): Promise<void>;
 }
 
@@ -79,6 +82,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       reads = await ReadRouter.open(config, database, log);
     const schema = await getSchema();
     const persisted = await persistedQueriesOptions(config);
+    const documents = new DocumentStore(config.limits.documentCacheChars);
     const apollo = new ApolloServer<Context>({
       // The schema comes with a compiled executor (graphql-jit) through Apollo's gateway
       // interface: Apollo's pipeline and plugins run as before, see src/graphql/executor.ts.
@@ -102,6 +106,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       // With introspection off, "Did you mean …?" would hand out the schema field by field.
       hideSchemaDetailsFromClientErrors: !config.introspection,
       persistedQueries: persisted.persistedQueries,
+      // Bounded by source length, so distinct documents cannot grow the heap without end.
+      documentStore: documents,
       includeStacktraceInErrorResponses: config.isDevelopment,
       formatError: countingErrors(createFormatError(log, config.isDevelopment)),
       logger: log,
@@ -148,6 +154,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       schema,
       apollo,
       live: { hub, listener },
+      documents,
       async stop() {
         hub.closeAll();
         await listener.stop();

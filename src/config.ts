@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   // both refuse oversized documents before their size costs anything (docs/security.md).
   MAX_QUERY_LENGTH: intFrom(100_000, 1_000, 10_000_000),
   MAX_QUERY_TOKENS: intFrom(5_000, 100, 1_000_000),
+  // Parsed documents kept (with their compiled form), by the total length of their source text.
+  GRAPHQL_DOCUMENT_CACHE_CHARS: intFrom(1_000_000, 0, 100_000_000),
   MAX_QUERY_NODES: intFrom(5_000, 10, 1_000_000),
   // The time budget of one GraphQL request (TIMEOUT past it), also the statement_timeout of
   // the Postgres pool; the recompute and imports raise theirs (src/db/statement-timeout.ts).
@@ -139,6 +141,8 @@ export interface AppConfig {
     readonly maxCost: number;
     readonly maxLength: number;
     readonly maxTokens: number;
+    /** Characters of source text whose parsed (and compiled) documents are cached (DocumentStore). */
+    readonly documentCacheChars: number;
     readonly maxNodes: number;
     readonly queryTimeoutMs: number;
     readonly querySliceMs: number;
@@ -267,6 +271,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       maxCost: e.MAX_QUERY_COST,
       maxLength: e.MAX_QUERY_LENGTH,
       maxTokens: e.MAX_QUERY_TOKENS,
+      documentCacheChars: e.GRAPHQL_DOCUMENT_CACHE_CHARS,
       maxNodes: e.MAX_QUERY_NODES,
       queryTimeoutMs: e.QUERY_TIMEOUT_MS,
       querySliceMs: e.QUERY_SLICE_MS,
