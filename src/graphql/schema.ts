@@ -20,6 +20,7 @@ export async function getSchema(): Promise<GraphQLSchema> {
 function describeRootTypes(schema: GraphQLSchema): void {
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
   if (query)
     query.description =
       "Reads. Public unless a field says otherwise; dates are 'YYYY-MM-DD', numbers decimals (docs/metrics.md). " +
@@ -28,6 +29,10 @@ function describeRootTypes(schema: GraphQLSchema): void {
     mutation.description =
       "Writes: sign-up and sessions for anyone, everything else admin only (UNAUTHENTICATED or FORBIDDEN). Each " +
       "mutation is all or nothing.";
+  if (subscription)
+    subscription.description =
+      "Live updates over WebSocket (graphql-ws on /graphql; README, Live updates): each event is sent after its " +
+      "transaction commits, to every process sharing the database.";
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it diffs cleanly. */

@@ -5,7 +5,7 @@ import { execute } from "../helpers/execute.js";
 describe(`the parsed-document cache of a running app is bounded (${ENGINE})`, () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ GRAPHQL_DOCUMENT_CACHE_CHARS: "2000" });
+    t = await createTestApp({ GRAPHQL_DOCUMENT_CACHE_CHARS: 2000 });
   });
   afterAll(() => t?.close());
 

@@ -50,7 +50,7 @@ describe("GraphQL subscriptions over WebSocket", () => {
     expect(res.body.errors).toBeUndefined();
     const got = await client.next(mine, 1000); // within 1 s of the commit
     expect(got.payload.data.pricesUpdated).toMatchObject({
-      source: "upsert",
+      source: "UPSERT",
       rows: 1,
       symbols: [{ symbol: "SYM001", from: "2024-03-01", to: "2024-03-01", rows: 1 }],
     });

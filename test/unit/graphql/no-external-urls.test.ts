@@ -18,6 +18,7 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
  */
 const SOURCE_ALLOWLIST: { file: string; url: string; why: string }[] = [
   { file: "src/http/handler.ts", url: "http://localhost", why: "the base URL to parse a request path" },
+  { file: "src/live/ws-server.ts", url: "http://localhost", why: "the base URL to parse an upgrade's path" },
   { file: "src/http/server.ts", url: "http://", why: "the address the server logs when it listens" },
   { file: "src/config.ts", url: "https://app.example.com", why: "an example origin in a startup config error" },
 ];
