@@ -40,6 +40,14 @@ import { subscriptionLimit, type AnyLiveStream, type LiveHub } from "./hub.js";
 import type { LiveListener } from "./listener.js";
 
 /** The WebSocket close codes this server uses beyond graphql-ws's own (README "Live updates"). */
+/** The code of an upgrade refused with this HTTP status. */
+function refusalCode(status: number): string {
+  if (status === 403) return ErrorCode.FORBIDDEN;
+  if (status === 404) return ErrorCode.NOT_FOUND;
+  if (status === 503) return ErrorCode.SERVICE_UNAVAILABLE;
+  return ErrorCode.BAD_REQUEST;
+}
+
 export const LiveCloseCode = {
   /** The token in connection_init is invalid, or the access token expired while connected. */
   Unauthorized: CloseCode.Unauthorized, // 4401
@@ -134,12 +142,30 @@ export async function attachLiveServer(
   });
   let closing = false;
 
-  const refuse = (socket: Duplex, status: number, text: string) => {
+  /** An upgrade refused before the handshake: an HTTP answer with a JSON body and a code, as every refusal. */
+  const refuse = (socket: Duplex, status: number, text: string, message = text, code = refusalCode(status)) => {
     const headers = Object.entries(rawSecurityHeaders())
       .map(([k, v]) => `${k}: ${v}\r\n`)
       .join("");
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n${headers}\r\n`);
+    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n${headers}\r\n${body}`,
+    );
     socket.destroy();
+  };
+
+  /**
+   * What the ws library would refuse itself, with a plain-text body: checked first, so that the
+   * answer carries a code like every other refusal (RFC 6455 §4.2.1).
+   */
+  const handshakeProblem = (req: IncomingMessage): string | null => {
+    if (req.method !== "GET") return "a WebSocket upgrade must be a GET request";
+    if (req.headers.upgrade?.toLowerCase() !== "websocket") return "only WebSocket upgrades are served";
+    const key = req.headers["sec-websocket-key"];
+    if (typeof key !== "string" || !/^[+/0-9A-Za-z]{22}==$/.test(key)) return "missing or invalid Sec-WebSocket-Key";
+    if (req.headers["sec-websocket-version"] !== "13") return "Sec-WebSocket-Version must be 13";
+    return null;
   };
 
   /** Same-origin pages, CORS_ORIGINS, and clients that send no Origin (not browsers) may connect. */
@@ -158,6 +184,15 @@ export async function attachLiveServer(
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (closing) return refuse(socket, 503, "Service Unavailable");
     if (path !== "/graphql") return refuse(socket, 404, "Not Found");
+    const problem = handshakeProblem(req);
+    if (problem)
+      return refuse(
+        socket,
+        req.method === "GET" ? 400 : 405,
+        req.method === "GET" ? "Bad Request" : "Method Not Allowed",
+        problem,
+        ErrorCode.BAD_REQUEST,
+      );
     if (!originAllowed(req)) {
       log.debug({ origin: req.headers.origin }, "WebSocket upgrade refused: origin not allowed");
       return refuse(socket, 403, "Forbidden");

@@ -39,14 +39,14 @@ describe.skipIf(!existsSync(join(DATA, "prices.csv.gz")) || skipBrowser)("dashbo
     await page.goto(`${s.url}/dashboard#/overview`);
     expect(await drawn("overview-level")).toBe(indexSeries.dates.length);
     expect(await drawn("overview-drawdown")).toBe(indexSeries.dates.length);
-    expect(await page.locator("#level figcaption").first().textContent()).toMatch(/no benchmark/);
+    expect(await page.locator("#level figcaption").first().innerText()).toMatch(/no benchmark/);
     expect(await page.locator("#alloc-assets tbody tr").count()).toBeGreaterThan(100);
     await page.goto(`${s.url}/dashboard#/assets/AAPL`);
     expect(await drawn("asset-price")).toBeGreaterThan(1200);
     expect(await drawn("asset-weight")).toBeGreaterThan(200);
     expect(await drawn("compare")).toBeGreaterThan(4 * 240); // four assets, one year
     await page.locator("#asset-detail").getByRole("button", { name: "3Y" }).click();
-    await expect.poll(() => page.locator("#asset-detail figcaption").first().textContent()).toMatch(/2017-01-10 to/);
+    await expect.poll(() => page.locator("#asset-detail figcaption").first().innerText()).toMatch(/2017-01-10 to/);
     expect(problems).toEqual([]);
     await page.close();
   });

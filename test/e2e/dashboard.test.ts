@@ -142,13 +142,13 @@ describe("dashboard", () => {
       expect(await points(page, "overview-drawdown")).toBe(days);
       const metrics = page.locator("table.metrics");
       for (const w of ["1M", "3M", "YTD", "1Y", "3Y", "ALL"])
-        await expect.poll(() => metrics.locator("thead").textContent()).toContain(w);
+        await expect.poll(() => metrics.locator("thead").innerText()).toContain(w);
       const all = await api("{ riskMetrics(window: ALL) { maxDrawdown totalReturn } }");
-      const text = await metrics.textContent();
+      const text = await metrics.innerText();
       // Decimals shown as percent, losses negative: the API's -0.2029 is "-20.29%".
       expect(text).toContain(`${(all.riskMetrics.maxDrawdown * 100).toFixed(2)}%`);
       expect(all.riskMetrics.maxDrawdown).toBeLessThan(0);
-      expect(await page.getByTestId("conventions").textContent()).toMatch(/252 periods a year/);
+      expect(await page.getByTestId("conventions").innerText()).toMatch(/252 periods a year/);
       expect(await page.locator("#alloc-assets tbody tr").count()).toBeGreaterThan(10);
       expect(await page.locator("#alloc-sectors tbody tr").count()).toBeGreaterThan(3);
       expect(await page.locator("#alerts tbody tr").count()).toBeGreaterThan(0);
@@ -158,7 +158,7 @@ describe("dashboard", () => {
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       const tip = page.locator('[data-chart="overview-level"] .chart-tip');
       await expect
-        .poll(() => tip.textContent())
+        .poll(() => tip.innerText())
         .toMatch(/^\d{4}-\d{2}-\d{2}\nIndex: \d+\.\d{2}\nSPY \(rebased\): \d+\.\d{2}$/);
       expect(problems).toEqual([]);
       await page.close();
@@ -170,9 +170,9 @@ describe("dashboard", () => {
       const rows = page.locator('[data-testid="asset-table"] tbody tr');
       await expect.poll(() => rows.count()).toBe(20);
       await page.getByRole("button", { name: "Next" }).click();
-      await expect.poll(() => page.locator(".pager").textContent()).toMatch(/Page 2 of 3/);
+      await expect.poll(() => page.locator(".pager").innerText()).toMatch(/Page 2 of 3/);
       await page.getByLabel("Sector").selectOption("Energy");
-      await expect.poll(() => page.locator(".pager").textContent()).toMatch(/Page 1 of 1/);
+      await expect.poll(() => page.locator(".pager").innerText()).toMatch(/Page 1 of 1/);
       for (const sector of await rows.locator("td:nth-child(3)").allInnerTexts()) expect(sector).toBe("Energy");
       await page.getByLabel("Sector").selectOption("");
       await page.getByRole("searchbox", { name: "Search" }).fill("aeroway");
@@ -189,7 +189,7 @@ describe("dashboard", () => {
       await page.locator("#asset-detail").getByRole("button", { name: "1Y" }).click();
       // The range asked of the API: 2024-12-31 (a year before the latest close) to the latest close.
       await expect
-        .poll(() => page.locator("#asset-detail figcaption").first().textContent())
+        .poll(() => page.locator("#asset-detail figcaption").first().innerText())
         .toMatch(/2024-12-31 to 2025-12-31/);
       const yearPoints = await points(page, "asset-price");
       expect(yearPoints).toBeGreaterThan(240);
@@ -199,7 +199,7 @@ describe("dashboard", () => {
       graphql.length = 0;
       await page.getByLabel(/Symbols/).fill("ARW, BRNS, CSL, HLXD, KVR");
       await page.getByRole("button", { name: "Compare" }).click();
-      await expect.poll(() => page.locator("#compare figcaption").textContent()).toMatch(/^ARW, BRNS, CSL, HLXD, KVR:/);
+      await expect.poll(() => page.locator("#compare figcaption").innerText()).toMatch(/^ARW, BRNS, CSL, HLXD, KVR:/);
       const compare = await points(page, "compare");
       expect(compare).toBeGreaterThan(5 * 240);
       // One GraphQL request for all five assets (a GET with the persisted query's hash).
@@ -215,7 +215,7 @@ describe("dashboard", () => {
       const { page, problems } = await open();
       await page.goto(`${s.url}/dashboard#/data`);
       const { dataQuality } = await api("{ dataQuality(first: 1) { summary { rows outlier } } }");
-      await expect.poll(() => page.locator("#dq-summary").textContent()).toContain(String(dataQuality.summary.rows));
+      await expect.poll(() => page.locator("#dq-summary").innerText()).toContain(String(dataQuality.summary.rows));
       await expect.poll(() => page.locator('[data-testid="dq-table"] tbody tr').count()).toBe(200);
       await page.getByRole("checkbox", { name: "outlier" }).check();
       await expect
@@ -245,14 +245,14 @@ describe("dashboard", () => {
       expect(await points(page, "preview-levels")).toBeGreaterThan(2 * 1000);
       const preview = page.getByTestId("preview");
       await expect
-        .poll(() => preview.locator("table.compare").textContent())
+        .poll(() => preview.locator("table.compare").innerText())
         .toMatch(/Total return\t-?\d+\.\d{2}%\t-?\d+\.\d{2}%/);
       const apply = page.getByRole("button", { name: `Apply as version ${before.strategyConfig.version + 1}` });
       expect(await apply.isDisabled()).toBe(true); // a reason is required
       await page.getByLabel(/Reason for the change/).fill("more momentum, less market cap");
       await apply.click();
       await page.getByText(`Applied as version ${before.strategyConfig.version + 1}`).waitFor({ timeout: 60_000 });
-      await expect.poll(() => page.getByTestId("history").textContent()).toContain("more momentum, less market cap");
+      await expect.poll(() => page.getByTestId("history").innerText()).toContain("more momentum, less market cap");
       const after = await api("{ strategyConfig { version momentumWeight marketCapWeight } indexSeries { values } }");
       expect(after.strategyConfig).toEqual({
         version: before.strategyConfig.version + 1,
@@ -260,7 +260,7 @@ describe("dashboard", () => {
         marketCapWeight: 0.1,
       });
       expect(after.indexSeries.values).not.toEqual(before.indexSeries.values); // recomputed
-      expect(await page.getByTestId("strategy-version").textContent()).toBe(String(after.strategyConfig.version));
+      expect(await page.getByTestId("strategy-version").innerText()).toBe(String(after.strategyConfig.version));
 
       // A stale version: another admin changes the strategy meanwhile; the apply is refused and explained.
       await page.getByLabel("Transaction cost").fill("5");
@@ -274,10 +274,10 @@ describe("dashboard", () => {
       await page.getByLabel(/Reason for the change/).fill("costs");
       await page.getByRole("button", { name: /Apply as version/ }).click();
       const conflict = page.getByTestId("conflict");
-      await expect.poll(() => conflict.textContent()).toMatch(/changed the strategy after you loaded version \d+/);
+      await expect.poll(() => conflict.innerText()).toMatch(/changed the strategy after you loaded version \d+/);
       await conflict.getByRole("button", { name: "Reload the current version" }).click();
       await expect
-        .poll(() => page.getByTestId("strategy-version").textContent())
+        .poll(() => page.getByTestId("strategy-version").innerText())
         .toBe(String(after.strategyConfig.version + 1));
       expect(problems).toEqual([]);
       await page.close();
@@ -286,12 +286,10 @@ describe("dashboard", () => {
     it("strategy (non-admin): read-only, told why, and the API refuses a change", async () => {
       const { page, problems } = await open();
       await signIn(page, "reader@example.com");
-      await expect
-        .poll(() => page.getByTestId("read-only").textContent())
-        .toMatch(/only admins may change the strategy/);
+      await expect.poll(() => page.getByTestId("read-only").innerText()).toMatch(/only admins may change the strategy/);
       expect(await page.getByRole("form", { name: "Edit the strategy" }).count()).toBe(0);
       expect(await page.getByRole("button", { name: /Apply|Preview/ }).count()).toBe(0);
-      expect(await page.getByTestId("strategy-config").textContent()).toContain("Momentum weight");
+      expect(await page.getByTestId("strategy-config").innerText()).toContain("Momentum weight");
       await page.getByTestId("history").waitFor(); // any signed-in user reads the audit trail
       // Even sent by hand with the reader's token, a change is FORBIDDEN.
       const refused = await page.evaluate(async () => {

@@ -98,7 +98,7 @@ describe("GraphQL subscriptions over WebSocket", () => {
     const got = await client.next(id, 1000);
     expect(got.payload.data.strategyChanged).toMatchObject({
       config: { version: version + 1, momentumWeight: 0.4 },
-      adjustment: { reason: "committed", actor: "admin-token" },
+      adjustment: { reason: "committed", actor: "ADMIN_TOKEN" },
     });
     client.close();
   });
