@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../../src/app.js";
 import { startHttpServer, type RunningServer } from "../../../src/http/server.js";
 import { listenerApplicationName } from "../../../src/live/listener.js";
-import { DATABASE_URL, testConfig } from "../../helpers/db.js";
+import { DATABASE_URL, isolatedDatabase, POOL_MODE, testConfig, type IsolatedDatabase } from "../../helpers/db.js";
 import { seedUniverse } from "../../helpers/fixtures.js";
 import { LiveClient } from "../../helpers/live.js";
 import { AUTH_ENV } from "../auth/auth-helpers.js";
@@ -20,16 +20,27 @@ describe.skipIf(!DATABASE_URL)("live events across API instances sharing one Pos
   let servers: RunningServer[] = [];
   const admin = new pg.Client({ connectionString: DATABASE_URL });
 
+  // Behind PgBouncer in transaction mode a search_path is session state: a database of its own instead.
+  let iso: IsolatedDatabase | null = null;
+  /** The database the instances use (the listeners are found by it and their application name). */
+  let database = "";
+
   beforeAll(async () => {
     await admin.connect();
-    const config = testConfig({ DATABASE_URL, ...AUTH_ENV });
-    apps = [await createApp(config, { schema }), await createApp(config, { schema, migrate: false })];
+    iso = POOL_MODE === "transaction" ? await isolatedDatabase() : null;
+    const config = testConfig({ ...(iso ? iso.env : { DATABASE_URL }), ...AUTH_ENV });
+    const where = iso ? {} : { schema };
+    apps = [await createApp(config, where), await createApp(config, { ...where, migrate: false })];
+    database = iso
+      ? new URL(iso.directUrl).pathname.slice(1)
+      : (await admin.query<{ d: string }>("select current_database() as d")).rows[0].d;
     servers = await Promise.all(apps.map((a) => startHttpServer(a, 0, "127.0.0.1")));
     await seedUniverse(apps[0].database.db, 2, 10);
   }, 60_000);
   afterAll(async () => {
     for (const s of servers) await s.close();
-    await admin.query(`drop schema if exists ${schema} cascade`);
+    if (iso) await iso.drop();
+    else await admin.query(`drop schema if exists ${schema} cascade`);
     await admin.end();
   });
 
@@ -59,8 +70,8 @@ describe.skipIf(!DATABASE_URL)("live events across API instances sharing one Pos
     const reconnects = listener.reconnects;
     // Both instances listen under the same name; kill them all, then commit before they are back.
     const killed = await admin.query(
-      "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1",
-      [listenerApplicationName(schema)],
+      "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = $2",
+      [listenerApplicationName(iso ? "public" : schema), database],
     );
     expect(killed.rowCount).toBeGreaterThan(0);
     const before = listener.lastEventId;
