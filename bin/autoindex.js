@@ -6,59 +6,26 @@
 // and swc in the server process, 120 MB of its resident memory. scripts/compile-sources.mjs
 // compiles them in a short-lived child process instead (about 2 s), into
 // node_modules/.cache/autoindex/<stamp>, again only when a source file changed.
-import { createHash } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { inputStamp, stampedBuild } from "../scripts/stamped-build.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const source = join(root, "src/cli/main.ts");
 const compiled = join(root, "dist/src/cli/main.js");
 
-/** Path, size and mtime of every input of the compilation: a change to any makes a new stamp. */
-function sourceStamp() {
-  const hash = createHash("sha256");
-  const visit = (path) => {
-    const stat = statSync(path);
-    if (stat.isDirectory()) for (const name of readdirSync(path).sort()) visit(join(path, name));
-    else hash.update(`${path}\0${stat.size}\0${stat.mtimeMs}\n`);
-  };
-  for (const input of ["src", "migrations", "tsconfig.json", "package-lock.json", "scripts/compile-sources.mjs"]) {
-    if (existsSync(join(root, input))) visit(join(root, input));
-  }
-  return hash.digest("hex").slice(0, 16);
-}
-
 /** The entry point compiled from the sources, compiling them first when they changed; null when it cannot. */
 function compiledSources() {
-  const cache = join(root, "node_modules/.cache/autoindex");
-  const stamp = sourceStamp();
-  const out = join(cache, stamp);
-  const main = join(out, "src/cli/main.js");
-  if (existsSync(main)) return main;
-  // Compiled aside, then renamed: processes starting together never run a half-written tree.
-  const tmp = `${out}.tmp-${process.pid}`;
-  const run = spawnSync(process.execPath, [join(root, "scripts/compile-sources.mjs"), tmp], {
-    stdio: ["ignore", "ignore", "inherit"],
+  const inputs = ["src", "migrations", "tsconfig.json", "package-lock.json", "scripts/compile-sources.mjs"];
+  const out = stampedBuild({
+    root,
+    cache: join(root, "node_modules/.cache/autoindex"),
+    stamp: inputStamp(root, inputs),
+    ready: "src/cli/main.js",
+    build: (tmp) => [join(root, "scripts/compile-sources.mjs"), tmp],
   });
-  if (run.status !== 0) {
-    rmSync(tmp, { recursive: true, force: true });
-    return null;
-  }
-  try {
-    renameSync(tmp, out);
-  } catch {
-    rmSync(tmp, { recursive: true, force: true }); // another process got there first
-  }
-  // Older compilations, kept a day for processes that may still load modules from them.
-  for (const name of readdirSync(cache)) {
-    const path = join(cache, name);
-    if (name !== stamp && Date.now() - statSync(path).mtimeMs > 86_400_000)
-      rmSync(path, { recursive: true, force: true });
-  }
-  writeFileSync(join(cache, "latest"), `${stamp}\n`);
-  return existsSync(main) ? main : null;
+  return out && join(out, "src/cli/main.js");
 }
 
 let entry = existsSync(source) ? compiledSources() : null;
