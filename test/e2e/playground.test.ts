@@ -48,11 +48,15 @@ describe("playground", () => {
     });
     afterAll(() => browser?.close());
 
-    it("runs a typed query with Ctrl+Enter and shows the result", async () => {
+    /**
+     * Opens the playground, replaces the editor's document with `document` and runs it with
+     * Ctrl+Enter; collects failed requests and Content-Security-Policy refusals (the page runs
+     * under its CSP: nothing it needs may be refused).
+     */
+    async function runInPlayground(document: string) {
       const page = await browser.newPage();
       const failed: string[] = [];
       page.on("requestfailed", (r) => failed.push(r.url()));
-      // The page runs under its Content-Security-Policy: nothing it needs may be refused.
       const refused: string[] = [];
       page.on("console", (m) => {
         if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
@@ -63,12 +67,17 @@ describe("playground", () => {
       await editor.click();
       await page.keyboard.press("Control+A");
       await page.keyboard.press("Delete");
-      await page.keyboard.insertText(
+      await page.keyboard.insertText(document);
+      await page.waitForTimeout(1000); // GraphiQL re-parses the operation name after a debounce
+      await page.keyboard.press("Control+Enter");
+      return { page, refused, failed };
+    }
+
+    it("runs a typed query with Ctrl+Enter and shows the result", async () => {
+      const { page, refused, failed } = await runInPlayground(
         'query Typed { asset(symbol: "SYM001") { symbol prices(from: "2024-05-02", to: "2024-05-03") { date close ' +
           "} } }",
       );
-      await page.waitForTimeout(1000); // GraphiQL re-parses the operation name after a debounce
-      await page.keyboard.press("Control+Enter");
       const result = page.locator(".graphiql-response");
       await expect.poll(async () => result.textContent(), { timeout: 30_000 }).toMatch(/2024-05-03|errors/);
       const text = await result.textContent();
@@ -85,20 +94,7 @@ describe("playground", () => {
     });
 
     it("runs a subscription over WebSocket and shows its events", async () => {
-      const page = await browser.newPage();
-      const refused: string[] = [];
-      page.on("console", (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
-      });
-      await page.goto(`${s.url}/playground`);
-      const editor = page.locator(".graphiql-query-editor .CodeMirror").first();
-      await editor.waitFor({ timeout: 30_000 });
-      await editor.click();
-      await page.keyboard.press("Control+A");
-      await page.keyboard.press("Delete");
-      await page.keyboard.insertText("subscription Live { indexUpdated { eventId latestDate } }");
-      await page.waitForTimeout(1000);
-      await page.keyboard.press("Control+Enter");
+      const { page, refused } = await runInPlayground("subscription Live { indexUpdated { eventId latestDate } }");
       await expect.poll(() => s.app.live.hub.subscriptions, { timeout: 30_000 }).toBeGreaterThan(0);
       await recomputeIndex(s.db);
       const result = page.locator(".graphiql-response");
