@@ -263,6 +263,12 @@ export function getPath(url: string, path: string, timeoutMs = 10_000) {
 export const errorCode = (a: Answer): string | undefined =>
   a.body && typeof a.body === "object" ? a.body.errors?.[0]?.extensions?.code : undefined;
 
+/** An answer for a failure report: the transport error, or status, code and message (at most 200 characters). */
+export function describeAnswer(a: Answer): string {
+  if (!a.status) return a.error ?? "no answer";
+  return `${a.status} ${errorCode(a) ?? ""} ${a.body?.errors?.[0]?.message ?? ""}`.trim().slice(0, 200);
+}
+
 /** A successful GraphQL answer: 200, data, no errors. */
 export const isOk = (a: Answer) =>
   a.status === 200 && a.body && typeof a.body === "object" && a.body.data && !a.body.errors;

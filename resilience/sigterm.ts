@@ -18,6 +18,7 @@ import type { PrivatePostgres } from "../test/helpers/private-postgres.js";
 import { openTarget } from "./db-check.js";
 import {
   cli,
+  describeAnswer,
   errorCode,
   finishScript,
   isMain,
@@ -192,7 +193,7 @@ export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
         failures.push(
           `round ${round_}: a ${r.kind} request on ${r.fresh ? "a new" : "a keep-alive"} connection, sent ` +
             `${round(signalAt - r.answer.sentAt!, 0)} ms before SIGTERM, failed after ` +
-            `${round(r.at + r.answer.ms - signalAt, 0)} ms: ${describe(r)}`,
+            `${round(r.at + r.answer.ms - signalAt, 0)} ms: ${describeAnswer(r.answer)}`,
         );
       const after: SigtermRound["after"] = { answered: 0, refused: 0, closedIdle: 0, unavailable503: 0, other: 0 };
       for (const r of results.filter((x) => !sentBefore.includes(x))) {
@@ -204,7 +205,9 @@ export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
         else if (a.status === 503) after.unavailable503++;
         else {
           after.other++;
-          failures.push(`round ${round_}: a ${r.kind} request sent after SIGTERM ended badly: ${describe(r)}`);
+          failures.push(
+            `round ${round_}: a ${r.kind} request sent after SIGTERM ended badly: ${describeAnswer(r.answer)}`,
+          );
         }
       }
       // Once a new connection has been refused the listener is closed: no new connection may be served.
@@ -259,12 +262,6 @@ export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
     pg?.destroy();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function describe(r: OpResult): string {
-  const a = r.answer;
-  if (!a.status) return a.error ?? "no answer";
-  return `${a.status} ${errorCode(a) ?? ""} ${a.body?.errors?.[0]?.message ?? ""}`.trim().slice(0, 200);
 }
 
 if (isMain(import.meta.url)) {

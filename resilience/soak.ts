@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import type { PrivatePostgres } from "../test/helpers/private-postgres.js";
 import { openTarget } from "./db-check.js";
 import {
+  describeAnswer,
   errorCode,
   finishScript,
   isMain,
@@ -149,7 +150,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       if (!rising) break;
     }
     const peakFailed = peakResults.filter((r) => !r.ok);
-    for (const r of peakFailed) failures.push(`peak: ${r.kind} failed: ${describeFailure(r)}`);
+    for (const r of peakFailed) failures.push(`peak: ${r.kind} failed: ${describeAnswer(r.answer)}`);
     log(
       `peak: ${round(peakRate)} req/s with ${peakConcurrency} clients, ` +
         `${peakFailed.length} of ${peakResults.length} failed`,
@@ -242,7 +243,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       );
     const failureKinds: Record<string, number> = {};
     for (const r of failed) {
-      const key = `${r.kind}: ${describeFailure(r)}`;
+      const key = `${r.kind}: ${describeAnswer(r.answer)}`;
       failureKinds[key] = (failureKinds[key] ?? 0) + 1;
     }
     for (const [k, n] of Object.entries(failureKinds)) failures.push(`soak: ${n} × ${k}`);
@@ -334,12 +335,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     pg?.destroy();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function describeFailure(r: OpResult): string {
-  const a = r.answer;
-  if (!a.status) return a.error ?? "no answer";
-  return `${a.status} ${errorCode(a) ?? ""} ${a.body?.errors?.[0]?.message ?? ""}`.trim().slice(0, 200);
 }
 
 async function openVersion(work: Workload): Promise<number | undefined> {
