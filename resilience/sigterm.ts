@@ -19,7 +19,6 @@ import { openTarget } from "./db-check.js";
 import {
   cli,
   describeAnswer,
-  errorCode,
   finishScript,
   isMain,
   isOk,

@@ -20,7 +20,6 @@ import type { PrivatePostgres } from "../test/helpers/private-postgres.js";
 import { openTarget } from "./db-check.js";
 import {
   describeAnswer,
-  errorCode,
   finishScript,
   isMain,
   privatePostgres,
