@@ -12,6 +12,7 @@ import { Cors } from "./cors.js";
 import { currentRequest } from "./request-scope.js";
 import { playgroundHtml, readPlaygroundAsset } from "./playground.js";
 import { ReadPath } from "./read-path.js";
+import { LINGER, lingerAfterRefusal } from "./lingering-close.js";
 import { HttpError, isClientGone, readBody } from "./read-body.js";
 import { DASHBOARD_CSP, newNonce, pageCsp, setSecurityHeaders } from "./security-headers.js";
 import { dashboardRoot, readDashboardFile } from "./dashboard.js";
@@ -219,9 +220,11 @@ export function createRequestHandler(app: App) {
         return void req.socket.resetAndDestroy();
       }
       if (err instanceof HttpError) {
-        // The rest of a refused body is never read: close the connection after answering.
-        res.setHeader("connection", "close");
-        res.once("finish", () => req.socket.destroy());
+        // The rest of a refused body may still be arriving: answer, then close without a reset.
+        lingerAfterRefusal(req, res, {
+          ...LINGER,
+          idleMs: Math.min(LINGER.idleMs, app.config.http.bodyIdleTimeoutMs),
+        });
         return requestError(res, err.status, err.message);
       }
       if (isClientGone(err)) {

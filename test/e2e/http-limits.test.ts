@@ -1,5 +1,7 @@
+import { execFile } from "node:child_process";
 import { connect, type Socket } from "node:net";
 import { Writable } from "node:stream";
+import { promisify } from "node:util";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpServer, type RunningServer } from "../../src/http/server.js";
@@ -37,7 +39,29 @@ function watch(socket: Socket, deadlineMs: number): Promise<Outcome> {
   });
 }
 
+const execFileAsync = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * POSTs `bytes` bytes through node:http (Content-Length announced, written whole) from a
+ * separate process, as a real client would: in this process the server would read every byte
+ * the client wrote before acting on any, and a reset would never race the answer.
+ */
+async function uploadWhole(url: string, bytes: number): Promise<{ status: number; connection?: string; body: string }> {
+  const client = `
+    const headers = { "content-type": "application/json" };
+    const req = require("node:http").request(process.argv[1], { method: "POST", headers });
+    req.on("response", (res) => {
+      let body = "";
+      res.on("data", (d) => (body += d));
+      const { statusCode: status, headers: { connection } } = res;
+      res.on("end", () => console.log(JSON.stringify({ status, connection, body })));
+    });
+    req.on("error", (err) => console.log(JSON.stringify({ status: 0, body: err.code || err.message })));
+    req.end("x".repeat(Number(process.argv[2])));`;
+  const { stdout } = await execFileAsync(process.execPath, ["-e", client, `${url}/graphql`, String(bytes)]);
+  return JSON.parse(stdout);
+}
 
 const postHead = (length: number) =>
   `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
@@ -81,6 +105,33 @@ describe("slow and idle clients are bounded", () => {
       expect(out.closedAfterMs).not.toBeNull();
     },
   );
+
+  it("answers a client still uploading an oversized body with the 413, not a reset (lingering close)", async () => {
+    // node:http sends the whole 7 MB body; the 413 is written after 2 MiB, while the rest is
+    // still arriving. Closing at once would reset the connection and the client would lose the answer.
+    for (let i = 0; i < 6; i++) {
+      const answer = await uploadWhole(s.url, 7 * 1024 * 1024);
+      expect(answer).toMatchObject({ status: 413, connection: "close" });
+      expect(JSON.parse(answer.body).errors[0].extensions.code).toBe("BAD_REQUEST");
+    }
+    // Unannounced (chunked) past the limit: the raw client writes every chunk, reads the 413, sees a FIN.
+    const socket = await open(s.url);
+    const out = watch(socket, 5000);
+    socket.write(
+      "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" +
+        "Transfer-Encoding: chunked\r\n\r\n",
+    );
+    const chunk = `${(64 * 1024).toString(16)}\r\n${"a".repeat(64 * 1024)}\r\n`;
+    let resetWhileWriting = false;
+    socket.on("error", () => (resetWhileWriting = true));
+    for (let i = 0; i < 80 && !socket.destroyed; i++) socket.write(chunk);
+    socket.end("0\r\n\r\n");
+    const { received, closedAfterMs } = await out;
+    expect(received).toMatch(/^HTTP\/1\.1 413/);
+    expect(received).toMatch(/"code":"BAD_REQUEST"/);
+    expect(closedAfterMs).not.toBeNull();
+    expect(resetWhileWriting).toBe(false);
+  });
 
   it("resets a stalled body after the body idle timeout, even for a client that reads nothing", async () => {
     const socket = await open(s.url);
