@@ -67,7 +67,7 @@ export interface DocumentRunOptions {
   shrink?: boolean;
   /** At most this many examples kept. */
   maxExamples?: number;
-  onProgress?: (done: number, tally: Tally) => void;
+  onProgress?: (done: number, tally: Tally) => void | Promise<void>;
   /** Between cases: a hook that may throw to stop the run (the server died). */
   check?: () => void;
 }
@@ -96,7 +96,7 @@ export async function runDocuments(o: DocumentRunOptions): Promise<Tally> {
           failing.push({ index, c, verdict, answer });
         }
       }
-      if (o.onProgress && (index - from + 1) % 500 === 0) o.onProgress(index - from + 1, tally);
+      if (o.onProgress && (index - from + 1) % 500 === 0) await o.onProgress(index - from + 1, tally);
     }
   };
   try {

@@ -9,6 +9,8 @@
 //   npm run fuzz -- --seed 42 --count 2000 --concurrency 4
 //   npm run fuzz -- --seed 42 --from 1234 --count 1   # replay one case of a run
 //   npm run fuzz -- --http-only | --no-http | --json report.json
+//   npm run fuzz -- --server-heap-mib 256         # the server's V8 old space capped: a leak
+//                                                 # becomes an out-of-memory crash, not a slow climb
 //
 // Exit code 1 when any case broke a rule (a 5xx, INTERNAL_SERVER_ERROR, a refusal without a JSON
 // body or a stable code, no answer where one is due) or the server crashed; each failure is
@@ -39,11 +41,13 @@ const { values: opts } = parseArgs({
     "no-http": { type: "boolean", default: false },
     "no-shrink": { type: "boolean", default: false },
     json: { type: "string" },
+    "server-heap-mib": { type: "string" },
   },
 });
 const SEED = opts.seed !== undefined ? Number(opts.seed) >>> 0 : randomBytes(4).readUInt32LE();
 const COUNT = opts["http-only"] ? 0 : Number(opts.count);
 const CONCURRENCY = Number(opts.concurrency);
+const SERVER_HEAP_MIB = opts["server-heap-mib"] ? Number(opts["server-heap-mib"]) : undefined;
 const JWT_SECRET = randomBytes(48).toString("base64url");
 const ADMIN_TOKEN = randomBytes(36).toString("base64url");
 const PASSWORD = "a perfectly fine passphrase for fuzzing";
@@ -140,7 +144,8 @@ interface Server {
 }
 
 async function startServer(port: number): Promise<Server> {
-  const child = spawn(process.execPath, ["bin/autoindex.js", "serve", "--demo"], {
+  const heapCap = SERVER_HEAP_MIB ? [`--max-old-space-size=${SERVER_HEAP_MIB}`] : [];
+  const child = spawn(process.execPath, [...heapCap, "bin/autoindex.js", "serve", "--demo"], {
     cwd: ROOT,
     env: serverEnv(port),
     stdio: ["ignore", "pipe", "pipe"],
@@ -265,6 +270,7 @@ async function main(): Promise<number> {
     const before = memory(pid);
     const heapBefore = await heapOf(base);
     let peak = before.rss;
+    const progress: { documents: number; rssMiB: number; heapMiB: number }[] = [];
     const sampler = setInterval(() => {
       try {
         peak = Math.max(peak, memory(pid).rss);
@@ -292,11 +298,14 @@ async function main(): Promise<number> {
           mutatedShare: Number(opts.mutated),
           shrink: !opts["no-shrink"],
           check: alive,
-          onProgress: (done, t) =>
+          onProgress: async (done, t) => {
+            const { heap } = await heapOf(base);
+            progress.push({ documents: done, rssMiB: memory(pid).rss, heapMiB: heap });
             console.log(
               `  ${fmt(done)} documents, ${t.failures} failing, ${t.fiveXx} 5xx, ` +
-                `RSS ${mib(memory(pid).rss)} (peak ${mib(peak)})`,
-            ),
+                `RSS ${mib(memory(pid).rss)} (peak ${mib(peak)}), V8 heap used ${mib(heap)}`,
+            );
+          },
         });
       if (!opts["no-http"]) {
         alive();
@@ -335,6 +344,19 @@ async function main(): Promise<number> {
       `  server V8 heap used before ${mib(heapBefore.heap)}, after ${mib(heapAfter.heap)}; ` +
         `external memory before ${mib(heapBefore.external)}, after ${mib(heapAfter.external)}`,
     );
+    if (SERVER_HEAP_MIB) console.log(`  server V8 old space capped at ${mib(SERVER_HEAP_MIB)} (--max-old-space-size)`);
+    if (progress.length) {
+      // The first and last thirds of the run side by side: a leak shows as a last third above the first.
+      const third = Math.max(1, Math.floor(progress.length / 3));
+      const peakOf = (rows: typeof progress, key: "rssMiB" | "heapMiB") => Math.max(...rows.map((r) => r[key]));
+      const early = progress.slice(0, third);
+      const late = progress.slice(-third);
+      console.log(
+        `  peak sampled in the first third / last third: RSS ${mib(peakOf(early, "rssMiB"))} / ` +
+          `${mib(peakOf(late, "rssMiB"))}, ` +
+          `V8 heap used ${mib(peakOf(early, "heapMiB"))} / ${mib(peakOf(late, "heapMiB"))}`,
+      );
+    }
     console.log(`  duration ${((performance.now() - started) / 1000).toFixed(1)} s`);
     for (const f of failures) {
       console.log(`\nFAIL ${f.index !== undefined ? `#${f.index} ` : ""}${f.name}: ${f.problem} (${f.outcome})`);
@@ -355,6 +377,8 @@ async function main(): Promise<number> {
             healthy,
             rssMiB: { before: before.rss, after: after.rss, peak },
             heapMiB: { before: heapBefore, after: heapAfter },
+            serverHeapCapMiB: SERVER_HEAP_MIB ?? null,
+            progress,
             serverErrors: server.errorCount,
           },
           (k, v) => (k === "rawBody" && v?.type === "Buffer" ? Buffer.from(v.data).toString("utf8") : v),
