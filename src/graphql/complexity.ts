@@ -58,6 +58,13 @@ export const pageOfParent =
 /** A count over a whole table (totalCount): a fixed scan whatever the page size. */
 export const countScanCost: CostEstimator = () => STATEMENT_COST + COUNTED_TABLE_ROWS * SCAN_ROW_COST;
 
+/**
+ * A column of a packed series (PriceSeries.dates and .closes, IndexValueSeries.dates and .values):
+ * exactly as long as its series, whose field (dailySeriesCost, indexSeriesCost) already multiplies
+ * its children by the rows, so the column is one unit of a row, not a list of DEFAULT_LIST_ITEMS more.
+ */
+export const SERIES_COLUMN_COST = 1;
+
 /** A daily series over `from`..`to` (an asset's prices). */
 export const dailySeriesCost: CostEstimator = (a) => 1 + estimatedDailyRows(a.args.from, a.args.to) * child(a);
 

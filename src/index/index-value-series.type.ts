@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType } from "type-graphql";
+import { SERIES_COLUMN_COST } from "../graphql/complexity.js";
 import { DateScalar } from "../graphql/date-scalar.js";
 import { PublicData } from "../graphql/cache-scope.js";
 
@@ -10,6 +11,11 @@ import { PublicData } from "../graphql/cache-scope.js";
     "Index levels as two aligned columns, for charts: values[i] is the level at dates[i]'s close, dates ascending.",
 })
 export class IndexValueSeries {
-  @Field(() => [DateScalar], { description: "Trading dates, ascending; as long as values." }) dates!: string[];
-  @Field(() => [Float], { description: "Index levels (100 at inception)." }) values!: number[];
+  @Field(() => [DateScalar], {
+    description: "Trading dates, ascending; as long as values.",
+    complexity: SERIES_COLUMN_COST,
+  })
+  dates!: string[];
+  @Field(() => [Float], { description: "Index levels (100 at inception).", complexity: SERIES_COLUMN_COST })
+  values!: number[];
 }

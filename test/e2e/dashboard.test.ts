@@ -207,6 +207,11 @@ describe("dashboard", () => {
       const url = new URL(graphql[0].url);
       expect(url.searchParams.get("operationName")).toBe("CompareAssets");
       expect(JSON.parse(url.searchParams.get("variables")!).symbols).toEqual(["ARW", "BRNS", "CSL", "HLXD", "KVR"]);
+      // Their whole history, still one request within the cost limit (five years of the demo data each).
+      await page.getByRole("group", { name: "Comparison range" }).getByRole("button", { name: "ALL" }).click();
+      await expect.poll(() => page.locator("#compare figcaption").innerText()).toMatch(/^ARW, BRNS, CSL, HLXD, KVR:/);
+      await expect.poll(() => points(page, "compare")).toBeGreaterThan(5 * 1200);
+      expect(await page.locator("#compare [role=alert]").count()).toBe(0);
       expect(problems).toEqual([]);
       await page.close();
     });

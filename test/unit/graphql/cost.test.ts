@@ -47,6 +47,22 @@ describe("the query cost walks the operation as it executes", () => {
     ).toBeGreaterThan(2 * 1000 * ARG_ITEM_COST);
   });
 
+  it("charges a packed series' columns once per row, like the row path's fields", () => {
+    const asset = (fields: string) => cost(`{ asset(symbol: "A") { ${fields} } }`);
+    // Before, each column was also a list of DEFAULT_LIST_ITEMS per row: eleven times the row path.
+    expect(asset("priceSeries { dates closes }")).toBe(asset("prices { date close }"));
+    expect(asset("priceSeries { closes }")).toBe(asset("prices { close }"));
+    expect(cost(`{ indexSeries { dates values } }`)).toBe(cost(`{ indexValues { date value } }`));
+    // The dashboard's comparison: twelve assets over an open range in one request, within the default limit.
+    const symbols = { s: Array.from({ length: 12 }, (_, i) => `S${i}`) };
+    const compare = `query($s: [String!]!) { assets(symbols: $s, first: 12) { edges { node {
+      symbol priceSeries { dates closes } } } } }`;
+    expect(cost(compare, symbols)).toBeLessThan(loadConfig({}).limits.maxCost);
+    // … and still priced by the rows: a hundred assets are not.
+    const hundred = { s: Array.from({ length: 100 }, (_, i) => `S${i}`) };
+    expect(cost(compare.replace("first: 12", "first: 100"), hundred)).toBeGreaterThan(loadConfig({}).limits.maxCost);
+  });
+
   it("charges a count and a summary for their scan, not for `first`", () => {
     expect(cost(`{ assets(first: 0) { totalCount } }`)).toBeGreaterThanOrEqual(STATEMENT_COST);
     expect(cost(`{ ${aliases(200, "assets(first: 0) { totalCount }")} }`)).toBeGreaterThan(200 * STATEMENT_COST);
