@@ -26,6 +26,12 @@ export async function findUserById(db: Kysely<Database>, id: number): Promise<Us
   return (await findUsersByIds(db, [id]))[0] ?? null;
 }
 
+/** True when at least one account has the admin role. */
+export async function hasAdmin(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").where("role", "=", "admin").limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Inserts a user (email already normalised). A duplicate email raises the driver's 23505. */
 export async function insertUser(
   db: Kysely<Database>,

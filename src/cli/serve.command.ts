@@ -10,6 +10,7 @@ import { migrateToLatest } from "../db/migrate.js";
 import type { Database } from "../db/schema.js";
 import { createLogger } from "../logger.js";
 import { assertCanFork, runPrimary, WORKER_SLOT_ENV, type WorkerMessage } from "./cluster.js";
+import { DEMO_ADMIN_EMAIL, type DemoAdmin, ensureDemoAdmin } from "../demo/demo-admin.js";
 import { isEmpty, seedDemoData } from "../demo/demo.service.js";
 import { hasIndex } from "../index/index-value.repo.js";
 import { recomputeIndex } from "../index/recompute.service.js";
@@ -20,10 +21,10 @@ const HELP = `Usage: autoindex serve [--demo] [--workers N]
 
 Migrates the database and serves the GraphQL API (POST/GET /graphql, subscriptions over
 WebSocket at /graphql), the playground (/playground), the dashboard (/dashboard), /healthz
-and /readyz. --demo loads the
-demo data first when the database is
-empty and computes the index when there is none. Hourly, deletes expired login counters and
-refresh tokens. Stops gracefully on SIGTERM/SIGINT.
+and /readyz. --demo loads the demo data first when the database is empty and computes the
+index when there is none; with NODE_ENV=development it also creates an admin account when
+there is none (${DEMO_ADMIN_EMAIL}, a random password shown once). Hourly, deletes expired
+login counters and refresh tokens. Stops gracefully on SIGTERM/SIGINT.
 
 --workers N (default 1) runs N server processes sharing the port (node:cluster): the primary
 migrates once, forks them, replaces one that crashes (with a backoff) and forwards SIGTERM /
@@ -39,14 +40,21 @@ function workerCount(value: string | undefined): number {
   return n;
 }
 
-const banner = (url: string) =>
+const banner = (url: string, admin: DemoAdmin | null) =>
   console.log(
     `\n  AutoIndex GraphQL API:  ${url}/graphql\n  Playground:             ${url}/playground\n` +
-      `  Dashboard:              ${url}/dashboard\n`,
+      `  Dashboard:              ${url}/dashboard\n` +
+      (admin
+        ? `\n  Demo admin (shown once, only its hash is stored): ${admin.email}\n` +
+          `  password: ${admin.password}\n  Sign in at ${url}/dashboard#/strategy\n`
+        : ""),
   );
 
-/** --demo: seed an empty database and compute its index (once, before serving). */
-async function prepareDemo(db: Kysely<Database>, log: Logger): Promise<void> {
+/**
+ * --demo: seed an empty database and compute its index (once, before serving); in development,
+ * an admin account when there is none, returned to be shown in the banner.
+ */
+async function prepareDemo(db: Kysely<Database>, log: Logger, config: AppConfig): Promise<DemoAdmin | null> {
   if (await isEmpty(db)) {
     log.info("empty database: loading the demo data");
     const summary = await db.transaction().execute((trx) => seedDemoData(trx));
@@ -57,6 +65,9 @@ async function prepareDemo(db: Kysely<Database>, log: Logger): Promise<void> {
     const summary = await db.transaction().execute(recomputeIndex);
     log.info({ summary }, "index computed");
   }
+  const admin = await ensureDemoAdmin(db, config);
+  if (admin) log.info({ email: admin.email }, "demo admin created (its password is in the banner)");
+  return admin;
 }
 
 /**
@@ -82,13 +93,13 @@ export const serveCommand: Command = {
       assertReadyToServe(config);
       const log = createLogger(config);
       // Once, here, not in every worker: migrations (on the direct connection) and the demo data.
-      await withDirectDb(config, async (db) => {
+      const admin = await withDirectDb(config, async (db) => {
         await migrateToLatest(db);
-        if (args.values.demo) await prepareDemo(db, log);
+        return args.values.demo ? prepareDemo(db, log, config) : null;
       });
       return runPrimary(workers, config, log, (url) => {
         log.info({ url, workers, database: "postgres" }, "AutoIndex is serving");
-        banner(url);
+        banner(url, admin);
       });
     }
     if (!cluster.isWorker) return serveProcess(config, args.values.demo === true);
@@ -108,7 +119,7 @@ async function serveProcess(config: AppConfig, demo: boolean): Promise<number> {
   const { log } = app;
   if (config.auth.jwtSecretGenerated)
     log.warn("JWT_SECRET is not set: using an ephemeral secret; tokens die with this process");
-  if (demo) await prepareDemo(app.database.db, log);
+  const admin = demo ? await prepareDemo(app.database.db, log, config) : null;
   const running = await startHttpServer(app).catch(async (err) => {
     await app.stop(); // the pool would keep a process that cannot listen alive
     throw err;
@@ -121,7 +132,7 @@ async function serveProcess(config: AppConfig, demo: boolean): Promise<number> {
     process.send?.({ type: "listening", url: running.url } satisfies WorkerMessage);
   } else {
     log.info({ url: running.url, database: app.database.engine }, "AutoIndex is serving");
-    banner(running.url);
+    banner(running.url, admin);
   }
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
