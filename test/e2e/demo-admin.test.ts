@@ -20,7 +20,7 @@ describe("serve --demo: an admin account to try the strategy administration with
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const base = { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ARGON2_MEMORY_KIB: "1024", ARGON2_TIME_COST: "1" };
 
-  it("in development: one admin, its password shown once in the banner, that signs in; none on the next start", async () => {
+  it("in development: one admin, its password shown once, that signs in; none on the next start", async () => {
     const env = { ...base, NODE_ENV: "development", AUTOINDEX_DATA_DIR: dir };
     const first = await startServe(["--demo"], env);
     let password: string;
