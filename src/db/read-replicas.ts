@@ -114,6 +114,18 @@ export class ReadRouter {
     return { db: this.primary.db, name: "primary" };
   }
 
+  /**
+   * A query on `target` failed for want of its database (it stopped, its connections broke, its
+   * pool was exhausted) before a check noticed: skip that replica until the next check finds
+   * it answering. The caller runs the query again on the primary.
+   */
+  failed(target: ReadTarget, reason: string): void {
+    const replica = this.#replicas.find((r) => r.name === target.name);
+    if (!replica) return;
+    replica.up = false;
+    this.#fault(replica, reason);
+  }
+
   /** The primary's WAL insert position now: after a commit, any replica replayed this far sees it. */
   async primaryLsn(): Promise<string> {
     const { rows } = await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(

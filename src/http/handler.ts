@@ -88,7 +88,7 @@ async function graphql(
     if (operationKinds.of(request.method, body) === "query") target = await app.reads.pick(minLsn);
   }
   // The viewer first: the cache is keyed by its role. A bad token rejects here and Apollo reports it.
-  const context = buildContext(app, req, target?.db).catch(unavailableOr);
+  let context = buildContext(app, req, target?.db).catch(unavailableOr);
   const viewer = await context.then(
     (c) => c.viewer,
     () => undefined,
@@ -107,13 +107,27 @@ async function graphql(
           .catch((err: unknown) => {
             // The read path only saves work: when it fails (a bug), Apollo still answers the request.
             if (res.headersSent) throw err;
-            (currentRequest()?.log ?? app.log).error({ err }, "read path failed: executing without it");
+            const log = currentRequest()?.log ?? app.log;
+            // Its database unreachable is not a bug: Apollo's execution answers 503 (or the primary does).
+            if (isConnectionError(err)) log.warn({ err }, "read path's database unavailable: executing without it");
+            else log.error({ err }, "read path failed: executing without it");
             return null;
           });
   if (plan === true) return; // 304 or a cached response
   let response: Awaited<ReturnType<typeof app.apollo.executeHTTPGraphQLRequest>>;
   try {
     response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context });
+    if (app.reads && target && response.status === 503) {
+      // The replica failed under this query before a check noticed: a query has no effects, so
+      // it runs again on the primary, and the replica is skipped until it answers a check.
+      (currentRequest()?.log ?? app.log).warn(
+        { replica: target.name },
+        "query failed on a read replica: retried on the primary",
+      );
+      app.reads.failed(target, "a query failed on it (database unavailable)");
+      context = buildContext(app, req).catch(unavailableOr);
+      response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context });
+    }
     // Ran on the primary and may have written: where a replica must be to show it to this client.
     if (app.reads && !target) response.headers.set(LSN_HEADER, await app.reads.primaryLsn().catch(() => ""));
     if (response.headers.get(LSN_HEADER) === "") response.headers.delete(LSN_HEADER);

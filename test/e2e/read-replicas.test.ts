@@ -149,4 +149,44 @@ describe.skipIf(!havePostgresBinaries() && !process.env.CI)("read replicas (a re
     expect(r.status).toBe(400);
     expect(r.body.errors[0].extensions.code).toBe("BAD_REQUEST");
   });
+
+  it("answers from the primary a query whose replica stops under it, before any check notices", async () => {
+    // Checks a minute apart: the replica stops between two of them, with connections open in the pool.
+    const unchecked = await createApp(
+      testConfig({
+        DATABASE_URL: primary.url,
+        DATABASE_READ_URLS: replica.url,
+        DATABASE_REPLICA_CHECK_MS: 60_000,
+        DATABASE_REPLICA_MAX_LAG_MS: MAX_LAG_MS,
+        ADMIN_TOKEN,
+        DATABASE_CONNECT_TIMEOUT_MS: 1000,
+      }),
+    );
+    const other = await startHttpServer(unchecked, 0, "127.0.0.1");
+    const ask = async () => {
+      const res = await fetch(`${other.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "apollo-require-preflight": "1" },
+        body: JSON.stringify({ query: PRICE }),
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    try {
+      expect(unchecked.reads!.status[0]!.up).toBe(true);
+      expect((await ask()).body.data.asset.latestPrice.close).toBe(13); // read on the replica
+      await standby.end();
+      replica.stop();
+      // Without the retry this was a 503 (SERVICE_UNAVAILABLE) until the next check, a minute later.
+      const answered = await ask();
+      expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+      expect(answered.body.data.asset.latestPrice.close).toBe(13);
+      expect(unchecked.reads!.status[0]!.up).toBe(false);
+      expect((await unchecked.reads!.pick(null)).name).toBe("primary");
+    } finally {
+      await other.close();
+      replica.start();
+      standby = new pg.Client({ connectionString: replica.url });
+      await standby.connect();
+    }
+  }, 60_000);
 });
