@@ -46,6 +46,21 @@ export const probes: Probe[] = [
     itemsPerRepetition: (d) => d.priceRows * 2 + Math.min(10, d.assets),
   },
   {
+    name: "indexSeries",
+    item: "row field",
+    build: (k) => ({ query: `{ ${aliases(k, "indexSeries { dates values }")} }`, variables: {} }),
+    itemsPerRepetition: (d) => d.indexRows * 2,
+  },
+  {
+    name: "assets.priceSeries",
+    item: "row field",
+    build: (k) => ({
+      query: `{ ${aliases(k, "assets(first: 10) { edges { node { symbol priceSeries { dates closes } } } }")} }`,
+      variables: {},
+    }),
+    itemsPerRepetition: (d) => d.priceRows * 2 + Math.min(10, d.assets),
+  },
+  {
     name: "analyzeReturns",
     item: "return",
     build: (k) => ({
