@@ -39,7 +39,7 @@ const EnvSchema = z.object({
   MAX_QUERY_LENGTH: intFrom(100_000, 1_000, 10_000_000),
   MAX_QUERY_TOKENS: intFrom(5_000, 100, 1_000_000),
   // Parsed documents kept (with their compiled form), by the total length of their source text.
-  GRAPHQL_DOCUMENT_CACHE_CHARS: intFrom(1_000_000, 0, 100_000_000),
+  GRAPHQL_DOCUMENT_CACHE_CHARS: intFrom(250_000, 0, 100_000_000),
   MAX_QUERY_NODES: intFrom(5_000, 10, 1_000_000),
   // The time budget of one GraphQL request (TIMEOUT past it), also the statement_timeout of
   // the Postgres pool; the recompute and imports raise theirs (src/db/statement-timeout.ts).
