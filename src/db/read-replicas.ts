@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { getOperationAST, parse } from "graphql";
 import { sql, type Kysely } from "kysely";
+import pg from "pg";
 import type { Logger } from "pino";
 import type { AppConfig } from "../config.js";
 import { ByteLru } from "../http/byte-lru.js";
@@ -32,6 +33,10 @@ export const formatLsn = (lsn: bigint): string =>
 interface Replica {
   readonly name: string;
   readonly handle: DbHandle;
+  /** Its connection string, for a probe outside the pool (confirmDown). */
+  readonly url: string;
+  /** The probe under way, shared by every request that asks. */
+  probe?: Promise<boolean>;
   /** Answered the last check and is a standby. */
   up: boolean;
   replayLsn: bigint;
@@ -45,6 +50,8 @@ export interface ReadTarget {
   db: Kysely<Database>;
   /** "primary" or "replica N" (1-based, in DATABASE_READ_URLS order). */
   name: string;
+  /** False for the primary (no replica qualified). */
+  replica: boolean;
 }
 
 export class ReadRouter {
@@ -57,12 +64,13 @@ export class ReadRouter {
 
   private constructor(
     private readonly primary: DbHandle,
-    replicas: DbHandle[],
-    private readonly options: { maxLagMs: number; checkMs: number; log: Logger },
+    replicas: { handle: DbHandle; url: string }[],
+    private readonly options: { maxLagMs: number; checkMs: number; connectTimeoutMs: number; log: Logger },
   ) {
-    this.#replicas = replicas.map((handle, i) => ({
+    this.#replicas = replicas.map(({ handle, url }, i) => ({
       name: `replica ${i + 1}`,
       handle,
+      url,
       up: false,
       replayLsn: 0n,
       lagMs: 0,
@@ -83,9 +91,11 @@ export class ReadRouter {
         }),
       ),
     );
-    const router = new ReadRouter(primary, handles, {
+    const replicas = handles.map((handle, i) => ({ handle, url: config.databaseReadUrls[i]! }));
+    const router = new ReadRouter(primary, replicas, {
       maxLagMs: config.replicaMaxLagMs,
       checkMs: config.replicaCheckMs,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
       log,
     });
     await router.check();
@@ -109,21 +119,45 @@ export class ReadRouter {
         if (lsn === null || lsn < minLsn) continue;
       }
       this.#next = (this.#next + i + 1) % Math.max(usable.length, 1);
-      return { db: replica.handle.db, name: replica.name };
+      return { db: replica.handle.db, name: replica.name, replica: true };
     }
-    return { db: this.primary.db, name: "primary" };
+    return { db: this.primary.db, name: "primary", replica: false };
   }
 
   /**
-   * A query on `target` failed for want of its database (it stopped, its connections broke, its
-   * pool was exhausted) before a check noticed: skip that replica until the next check finds
-   * it answering. The caller runs the query again on the primary.
+   * A query on the replica `target` failed for want of a database (SERVICE_UNAVAILABLE): is that
+   * replica itself down? Asked on a connection of its own, outside the pool, so that neither a
+   * busy pool nor an outage of the primary (which the request also reads: its viewer) passes for
+   * a dead replica; concurrent askers share one probe. When it is down, it is skipped until a
+   * check finds it answering, and the caller runs the query again on the primary; when it
+   * answers, the failure was not the replica's and the caller keeps its answer.
    */
-  failed(target: ReadTarget, reason: string): void {
+  confirmDown(target: ReadTarget): Promise<boolean> {
     const replica = this.#replicas.find((r) => r.name === target.name);
-    if (!replica) return;
-    replica.up = false;
-    this.#fault(replica, reason);
+    if (!target.replica || !replica) return Promise.resolve(false);
+    replica.probe ??= this.#probe(replica).finally(() => (replica.probe = undefined));
+    return replica.probe;
+  }
+
+  async #probe(replica: Replica): Promise<boolean> {
+    const client = new pg.Client({
+      connectionString: replica.url,
+      connectionTimeoutMillis: this.options.connectTimeoutMs,
+      query_timeout: this.options.connectTimeoutMs,
+    });
+    client.on("error", () => {}); // a connection that dies after the probe: nothing to report
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ standby: boolean }>("select pg_is_in_recovery() as standby");
+      if (rows[0]?.standby) return false;
+      throw new Error("not a standby (pg_is_in_recovery() is false)");
+    } catch (err) {
+      replica.up = false;
+      this.#fault(replica, `a query failed on it and it does not answer: ${(err as Error).message}`);
+      return true;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
 
   /** The primary's WAL insert position now: after a commit, any replica replayed this far sees it. */

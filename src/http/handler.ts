@@ -117,14 +117,13 @@ async function graphql(
   let response: Awaited<ReturnType<typeof app.apollo.executeHTTPGraphQLRequest>>;
   try {
     response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context });
-    if (app.reads && target && response.status === 503) {
-      // The replica failed under this query before a check noticed: a query has no effects, so
-      // it runs again on the primary, and the replica is skipped until it answers a check.
+    if (app.reads && target?.replica && response.status === 503 && (await app.reads.confirmDown(target))) {
+      // The replica died under this query before a check noticed: a query has no effects, so it
+      // runs again on the primary (the replica is skipped until it answers a check).
       (currentRequest()?.log ?? app.log).warn(
         { replica: target.name },
-        "query failed on a read replica: retried on the primary",
+        "query failed on a read replica that is down: retried on the primary",
       );
-      app.reads.failed(target, "a query failed on it (database unavailable)");
       context = buildContext(app, req).catch(unavailableOr);
       response = await app.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context });
     }
