@@ -12,7 +12,7 @@ import { Cors } from "./cors.js";
 import { currentRequest } from "./request-scope.js";
 import { playgroundHtml, readPlaygroundAsset } from "./playground.js";
 import { ReadPath } from "./read-path.js";
-import { LINGER, lingerAfterRefusal } from "./lingering-close.js";
+import type { LingeringSockets } from "./lingering-close.js";
 import { HttpError, isClientGone, readBody } from "./read-body.js";
 import { DASHBOARD_CSP, newNonce, pageCsp, setSecurityHeaders } from "./security-headers.js";
 import { dashboardRoot, readDashboardFile } from "./dashboard.js";
@@ -166,11 +166,11 @@ async function dashboard(app: App, req: IncomingMessage, res: ServerResponse, su
  * Routes: /graphql (GraphQL over HTTP; a browser GET gets the playground), /playground,
  * /dashboard, /healthz, /readyz, /metrics.
  */
-export function createRequestHandler(app: App) {
+export function createRequestHandler(app: App, lingering: LingeringSockets) {
   const readPath = new ReadPath(app.schema, app.database.db, app.config.http);
   const operationKinds = new OperationKinds(app.config.limits.maxTokens);
   const cors = new Cors(app.config.http.corsOrigins, app.config.http.corsMaxAgeSeconds);
-  return observeRequests(app, async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = observeRequests(app, async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
     setSecurityHeaders(res);
     try {
@@ -234,10 +234,7 @@ export function createRequestHandler(app: App) {
       }
       if (err instanceof HttpError) {
         // The rest of a refused body may still be arriving: answer, then close without a reset.
-        lingerAfterRefusal(req, res, {
-          ...LINGER,
-          idleMs: Math.min(LINGER.idleMs, app.config.http.bodyIdleTimeoutMs),
-        });
+        lingering.refuse(req, res);
         return requestError(res, err.status, err.message);
       }
       if (isClientGone(err)) {
@@ -255,4 +252,9 @@ export function createRequestHandler(app: App) {
       else res.end();
     }
   });
+  return (req: IncomingMessage, res: ServerResponse) => {
+    // Pipelined behind a refused upload: the connection is half-closed, no answer can reach the client.
+    if (lingering.has(req.socket)) return void req.socket.destroy();
+    return handle(req, res);
+  };
 }

@@ -4,6 +4,7 @@ import type { App } from "../app.js";
 import { attachLiveServer, type LiveServer } from "../live/ws-server.js";
 import { drainOnClose } from "./drain.js";
 import { createRequestHandler } from "./handler.js";
+import { LINGER, LingeringSockets } from "./lingering-close.js";
 import { applyConnectionLimits, serverOptions } from "./limits.js";
 
 export interface RunningServer {
@@ -20,8 +21,20 @@ export async function startHttpServer(
   port = app.config.port,
   host = app.config.host,
 ): Promise<RunningServer> {
-  const server = createServer(serverOptions(app.config.http), createRequestHandler(app));
+  // Refused uploads: answered, then read out for a bounded while (a stalled one is dropped sooner).
+  const lingering = new LingeringSockets({
+    ...LINGER,
+    idleMs: Math.min(LINGER.idleMs, app.config.http.bodyIdleTimeoutMs),
+  });
+  const server = createServer(serverOptions(app.config.http), createRequestHandler(app, lingering));
   applyConnectionLimits(server, app.config.http, app.log);
+  // `Expect: 100-continue`: invite the body only when its announced length is within the limit;
+  // node:http would send 100 Continue first and the client would upload what is then refused.
+  server.on("checkContinue", (req, res) => {
+    const announced = Number(req.headers["content-length"]);
+    if (!(Number.isFinite(announced) && announced > app.config.http.maxBodyBytes)) res.writeContinue();
+    server.emit("request", req, res);
+  });
   const drain = drainOnClose(server);
   const live = app.config.live.enabled ? await attachLiveServer(app, server, app.live.hub, app.live.listener) : null;
   await new Promise<void>((resolve, reject) => {
@@ -39,6 +52,7 @@ export async function startHttpServer(
       closing ??= (async () => {
         // WebSocket clients get 1001 and reconnect elsewhere; then HTTP requests drain.
         await live?.close();
+        lingering.closeAll();
         await drain(app.config.shutdownTimeoutMs);
         await app.stop();
       })();

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpServer, type RunningServer } from "../../src/http/server.js";
 import { startTestServer, type TestServer } from "../helpers/http.js";
+import { startServe } from "../helpers/serve-process.js";
 
 /** What the server sent on a raw connection, and when it closed it (null: still open at the deadline). */
 interface Outcome {
@@ -13,10 +14,11 @@ interface Outcome {
   closedAfterMs: number | null;
 }
 
-function open(url: string): Promise<Socket> {
+/** A raw connection; `allowHalfOpen` keeps it sending after the server's FIN (by default it would end too). */
+function open(url: string, allowHalfOpen = false): Promise<Socket> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => resolve(socket));
+    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen }, () => resolve(socket));
     socket.once("error", reject);
   });
 }
@@ -131,6 +133,62 @@ describe("slow and idle clients are bounded", () => {
     expect(received).toMatch(/"code":"BAD_REQUEST"/);
     expect(closedAfterMs).not.toBeNull();
     expect(resetWhileWriting).toBe(false);
+  });
+
+  it("serves nothing pipelined behind a refused upload: its answer could not be delivered", async () => {
+    logs.length = 0;
+    const socket = await open(s.url);
+    const out = watch(socket, 3000);
+    const length = 3 * 1024 * 1024; // announced over the limit: refused before its body is read
+    socket.write(postHead(length) + "x".repeat(length));
+    socket.write("GET /pipelined-behind-a-refusal HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    const { received, closedAfterMs } = await out;
+    expect(received).toMatch(/^HTTP\/1\.1 413/);
+    expect(received).not.toMatch(/HTTP\/1\.1 404/);
+    expect(closedAfterMs).not.toBeNull();
+    await sleep(200); // an access log line is written when its response ends, even cut short
+    expect(logs.some((l) => (l as { path?: string }).path === "/pipelined-behind-a-refusal")).toBe(false);
+  });
+
+  it("ends lingering connections at once on SIGTERM (a serving process)", async () => {
+    // A process of its own: in this one the drain happened to find the socket idle; a server waited out the linger.
+    const served = await startServe([], { NODE_ENV: "development", AUTOINDEX_DATA_DIR: "memory://", PORT: "0" });
+    const socket = await open(served.url, true);
+    const out = watch(socket, 15_000);
+    socket.write(postHead(3 * 1024 * 1024));
+    // A byte every 100 ms: within the idle bound, so only the 10 s total would end the linger.
+    const trickle = setInterval(() => socket.write("x"), 100);
+    try {
+      await sleep(800);
+      const started = Date.now();
+      served.child.kill("SIGTERM");
+      const { code } = await served.exited;
+      expect(code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(3000); // was 9.3 s
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+      served.child.kill("SIGKILL");
+    }
+    expect((await out).received).toMatch(/^HTTP\/1\.1 413/);
+  }, 60_000);
+
+  it("answers Expect: 100-continue with 413 before the body when the announced length is over the limit", async () => {
+    const socket = await open(s.url);
+    const out = watch(socket, 3000);
+    socket.write(postHead(3 * 1024 * 1024).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n"));
+    const { received } = await out;
+    expect(received).toMatch(/^HTTP\/1\.1 413/);
+    expect(received).not.toMatch(/100 Continue/);
+    // Within the limit the body is invited, then answered.
+    const small = await open(s.url);
+    const answer = watch(small, 3000);
+    const body = JSON.stringify({ query: "{ __typename }" });
+    small.write(postHead(body.length).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n"));
+    await sleep(200);
+    small.write(body);
+    const invited = await answer;
+    expect(invited.received).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200/);
   });
 
   it("resets a stalled body after the body idle timeout, even for a client that reads nothing", async () => {
