@@ -21,22 +21,53 @@ import {
 /** Trading days assumed for an open-ended date range: ten years (≈ 252 a year). */
 export const OPEN_RANGE_ROWS = 2520;
 
-/** Rows a daily series may return between `from` and `to` (≈ 252 trading days a year). */
-export function estimatedDailyRows(from: unknown, to: unknown): number {
-  const start = typeof from === "string" && isIsoDate(from) ? from : null;
-  const end = typeof to === "string" && isIsoDate(to) ? to : todayUtc();
-  if (!start) return OPEN_RANGE_ROWS;
+/** Trading days (≈ 252 a year) from `start` to `end` inclusive, uncapped; 1 for an inverted range. */
+function tradingDays(start: string, end: string): number {
   const days = daysBetween(start, end);
-  if (days < 0) return 1;
-  return Math.min(OPEN_RANGE_ROWS * 4, Math.ceil((days * 252) / 365) + 1);
+  return days < 0 ? 1 : Math.ceil((days * 252) / 365) + 1;
+}
+
+const isoOrNull = (value: unknown): string | null => (typeof value === "string" && isIsoDate(value) ? value : null);
+
+/**
+ * Rows a daily series may return between `from` and `to` (≈ 252 trading days a year) when
+ * nothing is known of the stored data: an open range is taken as ten years, a closed one at
+ * most forty.
+ */
+export function estimatedDailyRows(from: unknown, to: unknown): number {
+  const start = isoOrNull(from);
+  if (!start) return OPEN_RANGE_ROWS;
+  return Math.min(OPEN_RANGE_ROWS * 4, tradingDays(start, isoOrNull(to) ?? todayUtc()));
 }
 
 const child = (a: CostEstimatorArgs) => Math.max(1, a.childComplexity);
 /** The smaller of a guess and the stored count (the guess alone while table sizes are unknown). */
 const atMost = (guess: number, stored: number | undefined) => (stored === undefined ? guess : Math.min(guess, stored));
-/** Trading dates of the stored index in `from`..`to`. */
-const indexDays = (args: Record<string, unknown> | undefined, a: CostEstimatorArgs) =>
-  atMost(estimatedDailyRows(args?.from, args?.to), a.stats?.indexDays);
+/**
+ * Trading dates of the stored index in `from`..`to`: with the stored count known, an open range
+ * is all of it (however long the history) and a closed one at most that; else the estimate.
+ */
+const indexDays = (args: Record<string, unknown> | undefined, a: CostEstimatorArgs) => {
+  const stored = a.stats?.indexDays;
+  if (stored === undefined) return estimatedDailyRows(args?.from, args?.to);
+  const from = isoOrNull(args?.from);
+  return from ? Math.min(stored, tradingDays(from, isoOrNull(args?.to) ?? todayUtc())) : stored;
+};
+/**
+ * Closes one asset may have in `from`..`to`: the trading days of that range within the span of
+ * the stored prices (an open range covers all of it, however long); the estimate while the span
+ * is unknown.
+ */
+const priceDays = (args: Record<string, unknown> | undefined, a: CostEstimatorArgs) => {
+  const stats = a.stats;
+  if (!stats) return estimatedDailyRows(args?.from, args?.to);
+  if (!stats.priceFrom || !stats.priceTo) return 1;
+  const from = isoOrNull(args?.from);
+  const to = isoOrNull(args?.to);
+  const start = from && from > stats.priceFrom ? from : stats.priceFrom;
+  const end = to && to < stats.priceTo ? to : stats.priceTo;
+  return tradingDays(start, end);
+};
 const pageOf = (first: unknown, def: number) => (typeof first === "number" && first >= 0 ? first : def);
 
 /** A connection root: its own cost plus its children's; the page size weighs `edges` (pageOfParent), not the count. */
@@ -66,7 +97,7 @@ export const countScanCost: CostEstimator = () => STATEMENT_COST + COUNTED_TABLE
 export const SERIES_COLUMN_COST = 1;
 
 /** A daily series over `from`..`to` (an asset's prices). */
-export const dailySeriesCost: CostEstimator = (a) => 1 + estimatedDailyRows(a.args.from, a.args.to) * child(a);
+export const dailySeriesCost: CostEstimator = (a) => 1 + priceDays(a.args, a) * child(a);
 
 /** A series of the stored index over `from`..`to`: no longer than the index. */
 export const indexSeriesCost: CostEstimator = (a) => 1 + indexDays(a.args, a) * child(a);
@@ -93,7 +124,7 @@ export const engineRunCost: CostEstimator = (a) => 1 + ENGINE_RUN_COST + a.child
 export const perIndexDayCost =
   (perDate: number): CostEstimator =>
   (a) =>
-    1 + perDate * atMost(OPEN_RANGE_ROWS, a.stats?.indexDays) * child(a);
+    1 + perDate * (a.stats?.indexDays ?? OPEN_RANGE_ROWS) * child(a);
 
 /** One item per asset at most (the positions held on a date, a preview date's weights): at most the universe. */
 export const universeListCost: CostEstimator = (a) => 1 + atMost(UNIVERSE_ASSETS, a.stats?.assets) * child(a);
@@ -106,7 +137,7 @@ export const monthlySeriesCost: CostEstimator = (a) =>
 export const denseSeriesCost =
   (perDate: number): CostEstimator =>
   (a) =>
-    1 + atMost(perDate * estimatedDailyRows(a.args.from, a.args.to), a.stats?.events) * child(a);
+    1 + atMost(perDate * indexDays(a.args, a), a.stats?.events) * child(a);
 
 /**
  * Flag rows a data-quality query scans: the date range times the named symbols (or the universe), at most the stored
@@ -114,7 +145,7 @@ export const denseSeriesCost =
  */
 export function dataQualityScanRows(args: Record<string, unknown> | undefined, a: CostEstimatorArgs): number {
   const symbols = Array.isArray(args?.symbols) ? args.symbols.length : UNIVERSE_ASSETS;
-  return atMost(estimatedDailyRows(args?.from, args?.to) * symbols, a.stats?.flags);
+  return atMost(priceDays(args, a) * symbols, a.stats?.flags);
 }
 
 /** The data-quality report: its page of rows is sorted out of every match, so the scan is paid even for first: 0. */

@@ -12,9 +12,15 @@ export interface TableStats {
   events: number;
   /** data_quality_flags rows: what a data-quality query scans at most. */
   flags: number;
+  /** First and last dates of any stored close (null without prices): the span a price series can cover. */
+  priceFrom: string | null;
+  priceTo: string | null;
 }
 
-/** One statement over the index and reference tables; prices are never counted (the largest table). */
+/**
+ * One statement over the index and reference tables. Prices, the largest table, are never
+ * counted: only their first and last dates are read (two probes of idx_prices_date).
+ */
 export async function countTables(db: Kysely<Database>): Promise<TableStats> {
   const { rows } = await sql<TableStats>`
     select (select count(*) from assets)::int as "assets",
@@ -23,6 +29,8 @@ export async function countTables(db: Kysely<Database>): Promise<TableStats> {
            (select coalesce(max(n), 0) from (select count(*) as n from allocations group by date) a)::int as
              "maxAllocations",
            (select count(*) from index_events)::int as "events",
-           (select count(*) from data_quality_flags)::int as "flags"`.execute(db);
+           (select count(*) from data_quality_flags)::int as "flags",
+           (select min(date) from prices)::text as "priceFrom",
+           (select max(date) from prices)::text as "priceTo"`.execute(db);
   return rows[0];
 }

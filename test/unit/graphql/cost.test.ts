@@ -73,6 +73,8 @@ describe("the query cost walks the operation as it executes", () => {
       maxAllocations: 51,
       events: 100,
       flags: 100_000,
+      priceFrom: "2021-01-04",
+      priceTo: "2025-12-31",
     };
     const summary = cost(`{ dataQuality(first: 0) { summary { rows } } }`, {}, 100_000, stats);
     expect(summary).toBeGreaterThanOrEqual(2 * (STATEMENT_COST + 100_000 * SCAN_ROW_COST));
@@ -91,10 +93,47 @@ describe("the query cost walks the operation as it executes", () => {
       maxAllocations: 51,
       events: 100,
       flags: 600,
+      priceFrom: "2021-01-04",
+      priceTo: "2025-12-31",
     };
     expect(cost(`{ indexValues { date value } }`)).toBe(1 + 2520 * 2);
     expect(cost(`{ indexValues { date value } }`, {}, 100_000, stats)).toBe(1 + 1250 * 2);
     expect(cost(`{ rebalances { allocations { weight } } }`, {}, 100_000, stats)).toBe(1 + 60 * (1 + 51 * 1));
+  });
+
+  it("charges an open range by the stored history, however long, and a closed one within it", () => {
+    const thirtyYears: TableStats = {
+      assets: 500,
+      indexDays: 7560,
+      rebalances: 360,
+      maxAllocations: 500,
+      events: 100_000,
+      flags: 10_000_000,
+      priceFrom: "1995-01-03",
+      priceTo: "2024-12-31",
+    };
+    // The blind guess is ten years (2,520 rows); the stored index has thirty.
+    expect(cost(`{ indexSeries { dates values } }`, {}, 100_000, thirtyYears)).toBe(1 + 7560 * 2);
+    expect(
+      cost(`{ indexValues(from: "2024-01-01", to: "2024-12-31") { value } }`, {}, 100_000, thirtyYears),
+    ).toBeLessThan(300);
+    const closes = (range: string, stats: TableStats) =>
+      cost(`{ asset(symbol: "A") { priceSeries${range} { closes } } }`, {}, 100_000, stats);
+    const thirty = closes("", thirtyYears);
+    expect(thirty).toBeGreaterThan(7500);
+    // A range before or after the stored prices costs next to nothing; one inside them, its length.
+    expect(closes(`(from: "1990-01-01", to: "1990-12-31")`, thirtyYears)).toBeLessThan(10);
+    expect(closes(`(from: "2020-01-01", to: "2020-12-31")`, thirtyYears)).toBeLessThan(300);
+    // Five years stored: an open range costs five years, not the blind ten.
+    const fiveYears = { ...thirtyYears, indexDays: 1258, priceFrom: "2021-01-04", priceTo: "2025-12-31" };
+    expect(closes("", fiveYears)).toBeLessThan(1300 + 10);
+    // The comparison of twelve assets: within the limit over five years, refused over thirty.
+    const compare = `query($s: [String!]!) { assets(symbols: $s, first: 12) { edges { node {
+      priceSeries { dates closes } } } } }`;
+    const twelve = { s: Array.from({ length: 12 }, (_, i) => `S${i}`) };
+    const maxCost = loadConfig({}).limits.maxCost;
+    expect(cost(compare, twelve, 100_000, fiveYears)).toBeLessThan(maxCost);
+    expect(cost(compare, twelve, 100_000, thirtyYears)).toBeGreaterThan(maxCost);
   });
 
   it("expands fragments at every spread and honours @skip / @include", () => {
