@@ -23,7 +23,7 @@ Migrates the database and serves the GraphQL API (POST/GET /graphql, subscriptio
 WebSocket at /graphql), the playground (/playground), the dashboard (/dashboard), /healthz
 and /readyz. --demo loads the demo data first when the database is empty and computes the
 index when there is none; with NODE_ENV=development it also creates an admin account when
-there is none (${DEMO_ADMIN_EMAIL}, a random password shown once). Hourly, deletes expired
+there is none (${DEMO_ADMIN_EMAIL}, its random password printed in that start's banner). Hourly, deletes expired
 login counters and refresh tokens. Stops gracefully on SIGTERM/SIGINT.
 
 --workers N (default 1) runs N server processes sharing the port (node:cluster): the primary
@@ -45,7 +45,7 @@ const banner = (url: string, admin: DemoAdmin | null) =>
     `\n  AutoIndex GraphQL API:  ${url}/graphql\n  Playground:             ${url}/playground\n` +
       `  Dashboard:              ${url}/dashboard\n` +
       (admin
-        ? `\n  Demo admin (shown once, only its hash is stored): ${admin.email}\n` +
+        ? `\n  Demo admin (printed at this start only; only its hash is stored): ${admin.email}\n` +
           `  password: ${admin.password}\n  Sign in at ${url}/dashboard#/strategy\n`
         : ""),
   );

@@ -11,7 +11,7 @@ export const DEMO_ADMIN_EMAIL = "demo-admin@example.org";
 
 export interface DemoAdmin {
   email: string;
-  /** Generated for this database and shown once: only its hash is stored. */
+  /** Generated for this database and printed in one start banner: only its hash is stored. */
   password: string;
 }
 
@@ -19,8 +19,9 @@ export interface DemoAdmin {
  * `serve --demo` in development: an admin account, so that a new user can try the strategy
  * administration (the dashboard's Strategy view, the playground's mutations) without the CLI.
  * Created only when the database has no admin at all, with a random password that is returned
- * to be shown once; never in production, where admins are made with `autoindex users create
- * --admin`. Null when nothing was created.
+ * to be printed in the start banner (standard output: a log collector keeps it too); never in
+ * production, where admins are made with `autoindex users create --admin`. Null when nothing
+ * was created.
  */
 export async function ensureDemoAdmin(db: Kysely<Database>, config: AppConfig): Promise<DemoAdmin | null> {
   if (!config.isDevelopment || (await hasAdmin(db))) return null;
