@@ -23,8 +23,8 @@ Migrates the database and serves the GraphQL API (POST/GET /graphql, subscriptio
 WebSocket at /graphql), the playground (/playground), the dashboard (/dashboard), /healthz
 and /readyz. --demo loads the demo data first when the database is empty and computes the
 index when there is none; with NODE_ENV=development it also creates an admin account when
-there is none (${DEMO_ADMIN_EMAIL}, its random password printed in that start's banner). Hourly, deletes expired
-login counters and refresh tokens. Stops gracefully on SIGTERM/SIGINT.
+there is none (${DEMO_ADMIN_EMAIL}, its random password printed in that start's banner).
+Hourly, deletes expired login counters and refresh tokens. Stops gracefully on SIGTERM/SIGINT.
 
 --workers N (default 1) runs N server processes sharing the port (node:cluster): the primary
 migrates once, forks them, replaces one that crashes (with a backoff) and forwards SIGTERM /
