@@ -281,18 +281,6 @@ export function percentile(sorted: number[], p: number): number {
 
 export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** A deterministic pseudo-random generator (mulberry32), so a run can be repeated by its seed. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Prints a report as JSON and exits 1 when it failed. */
 export function finishScript(name: string, report: { ok: boolean; failures: string[] }) {
   console.log(JSON.stringify(report, null, 2));

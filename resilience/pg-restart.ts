@@ -24,14 +24,14 @@ import {
   percentile,
   postGraphql,
   privatePostgres,
-  rng,
   round,
   serverEnv,
   sleep,
   startServer,
   type Answer,
 } from "./lib.js";
-import { checkLedger, Workload, type OpResult } from "./workload.js";
+import { mulberry32 } from "../src/shared/prng.js";
+import { checkLedger, ledgerFailures, Workload, type OpResult } from "./workload.js";
 
 export interface PgRestartOptions {
   cycles: number;
@@ -106,7 +106,7 @@ export async function runPgRestart(o: PgRestartOptions): Promise<PgRestartReport
       ["--demo"],
     );
     log(`server ${server.pid} at ${server.url}; cluster ${pg.url}`);
-    const random = rng(o.seed);
+    const random = mulberry32(o.seed);
     const work = await Workload.create(server.url, {
       random,
       agent,
@@ -233,9 +233,7 @@ export async function runPgRestart(o: PgRestartOptions): Promise<PgRestartReport
     } finally {
       await handle.close();
     }
-    if (check.lostWrites) failures.push(`${check.lostWrites} acknowledged writes lost`);
-    if (check.halfApplied) failures.push(`${check.halfApplied} writes half-applied`);
-    failures.push(...check.problems.slice(0, 10));
+    failures.push(...ledgerFailures(check));
     if (violations.length) failures.push(`index invariants broken: ${violations.join(", ")}`);
 
     return {

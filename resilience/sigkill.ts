@@ -32,13 +32,13 @@ import {
   onInterrupt,
   postGraphql,
   ROOT,
-  rng,
   round,
   serverEnv,
   startServer,
   targetEnv,
   type Target,
 } from "./lib.js";
+import { mulberry32 } from "../src/shared/prng.js";
 
 export interface SigkillOptions {
   engine: "pglite" | "postgres";
@@ -105,7 +105,7 @@ function runAndKill(env: NodeJS.ProcessEnv, args: string[], killAfterMs: number)
 export async function runSigkill(o: SigkillOptions): Promise<SigkillReport> {
   const log = o.log ?? (() => {});
   const failures: string[] = [];
-  const random = rng(o.seed);
+  const random = mulberry32(o.seed);
   const work = mkdtempSync(join(tmpdir(), "autoindex-sigkill-"));
   let pg: PrivatePostgres | undefined;
   let target: Target;

@@ -25,7 +25,6 @@ import {
   percentile,
   postGraphql,
   privatePostgres,
-  rng,
   round,
   serverEnv,
   sleep,
@@ -33,7 +32,8 @@ import {
   targetEnv,
   type Target,
 } from "./lib.js";
-import { checkLedger, Workload, type Ledger, type OpResult } from "./workload.js";
+import { mulberry32 } from "../src/shared/prng.js";
+import { checkLedger, ledgerFailures, Workload, type Ledger, type OpResult } from "./workload.js";
 
 export interface SigtermOptions {
   engine: "pglite" | "postgres";
@@ -94,7 +94,7 @@ export interface SigtermReport {
 export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
   const log = o.log ?? (() => {});
   const failures: string[] = [];
-  const random = rng(o.seed);
+  const random = mulberry32(o.seed);
   let pg: PrivatePostgres | undefined;
   let dir: string | undefined;
   let target: Target;
@@ -238,9 +238,7 @@ export async function runSigterm(o: SigtermOptions): Promise<SigtermReport> {
 
     const handle = await openTarget(target);
     const check = await checkLedger(handle.db, ledger, initialStrategyVersion).finally(() => handle.close());
-    if (check.lostWrites) failures.push(`${check.lostWrites} acknowledged writes lost`);
-    if (check.halfApplied) failures.push(`${check.halfApplied} writes half-applied`);
-    failures.push(...check.problems.slice(0, 10));
+    failures.push(...ledgerFailures(check));
     return {
       ok: failures.length === 0,
       failures,

@@ -26,7 +26,6 @@ import {
   isOk,
   percentile,
   postGraphql,
-  rng,
   round,
   rssKiB,
   serverEnv,
@@ -35,7 +34,8 @@ import {
   targetEnv,
   type Target,
 } from "./lib.js";
-import { checkLedger, Workload, type OpResult } from "./workload.js";
+import { mulberry32 } from "../src/shared/prng.js";
+import { checkLedger, ledgerFailures, Workload, type OpResult } from "./workload.js";
 
 export interface SoakOptions {
   durationS: number;
@@ -118,7 +118,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       ["--demo"],
     );
     log(`server ${server.pid} at ${server.url} (${o.engine})`);
-    const random = rng(o.seed);
+    const random = mulberry32(o.seed);
     const work = await Workload.create(server.url, { random, agent, tag: `soak-${o.seed}` });
     const initialStrategyVersion = (await openVersion(work)) ?? 0;
 
@@ -285,9 +285,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     } finally {
       await handle.close();
     }
-    if (ledger.lostWrites) failures.push(`${ledger.lostWrites} acknowledged writes lost`);
-    if (ledger.halfApplied) failures.push(`${ledger.halfApplied} writes half-applied`);
-    failures.push(...ledger.problems.slice(0, 10));
+    failures.push(...ledgerFailures(ledger));
 
     return {
       ok: failures.length === 0,

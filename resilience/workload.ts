@@ -328,6 +328,14 @@ export interface LedgerCheck {
   problems: string[];
 }
 
+/** A ledger check's findings as failure lines: lost and half-applied writes, then the first ten problems. */
+export function ledgerFailures(check: LedgerCheck): string[] {
+  const failures: string[] = [];
+  if (check.lostWrites) failures.push(`${check.lostWrites} acknowledged writes lost`);
+  if (check.halfApplied) failures.push(`${check.halfApplied} writes half-applied`);
+  return [...failures, ...check.problems.slice(0, 10)];
+}
+
 /**
  * Compares the ledger with the database: every acknowledged write is there whole, every other
  * one whole or not at all.
