@@ -42,3 +42,19 @@ export function drawdowns(values: readonly number[]): number[] {
     return v / peak - 1;
   });
 }
+
+/** The data-quality flags of a price row (the API's boolean fields), in display order, and their labels. */
+export const FLAG_KINDS = ["stale", "clipped", "outlier", "belowMinPrice"] as const;
+export type FlagKind = (typeof FLAG_KINDS)[number];
+export const FLAG_LABEL: Record<FlagKind, string> = {
+  stale: "stale",
+  clipped: "clipped",
+  outlier: "outlier",
+  belowMinPrice: "below min price",
+};
+
+/** "stale, outlier": the labels of the flags a row carries. */
+export const flagNames = (row: Record<FlagKind, boolean>): string =>
+  FLAG_KINDS.filter((k) => row[k])
+    .map((k) => FLAG_LABEL[k])
+    .join(", ");

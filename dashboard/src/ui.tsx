@@ -39,3 +39,8 @@ export function Bar({ value }: { value: number }) {
     </span>
   );
 }
+
+/** An asset's symbol, linking to its page in the Assets view. */
+export function AssetLink({ symbol }: { symbol: string }) {
+  return <a href={`#/assets/${encodeURIComponent(symbol)}`}>{symbol}</a>;
+}

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { ChartSeries } from "../chart";
 import { TimeChart } from "../chart";
-import { level, percent, shiftDate } from "../format";
+import { flagNames, level, percent, shiftDate } from "../format";
 import type { AssetDetailQuery, CompareAssetsQuery } from "../generated/graphql";
 import { useQuery } from "../use-query";
-import { Card, ErrorNote, Loading } from "../ui";
+import { AssetLink, Card, ErrorNote, Loading } from "../ui";
 
 const PAGE = 20;
 const RANGES: [string, number | "YTD" | null][] = [
@@ -99,7 +99,7 @@ function AssetList({ selected }: { selected: string | null }) {
                 {data.assets.edges.map(({ node }) => (
                   <tr key={node.id} aria-current={node.symbol === selected ? "true" : undefined}>
                     <td>
-                      <a href={`#/assets/${encodeURIComponent(node.symbol)}`}>{node.symbol}</a>
+                      <AssetLink symbol={node.symbol} />
                       {node.investable ? null : <small title="not investable"> (excluded)</small>}
                     </td>
                     <td class="wide">{node.name ?? "—"}</td>
@@ -131,14 +131,6 @@ function AssetList({ selected }: { selected: string | null }) {
     </Card>
   );
 }
-
-const FLAG_KINDS = ["stale", "clipped", "outlier", "belowMinPrice"] as const;
-const FLAG_LABEL: Record<(typeof FLAG_KINDS)[number], string> = {
-  stale: "stale",
-  clipped: "clipped",
-  outlier: "outlier",
-  belowMinPrice: "below min price",
-};
 
 function detailCharts(data: AssetDetailQuery) {
   const asset = data.asset!;
@@ -249,11 +241,7 @@ function AssetDetail({ symbol }: { symbol: string }) {
               <tr key={f.date}>
                 <td>{f.date}</td>
                 <td class={`num${(f.return ?? 0) < 0 ? " neg" : ""}`}>{percent(f.return)}</td>
-                <td>
-                  {FLAG_KINDS.filter((k) => f[k])
-                    .map((k) => FLAG_LABEL[k])
-                    .join(", ")}
-                </td>
+                <td>{flagNames(f)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,23 +1,16 @@
 import { useState } from "preact/hooks";
-import { integer, percent } from "../format";
+import { FLAG_LABEL, type FlagKind, flagNames, integer, percent } from "../format";
 import type { DataQualityFlagKind } from "../generated/graphql";
 import { useQuery } from "../use-query";
-import { Card, ErrorNote, Loading } from "../ui";
+import { AssetLink, Card, ErrorNote, Loading } from "../ui";
 
 const SHOWN = 200;
-const KINDS: [DataQualityFlagKind, string, string][] = [
+const KINDS: [DataQualityFlagKind, FlagKind, string][] = [
   ["STALE", "stale", "no usable close: the last one carried forward"],
   ["CLIPPED", "clipped", "return outside the daily bounds"],
   ["OUTLIER", "outlier", "return beyond k standard deviations"],
   ["BELOW_MIN_PRICE", "belowMinPrice", "close below the minimum price, treated as missing"],
 ];
-const LABEL: Record<string, string> = {
-  stale: "stale",
-  clipped: "clipped",
-  outlier: "outlier",
-  belowMinPrice: "below min price",
-};
-
 export function Data() {
   const [kinds, setKinds] = useState<DataQualityFlagKind[]>([]);
   const [symbol, setSymbol] = useState("");
@@ -45,8 +38,8 @@ export function Data() {
             </p>
             {KINDS.map(([kind, field, help]) => (
               <p key={kind} title={help}>
-                <span>{LABEL[field]}</span>
-                <strong>{integer(s[field as "stale"])}</strong>
+                <span>{FLAG_LABEL[field]}</span>
+                <strong>{integer(s[field])}</strong>
                 <small>{help}</small>
               </p>
             ))}
@@ -65,7 +58,8 @@ export function Data() {
             <legend>Flags</legend>
             {KINDS.map(([kind, field]) => (
               <label key={kind} class="check">
-                <input type="checkbox" checked={kinds.includes(kind)} onChange={() => toggle(kind)} /> {LABEL[field]}
+                <input type="checkbox" checked={kinds.includes(kind)} onChange={() => toggle(kind)} />{" "}
+                {FLAG_LABEL[field]}
               </label>
             ))}
           </fieldset>
@@ -100,15 +94,10 @@ export function Data() {
                     <tr key={`${r.date}-${r.asset.symbol}-${i}`}>
                       <td>{r.date}</td>
                       <td>
-                        <a href={`#/assets/${encodeURIComponent(r.asset.symbol)}`}>{r.asset.symbol}</a>
+                        <AssetLink symbol={r.asset.symbol} />
                       </td>
                       <td class={`num${(r.return ?? 0) < 0 ? " neg" : ""}`}>{percent(r.return)}</td>
-                      <td>
-                        {(["stale", "clipped", "outlier", "belowMinPrice"] as const)
-                          .filter((k) => r[k])
-                          .map((k) => LABEL[k])
-                          .join(", ")}
-                      </td>
+                      <td>{flagNames(r)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -4,7 +4,7 @@ import { TimeChart } from "../chart";
 import { decimal, drawdowns, level, percent, ratio } from "../format";
 import type { OverviewQuery } from "../generated/graphql";
 import { useQuery } from "../use-query";
-import { Bar, Card, ErrorNote, Loading } from "../ui";
+import { AssetLink, Bar, Card, ErrorNote, Loading } from "../ui";
 
 type WindowKey = "oneMonth" | "threeMonths" | "ytd" | "oneYear" | "threeYears" | "all";
 const WINDOWS: [WindowKey, string][] = [
@@ -117,7 +117,7 @@ function Allocations({ data }: { data: OverviewQuery }) {
                 {rows.map((a) => (
                   <tr key={a.asset.id}>
                     <td>
-                      <a href={`#/assets/${encodeURIComponent(a.asset.symbol)}`}>{a.asset.symbol}</a>
+                      <AssetLink symbol={a.asset.symbol} />
                     </td>
                     <td>{a.asset.sector ?? "—"}</td>
                     <td class="num">
